@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { streamDefinitions, streamNames } from './streams.js';
+import { subjects, subjectToken } from './subjects.js';
+
+describe('subjects', () => {
+  it('names the production subjects of DESIGN.md §2', () => {
+    const s = subjects();
+    expect(s.orderIntent('strat1')).toBe('orders.intent.strat1');
+    expect(s.orderIntentAll).toBe('orders.intent.>');
+    expect(s.orderEvent('abc')).toBe('orders.event.abc');
+    expect(s.orderEventAll).toBe('orders.event.>');
+    expect(s.arming('confirm')).toBe('arming.confirm');
+    expect(s.modeChanged).toBe('mode.changed');
+    expect(s.reconcileRequest).toBe('reconcile.request');
+    expect(s.reconcileCompleted).toBe('reconcile.completed');
+    expect(s.audit('arm_confirmed')).toBe('audit.arm_confirmed');
+    expect(s.auditAll).toBe('audit.>');
+  });
+
+  it('prefixes every subject with a namespace', () => {
+    expect(subjects('t1').orderIntent('x')).toBe('t1.orders.intent.x');
+    expect(subjects('t1').modeChanged).toBe('t1.mode.changed');
+  });
+
+  it('refuses tokens that would add levels or wildcards', () => {
+    expect(() => subjectToken('a.b')).toThrow(/subject token must match/);
+    expect(() => subjects().orderEvent('>')).toThrow(/got ">"/);
+    expect(() => subjects('a b')).toThrow();
+  });
+});
+
+describe('streams', () => {
+  it('defines the five streams with the intent dedup window configurable', () => {
+    const defs = streamDefinitions({ intentDuplicateWindowMs: 5000 });
+    expect(defs.map((d) => d.name)).toEqual(['ORDER_INTENTS', 'ORDER_EVENTS', 'MODE', 'RECONCILE', 'AUDIT']);
+    expect(defs[0]).toMatchObject({ retention: 'workqueue', storage: 'file', duplicateWindowMs: 5000 });
+    expect(streamDefinitions()[0]?.duplicateWindowMs).toBe(600_000);
+  });
+
+  it('keeps namespaced stream names and subjects apart', () => {
+    const defs = streamDefinitions({ namespace: 'x1' });
+    expect(defs.map((d) => d.name)).toEqual(Object.values(streamNames('x1')));
+    expect(defs[3]?.subjects).toEqual(['x1.reconcile.request', 'x1.reconcile.completed']);
+    expect(streamNames().mode).toBe('MODE');
+  });
+});

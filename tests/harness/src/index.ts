@@ -1,0 +1,3 @@
+export { freePort } from './free-port.js';
+export { useNats, type TestNats } from './use-nats.js';
+export { startNatsServer, waitForNats, hasNatsBinary, type StartedNats } from './nats-server.js';
