@@ -32,8 +32,18 @@ describe('subjects', () => {
 describe('streams', () => {
   it('defines the five streams with the intent dedup window configurable', () => {
     const defs = streamDefinitions({ intentDuplicateWindowMs: 5000 });
-    expect(defs.map((d) => d.name)).toEqual(['ORDER_INTENTS', 'ORDER_EVENTS', 'MODE', 'RECONCILE', 'AUDIT']);
-    expect(defs[0]).toMatchObject({ retention: 'workqueue', storage: 'file', duplicateWindowMs: 5000 });
+    expect(defs.map((d) => d.name)).toEqual([
+      'ORDER_INTENTS',
+      'ORDER_EVENTS',
+      'MODE',
+      'RECONCILE',
+      'AUDIT',
+    ]);
+    expect(defs[0]).toMatchObject({
+      retention: 'workqueue',
+      storage: 'file',
+      duplicateWindowMs: 5000,
+    });
     expect(streamDefinitions()[0]?.duplicateWindowMs).toBe(600_000);
   });
 

@@ -31,7 +31,11 @@ describe('logger - redaction', () => {
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(CANARY);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ service: 'test-svc', msg: 'hello', token: '[redacted]' });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      service: 'test-svc',
+      msg: 'hello',
+      token: '[redacted]',
+    });
   });
 
   it('builds a JSON logger and a pretty logger without a destination', () => {

@@ -14,7 +14,12 @@ export interface LoggerProps {
 }
 
 /** A pino logger with the project's redaction list. */
-export function createLogger({ service, level = 'info', pretty = false, destination }: LoggerProps): Logger {
+export function createLogger({
+  service,
+  level = 'info',
+  pretty = false,
+  destination,
+}: LoggerProps): Logger {
   const options: LoggerOptions = {
     level,
     base: { service },
@@ -24,7 +29,10 @@ export function createLogger({ service, level = 'info', pretty = false, destinat
   if (pretty) {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
     });
   }
   return pino(options);

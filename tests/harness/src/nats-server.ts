@@ -29,16 +29,22 @@ export async function waitForNats(url: string, timeoutMs = 10_000): Promise<void
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw new Error(`nats-server at ${url} did not accept connections within ${timeoutMs} ms`, { cause: last });
+  throw new Error(`nats-server at ${url} did not accept connections within ${timeoutMs} ms`, {
+    cause: last,
+  });
 }
 
 /** Starts a private `nats-server -js` on a free port with a temporary store. */
 export async function startNatsServer(): Promise<StartedNats> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'livegate-nats-'));
-  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    'nats-server',
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `nats://127.0.0.1:${port}`;
   await waitForNats(url);
   return {
