@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseResult } from './issues.js';
+import { isTerminalOrderState, OrderState, orderStateSchema, RejectCode, rejectCodeSchema } from './order-state.js';
+
+describe('OrderState', () => {
+  it('names the ten row states', () => {
+    expect(orderStateSchema.options).toEqual([
+      'SUBMITTING',
+      'NEW',
+      'PARTIALLY_FILLED',
+      'FILLED',
+      'CANCELED',
+      'EXPIRED',
+      'REJECTED',
+      'UNKNOWN',
+      'NOT_PLACED',
+      'PENDING_CANCEL',
+    ]);
+    expect(OrderState.PENDING_CANCEL).toBe('PENDING_CANCEL');
+  });
+
+  it('refuses a state it does not know', () => {
+    expect(parseResult(orderStateSchema, 'DONE')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Invalid option: expected one of "SUBMITTING"/)] });
+  });
+
+  it('marks only final states terminal', () => {
+    const terminal = orderStateSchema.options.filter(isTerminalOrderState);
+    expect(terminal).toEqual(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'NOT_PLACED']);
+  });
+});
+
+describe('RejectCode', () => {
+  it('covers local refusals, exchange filters and venue outcomes', () => {
+    expect(rejectCodeSchema.options).toHaveLength(18);
+    expect(RejectCode.HELD_UNTIL_RECONCILED).toBe('HELD_UNTIL_RECONCILED');
+    expect(parseResult(rejectCodeSchema, 'MIN_NOTIONAL')).toEqual({ ok: true, value: 'MIN_NOTIONAL' });
+    expect(parseResult(rejectCodeSchema, 'NOPE').ok).toBe(false);
+  });
+});
