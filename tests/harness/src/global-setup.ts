@@ -1,6 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import './provided.js';
 import { hasNatsBinary, startNatsServer, waitForNats } from './nats-server.js';
+import { createMigratedTemplate } from './pg-template.js';
+import { resolvePostgres } from './postgres-server.js';
 
 const NOTHING_FOUND =
   'No NATS server: set NATS_URL, put nats-server (with JetStream) on PATH, or start Docker for testcontainers.';
@@ -18,8 +20,20 @@ async function resolveNats(): Promise<{ url: string; stop: () => Promise<void> }
 /** Vitest globalSetup for the integration tier: finds or starts the shared services once. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const nats = await resolveNats();
-  project.provide('natsUrl', nats.url);
-  return async () => {
+  const postgres = await resolvePostgres(process.env.DATABASE_URL).catch(async (err: unknown) => {
     await nats.stop();
+    throw err;
+  });
+  const template = await createMigratedTemplate(postgres.adminUrl).catch(async (err: unknown) => {
+    await Promise.all([nats.stop(), postgres.stop()]);
+    throw err;
+  });
+  project.provide('natsUrl', nats.url);
+  project.provide('pgAdminUrl', postgres.adminUrl);
+  project.provide('pgTemplateDb', template.name);
+  project.provide('pgTestDbPrefix', template.testDbPrefix);
+  return async () => {
+    await template.drop();
+    await Promise.all([nats.stop(), postgres.stop()]);
   };
 }

@@ -1,3 +1,8 @@
 export { freePort } from './free-port.js';
 export { useNats, type TestNats } from './use-nats.js';
 export { startNatsServer, waitForNats, hasNatsBinary, type StartedNats } from './nats-server.js';
+export {
+  createTestDatabase,
+  type CreateTestDatabaseOptions,
+  type TestDatabase,
+} from './create-test-database.js';

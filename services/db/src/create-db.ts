@@ -1,0 +1,50 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { checkDatabaseUrl } from './database-url.js';
+import { DbConnectError } from './db-connect-error.js';
+import type { Database } from './database.js';
+
+export interface CreateDbProps {
+  /** A postgres:// connection string (DATABASE_URL). */
+  readonly url: string;
+  /** Most connections the pool opens. */
+  readonly max?: number;
+  readonly connectTimeoutMs?: number;
+  /** Told when an idle pooled connection dies (server restart, database dropped). */
+  readonly onIdleError?: (err: Error) => void;
+}
+
+const displayUrls = new WeakMap<object, string>();
+
+/** The password-masked URL `db` was created with, for messages. */
+export function displayUrlOf(db: object): string {
+  return displayUrls.get(db) ?? '(not created by createDb)';
+}
+
+/**
+ * A Kysely instance over a lazily connecting pg Pool. It never throws: a bad URL or an unreachable
+ * server surfaces as a DbConnectError on the first query (call `checkDb` at start-up).
+ */
+export function createDb({
+  url,
+  max = 10,
+  connectTimeoutMs = 5_000,
+  onIdleError = () => {},
+}: CreateDbProps): Kysely<Database> {
+  const checked = checkDatabaseUrl(url);
+  const dialect = new PostgresDialect({
+    pool: async () => {
+      if (!checked.ok) throw new DbConnectError('BAD_URL', checked.display, checked.problem);
+      const pool = new pg.Pool({
+        connectionString: url,
+        max,
+        connectionTimeoutMillis: connectTimeoutMs,
+      });
+      pool.on('error', onIdleError);
+      return pool;
+    },
+  });
+  const db = new Kysely<Database>({ dialect });
+  displayUrls.set(db, checked.display);
+  return db;
+}

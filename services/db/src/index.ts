@@ -1,0 +1,20 @@
+export { createDb, type CreateDbProps } from './create-db.js';
+export { checkDb } from './check-db.js';
+export { DbConnectError, type DbConnectErrorCode } from './db-connect-error.js';
+export { DEFAULT_DATABASE_URL, redactDatabaseUrl } from './database-url.js';
+export {
+  migrateDown,
+  migrateToLatest,
+  type MigrationOutcome,
+  type MigrationStep,
+  type MigrationLogger,
+} from './migrate.js';
+export { migrationProvider, migrations } from './migrations/index.js';
+export type { Database } from './database.js';
+export type { AuditLogTable, AuditRow, JsonObject, JsonValue } from './audit/audit-log.table.js';
+export {
+  appendAudit,
+  verifyAuditChain,
+  type AuditAppend,
+  type AuditChainCheck,
+} from './audit/audit.repository.js';

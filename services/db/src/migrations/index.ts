@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_audit_log.js';
+
+/**
+ * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
+ * owner = the schema it belongs to: arming, execution, reconcile, ...).
+ */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_audit_log': m0001,
+});
+
+/** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};
