@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ARM_PHRASE, ArmingErrorCode, armingReply, armingSchemas, type ArmingReply } from './arming.js';
+import {
+  ARM_PHRASE,
+  ArmingErrorCode,
+  armingReply,
+  armingSchemas,
+  type ArmingReply,
+} from './arming.js';
 import { parseResult } from './issues.js';
 import { ARMING_VERBS } from './subjects.js';
 
@@ -18,32 +24,55 @@ describe('arming requests', () => {
 
   it('accepts well-formed requests', () => {
     expect(issues(armingSchemas.status.request, {})).toEqual([]);
-    expect(issues(armingSchemas.request.request, { operator: 'alice', reason: 'Start the BTC strategy.' })).toEqual([]);
-    expect(issues(armingSchemas.confirm.request, { operator: 'alice', token, confirmation: ARM_PHRASE })).toEqual([]);
+    expect(
+      issues(armingSchemas.request.request, {
+        operator: 'alice',
+        reason: 'Start the BTC strategy.',
+      }),
+    ).toEqual([]);
+    expect(
+      issues(armingSchemas.confirm.request, { operator: 'alice', token, confirmation: ARM_PHRASE }),
+    ).toEqual([]);
     expect(issues(armingSchemas.disarm.request, { operator: 'alice' })).toEqual([]);
     expect(issues(armingSchemas.kill.request, { operator: 'bob', reason: 'Runaway.' })).toEqual([]);
-    expect(issues(armingSchemas.release.request, { operator: 'bob', reason: 'Fixed.' })).toEqual([]);
+    expect(issues(armingSchemas.release.request, { operator: 'bob', reason: 'Fixed.' })).toEqual(
+      [],
+    );
   });
 
   it('refuses a missing reason where one is needed', () => {
-    expect(issues(armingSchemas.request.request, { operator: 'alice' })).toEqual(['reason: required']);
-    expect(issues(armingSchemas.kill.request, { operator: 'alice', reason: '' })).toEqual(['reason: must not be blank']);
-    expect(issues(armingSchemas.release.request, {})).toEqual(['operator: required', 'reason: required']);
+    expect(issues(armingSchemas.request.request, { operator: 'alice' })).toEqual([
+      'reason: required',
+    ]);
+    expect(issues(armingSchemas.kill.request, { operator: 'alice', reason: '' })).toEqual([
+      'reason: must not be blank',
+    ]);
+    expect(issues(armingSchemas.release.request, {})).toEqual([
+      'operator: required',
+      'reason: required',
+    ]);
   });
 
   it('refuses a token that is not 64 lowercase hex characters, and a missing phrase', () => {
-    expect(issues(armingSchemas.confirm.request, { operator: 'alice', token: token.toUpperCase() })).toEqual([
-      'token: must be 64 lowercase hex characters',
-      'confirmation: required',
-    ]);
-    expect(issues(armingSchemas.confirm.request, { operator: 'alice', token: 'abc', confirmation: 'x'.repeat(101) })).toEqual([
+    expect(
+      issues(armingSchemas.confirm.request, { operator: 'alice', token: token.toUpperCase() }),
+    ).toEqual(['token: must be 64 lowercase hex characters', 'confirmation: required']);
+    expect(
+      issues(armingSchemas.confirm.request, {
+        operator: 'alice',
+        token: 'abc',
+        confirmation: 'x'.repeat(101),
+      }),
+    ).toEqual([
       'token: must be 64 lowercase hex characters',
       'confirmation: must be at most 100 characters',
     ]);
   });
 
   it('refuses extra fields, so a client cannot smuggle in another operator field', () => {
-    expect(issues(armingSchemas.disarm.request, { operator: 'alice', as: 'bob' })).toEqual(['Unrecognized key: "as"']);
+    expect(issues(armingSchemas.disarm.request, { operator: 'alice', as: 'bob' })).toEqual([
+      'Unrecognized key: "as"',
+    ]);
   });
 });
 
@@ -53,7 +82,10 @@ describe('arming replies', () => {
     expect(armingSchemas.status.reply.parse(ok)).toEqual(ok);
     const issued = { ok: true, result: { token, expiresAt: '2026-01-31T12:01:00Z' } };
     expect(armingSchemas.request.reply.parse(issued)).toEqual(issued);
-    const refused = { ok: false, error: { code: ArmingErrorCode.TOKEN_EXPIRED, message: 'The arm token expired.' } };
+    const refused = {
+      ok: false,
+      error: { code: ArmingErrorCode.TOKEN_EXPIRED, message: 'The arm token expired.' },
+    };
     expect(armingSchemas.confirm.reply.parse(refused)).toEqual(refused);
   });
 
@@ -62,7 +94,9 @@ describe('arming replies', () => {
       'result.token: required',
       'result.expiresAt: required',
     ]);
-    expect(issues(armingSchemas.kill.reply, { ok: false, error: { code: 'OOPS', message: 'x' } })).toEqual([
+    expect(
+      issues(armingSchemas.kill.reply, { ok: false, error: { code: 'OOPS', message: 'x' } }),
+    ).toEqual([
       'error.code: Invalid option: expected one of "TOKEN_MISSING"|"TOKEN_MALFORMED"|"TOKEN_UNKNOWN"|"TOKEN_EXPIRED"|"TOKEN_USED"|"TOKEN_OTHER_OPERATOR"|"WRONG_PHRASE"|"ALREADY_LIVE"|"HALTED"|"NOT_LIVE"|"NOT_HALTED"|"RECONCILE_PENDING"|"SECOND_OPERATOR_REQUIRED"|"RATE_LIMITED"|"NOT_AUTHORIZED"|"INVALID_REQUEST"',
     ]);
   });
@@ -70,7 +104,9 @@ describe('arming replies', () => {
   it('builds an envelope around any result schema', () => {
     const reply = armingReply(z.object({ n: z.number() }));
     expect(reply.parse({ ok: true, result: { n: 1 } })).toEqual({ ok: true, result: { n: 1 } });
-    expect(issues(reply, { ok: 'yes' })).toEqual(['ok: must be true (with result) or false (with error)']);
+    expect(issues(reply, { ok: 'yes' })).toEqual([
+      'ok: must be true (with result) or false (with error)',
+    ]);
   });
 
   it('names each reply as an OpenAPI component', () => {

@@ -13,24 +13,27 @@ export const armTokenSchema = z
 
 /** Why an arming verb was refused; each comes with a human sentence. */
 export const armingErrorCodeSchema = z
-  .enum([
-    'TOKEN_MISSING',
-    'TOKEN_MALFORMED',
-    'TOKEN_UNKNOWN',
-    'TOKEN_EXPIRED',
-    'TOKEN_USED',
-    'TOKEN_OTHER_OPERATOR',
-    'WRONG_PHRASE',
-    'ALREADY_LIVE',
-    'HALTED',
-    'NOT_LIVE',
-    'NOT_HALTED',
-    'RECONCILE_PENDING',
-    'SECOND_OPERATOR_REQUIRED',
-    'RATE_LIMITED',
-    'NOT_AUTHORIZED',
-    'INVALID_REQUEST',
-  ], requiredField)
+  .enum(
+    [
+      'TOKEN_MISSING',
+      'TOKEN_MALFORMED',
+      'TOKEN_UNKNOWN',
+      'TOKEN_EXPIRED',
+      'TOKEN_USED',
+      'TOKEN_OTHER_OPERATOR',
+      'WRONG_PHRASE',
+      'ALREADY_LIVE',
+      'HALTED',
+      'NOT_LIVE',
+      'NOT_HALTED',
+      'RECONCILE_PENDING',
+      'SECOND_OPERATOR_REQUIRED',
+      'RATE_LIMITED',
+      'NOT_AUTHORIZED',
+      'INVALID_REQUEST',
+    ],
+    requiredField,
+  )
   .meta({ id: 'ArmingErrorCode' });
 export const ArmingErrorCode = armingErrorCodeSchema.enum;
 export type ArmingErrorCode = z.infer<typeof armingErrorCodeSchema>;
@@ -45,10 +48,14 @@ export type ArmingError = z.infer<typeof armingErrorSchema>;
  * A refusal is a value, never a transport error.
  */
 export function armingReply<R extends z.ZodType>(result: R) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), result }),
-    z.object({ ok: z.literal(false), error: armingErrorSchema }),
-  ], { error: 'must be true (with result) or false (with error)' });
+  return z.discriminatedUnion(
+    'ok',
+    [
+      z.object({ ok: z.literal(true), result }),
+      z.object({ ok: z.literal(false), error: armingErrorSchema }),
+    ],
+    { error: 'must be true (with result) or false (with error)' },
+  );
 }
 
 /** `status`: no arguments. */

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * zod's "expected string, received undefined"; any other failure keeps zod's own message.
  */
 export const requiredField = {
-  error: (issue: { readonly input?: unknown }) => (issue.input === undefined ? 'required' : undefined),
+  error: (issue: { readonly input?: unknown }) =>
+    issue.input === undefined ? 'required' : undefined,
 };
 
 /** An ISO 8601 date-time with `Z` or a numeric offset, e.g. `2026-01-31T12:00:00.000Z`; no local times. */
@@ -37,7 +38,7 @@ export const humanText = z
   .regex(/\S/, 'must not be blank');
 
 /** A free-form key/value bag for machine-readable details. */
-export const detailsRecord = z.record(z.string(), z.unknown());
+export const detailsRecord = z.record(z.string(), z.unknown(), requiredField);
 
 /** A count: an integer >= 0. */
 export const count = z.int(requiredField).nonnegative('must not be negative');

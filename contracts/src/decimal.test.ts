@@ -3,9 +3,12 @@ import { decimalString, normalizeDecimal, positiveDecimalString } from './decima
 import { parseResult } from './issues.js';
 
 describe('decimalString', () => {
-  it.each(['0', '12', '0.5', '1.50', '0.00000001', '123456789.123456789'])('accepts %s', (value) => {
-    expect(decimalString.parse(value)).toBe(value);
-  });
+  it.each(['0', '12', '0.5', '1.50', '0.00000001', '123456789.123456789'])(
+    'accepts %s',
+    (value) => {
+      expect(decimalString.parse(value)).toBe(value);
+    },
+  );
 
   it.each([
     ['-1', 'must not have a sign'],
@@ -44,12 +47,21 @@ describe('positiveDecimalString', () => {
   });
 
   it('refuses zero in any spelling', () => {
-    expect(parseResult(positiveDecimalString, '0')).toEqual({ ok: false, issues: ['must be greater than 0'] });
-    expect(parseResult(positiveDecimalString, '0.000')).toEqual({ ok: false, issues: ['must be greater than 0'] });
+    expect(parseResult(positiveDecimalString, '0')).toEqual({
+      ok: false,
+      issues: ['must be greater than 0'],
+    });
+    expect(parseResult(positiveDecimalString, '0.000')).toEqual({
+      ok: false,
+      issues: ['must be greater than 0'],
+    });
   });
 
   it('reports only the format problem for a malformed value', () => {
-    expect(parseResult(positiveDecimalString, '-3')).toEqual({ ok: false, issues: ['must not have a sign'] });
+    expect(parseResult(positiveDecimalString, '-3')).toEqual({
+      ok: false,
+      issues: ['must not have a sign'],
+    });
   });
 });
 
@@ -59,6 +71,8 @@ describe('normalizeDecimal', () => {
     expect(normalizeDecimal('2.000')).toBe('2');
     expect(normalizeDecimal('0.0')).toBe('0');
     expect(normalizeDecimal('0.00000001')).toBe('0.00000001');
-    expect(normalizeDecimal('123456789012345678901234567890.10')).toBe('123456789012345678901234567890.1');
+    expect(normalizeDecimal('123456789012345678901234567890.10')).toBe(
+      '123456789012345678901234567890.1',
+    );
   });
 });

@@ -6,7 +6,8 @@ const MAX_LENGTH = 40;
 
 function decimalProblem(input: unknown): string {
   if (input === undefined) return 'required';
-  if (typeof input !== 'string') return 'must be a decimal string such as "12.5", not a number or other type';
+  if (typeof input !== 'string')
+    return 'must be a decimal string such as "12.5", not a number or other type';
   if (input === '') return 'must not be empty';
   if (/^[+-]/.test(input)) return 'must not have a sign';
   if (/[eE]/.test(input)) return 'must not use exponent notation';

@@ -1,2 +1,13 @@
 export * from './subjects.js';
 export * from './streams.js';
+export * from './decimal.js';
+export * from './issues.js';
+export * from './intent.js';
+export * from './order-state.js';
+export * from './order-event.js';
+export * from './mode.js';
+export * from './arming.js';
+export * from './reconcile.js';
+export * from './audit.js';
+export * from './http-error.js';
+export { isoDateTime, idToken, operatorName, humanText } from './common.js';

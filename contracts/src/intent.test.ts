@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { intentFingerprint, intentFingerprintFields, orderIntentSchema, type OrderIntent } from './intent.js';
+import {
+  intentFingerprint,
+  intentFingerprintFields,
+  orderIntentSchema,
+  type OrderIntent,
+} from './intent.js';
 import { parseResult } from './issues.js';
 
 const limit: OrderIntent = {
@@ -27,13 +32,19 @@ describe('orderIntentSchema', () => {
     expect(orderIntentSchema.parse(limit)).toEqual(limit);
     expect(issuesOf(market)).toEqual([]);
     expect(issuesOf({ ...market, quantity: undefined, quoteOrderQty: '100' })).toEqual([]);
-    expect(issuesOf({ ...limit, type: 'LIMIT_MAKER', timeInForce: undefined, mode: 'live' })).toEqual([]);
+    expect(
+      issuesOf({ ...limit, type: 'LIMIT_MAKER', timeInForce: undefined, mode: 'live' }),
+    ).toEqual([]);
   });
 
   it('accepts an expiry after creation, with offsets compared as instants', () => {
-    expect(issuesOf({ ...limit, createdAt: '2026-01-31T14:00:00+02:00', expiresAt: '2026-01-31T12:00:01Z' })).toEqual(
-      [],
-    );
+    expect(
+      issuesOf({
+        ...limit,
+        createdAt: '2026-01-31T14:00:00+02:00',
+        expiresAt: '2026-01-31T12:00:01Z',
+      }),
+    ).toEqual([]);
   });
 
   it('says which fields are missing', () => {
@@ -91,12 +102,16 @@ describe('orderIntentSchema', () => {
   });
 
   it('requires quantity, price and timeInForce on LIMIT, and no quote amount', () => {
-    expect(issuesOf({ ...limit, quantity: undefined, price: undefined, timeInForce: undefined })).toEqual([
+    expect(
+      issuesOf({ ...limit, quantity: undefined, price: undefined, timeInForce: undefined }),
+    ).toEqual([
       'quantity: required for a LIMIT order',
       'price: required for a LIMIT order',
       'timeInForce: required for a LIMIT order',
     ]);
-    expect(issuesOf({ ...limit, quoteOrderQty: '10' })).toEqual(['quoteOrderQty: not allowed on a LIMIT order']);
+    expect(issuesOf({ ...limit, quoteOrderQty: '10' })).toEqual([
+      'quoteOrderQty: not allowed on a LIMIT order',
+    ]);
   });
 
   it('requires exactly one of quantity and quoteOrderQty on MARKET, and no price or timeInForce', () => {
@@ -125,7 +140,9 @@ describe('orderIntentSchema', () => {
   });
 
   it('refuses an expiry at or before creation', () => {
-    expect(issuesOf({ ...limit, expiresAt: limit.createdAt })).toEqual(['expiresAt: must be after createdAt']);
+    expect(issuesOf({ ...limit, expiresAt: limit.createdAt })).toEqual([
+      'expiresAt: must be after createdAt',
+    ]);
     expect(issuesOf({ ...limit, expiresAt: '2026-01-31T13:00:00+02:00' })).toEqual([
       'expiresAt: must be after createdAt',
     ]);
@@ -151,7 +168,14 @@ describe('intentFingerprint', () => {
   });
 
   it('is the same for the same order spelt differently or sent later by another source', () => {
-    const again = { ...limit, intentId: 'other', source: 'strat2', quantity: '0.01', price: '65000.500', createdAt: '2027-01-01T00:00:00Z' };
+    const again = {
+      ...limit,
+      intentId: 'other',
+      source: 'strat2',
+      quantity: '0.01',
+      price: '65000.500',
+      createdAt: '2027-01-01T00:00:00Z',
+    };
     expect(intentFingerprint(again)).toBe(intentFingerprint(limit));
     expect(intentFingerprint(limit)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -166,7 +190,14 @@ describe('intentFingerprint', () => {
       { ...limit, quantity: '0.02' },
       { ...limit, price: '65000.51' },
       { ...limit, timeInForce: 'IOC' },
-      { ...limit, type: 'MARKET', price: undefined, timeInForce: undefined, quantity: undefined, quoteOrderQty: '0.01' },
+      {
+        ...limit,
+        type: 'MARKET',
+        price: undefined,
+        timeInForce: undefined,
+        quantity: undefined,
+        quoteOrderQty: '0.01',
+      },
     ];
     const prints = variants.map(intentFingerprint);
     expect(new Set([base, ...prints]).size).toBe(variants.length + 1);

@@ -52,12 +52,22 @@ const NEEDS: Record<OrderType, { required: ShapeField[]; forbidden: ShapeField[]
 function orderShapeProblems(order: OrderShape): Array<{ path: ShapeField; message: string }> {
   const { required, forbidden } = NEEDS[order.type];
   const problems = [
-    ...required.filter((f) => order[f] === undefined).map((f) => ({ path: f, message: `required for a ${order.type} order` })),
-    ...forbidden.filter((f) => order[f] !== undefined).map((f) => ({ path: f, message: `not allowed on a ${order.type} order` })),
+    ...required
+      .filter((f) => order[f] === undefined)
+      .map((f) => ({ path: f, message: `required for a ${order.type} order` })),
+    ...forbidden
+      .filter((f) => order[f] !== undefined)
+      .map((f) => ({ path: f, message: `not allowed on a ${order.type} order` })),
   ];
-  if (order.type === 'MARKET' && (order.quantity === undefined) === (order.quoteOrderQty === undefined)) {
+  if (
+    order.type === 'MARKET' &&
+    (order.quantity === undefined) === (order.quoteOrderQty === undefined)
+  ) {
     const got = order.quantity === undefined ? 'neither was given' : 'not both';
-    problems.push({ path: 'quantity', message: `a MARKET order takes exactly one of quantity or quoteOrderQty, ${got}` });
+    problems.push({
+      path: 'quantity',
+      message: `a MARKET order takes exactly one of quantity or quoteOrderQty, ${got}`,
+    });
   }
   return problems;
 }
@@ -89,11 +99,17 @@ export const orderIntentSchema = z
     for (const { path, message } of orderShapeProblems(intent)) {
       ctx.addIssue({ code: 'custom', path: [path], message });
     }
-    if (intent.expiresAt !== undefined && Date.parse(intent.expiresAt) <= Date.parse(intent.createdAt)) {
+    if (
+      intent.expiresAt !== undefined &&
+      Date.parse(intent.expiresAt) <= Date.parse(intent.createdAt)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after createdAt' });
     }
   })
-  .meta({ id: 'OrderIntent', description: 'An order intent from a strategy; intentId is the idempotency key.' });
+  .meta({
+    id: 'OrderIntent',
+    description: 'An order intent from a strategy; intentId is the idempotency key.',
+  });
 
 export type OrderIntent = z.infer<typeof orderIntentSchema>;
 
@@ -112,7 +128,8 @@ export interface IntentFingerprintFields {
 type EconomicFields = Pick<OrderIntent, 'mode' | 'symbol' | 'side' | 'type'> &
   Partial<Pick<OrderIntent, 'quantity' | 'quoteOrderQty' | 'price' | 'timeInForce'>>;
 
-const normalized = (value: string | undefined) => (value === undefined ? null : normalizeDecimal(value));
+const normalized = (value: string | undefined) =>
+  value === undefined ? null : normalizeDecimal(value);
 
 /**
  * What makes two intents "the same order": mode, symbol, side, type, amounts and time in force.
@@ -133,5 +150,7 @@ export function intentFingerprintFields(intent: EconomicFields): IntentFingerpri
 
 /** SHA-256 (64 lowercase hex) of the JSON of {@link intentFingerprintFields}: equal iff the economic fields are equal. */
 export function intentFingerprint(intent: EconomicFields): string {
-  return createHash('sha256').update(JSON.stringify(intentFingerprintFields(intent))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(intentFingerprintFields(intent)))
+    .digest('hex');
 }

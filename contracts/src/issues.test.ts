@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatIssues, parseResult } from './issues.js';
 
-const schema = z.object({ fills: z.array(z.object({ price: z.string() })), note: z.string().min(2, 'too short') });
+const schema = z.object({
+  fills: z.array(z.object({ price: z.string() })),
+  note: z.string().min(2, 'too short'),
+});
 
 describe('formatIssues', () => {
   it('prefixes each message with its dotted path, indices included', () => {
@@ -22,7 +25,10 @@ describe('formatIssues', () => {
 
 describe('parseResult', () => {
   it('returns the parsed value', () => {
-    expect(parseResult(schema, { fills: [], note: 'ok' })).toEqual({ ok: true, value: { fills: [], note: 'ok' } });
+    expect(parseResult(schema, { fills: [], note: 'ok' })).toEqual({
+      ok: true,
+      value: { fills: [], note: 'ok' },
+    });
   });
 
   it('returns readable issues instead of throwing', () => {

@@ -15,7 +15,12 @@ export function formatIssues(error: z.ZodError): string[] {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: string[] };
 
 /** Parses `value` with `schema` without throwing; failures come back as {@link formatIssues} lines. */
-export function parseResult<S extends z.ZodType>(schema: S, value: unknown): ParseResult<z.output<S>> {
+export function parseResult<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): ParseResult<z.output<S>> {
   const result = schema.safeParse(value);
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: formatIssues(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, issues: formatIssues(result.error) };
 }

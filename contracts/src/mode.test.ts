@@ -15,18 +15,28 @@ const issues = (schema: Parameters<typeof parseResult>[0], value: unknown) => {
 
 describe('modeSnapshotSchema', () => {
   it('accepts paper, live with its session, and halted with who and why', () => {
-    expect(issues(modeSnapshotSchema, { mode: 'PAPER', version: 0, reconcileBlocked: false })).toEqual([]);
-    expect(issues(modeSnapshotSchema, { mode: 'LIVE', version: 3, session, reconcileBlocked: false })).toEqual([]);
     expect(
-      issues(modeSnapshotSchema, { mode: 'HALTED', version: 4, haltedBy: 'bob', haltReason: 'Runaway strategy.', reconcileBlocked: true }),
+      issues(modeSnapshotSchema, { mode: 'PAPER', version: 0, reconcileBlocked: false }),
+    ).toEqual([]);
+    expect(
+      issues(modeSnapshotSchema, { mode: 'LIVE', version: 3, session, reconcileBlocked: false }),
+    ).toEqual([]);
+    expect(
+      issues(modeSnapshotSchema, {
+        mode: 'HALTED',
+        version: 4,
+        haltedBy: 'bob',
+        haltReason: 'Runaway strategy.',
+        reconcileBlocked: true,
+      }),
     ).toEqual([]);
     expect(TradingMode.HALTED).toBe('HALTED');
   });
 
   it('refuses LIVE without a session', () => {
-    expect(issues(modeSnapshotSchema, { mode: 'LIVE', version: 1, reconcileBlocked: false })).toEqual([
-      'session: required when mode is LIVE',
-    ]);
+    expect(
+      issues(modeSnapshotSchema, { mode: 'LIVE', version: 1, reconcileBlocked: false }),
+    ).toEqual(['session: required when mode is LIVE']);
   });
 
   it('refuses a session that ends before it starts, and bad basics', () => {
@@ -60,15 +70,21 @@ describe('modeChangedSchema', () => {
   it('accepts a change to live and an automatic disarm', () => {
     expect(issues(modeChangedSchema, change)).toEqual([]);
     expect(
-      issues(modeChangedSchema, { mode: 'PAPER', previousMode: 'LIVE', version: 3, operator: 'system', reason: 'Session expired.', at: session.expiresAt }),
+      issues(modeChangedSchema, {
+        mode: 'PAPER',
+        previousMode: 'LIVE',
+        version: 3,
+        operator: 'system',
+        reason: 'Session expired.',
+        at: session.expiresAt,
+      }),
     ).toEqual([]);
   });
 
   it('refuses a change to live without its session and expiry', () => {
-    expect(issues(modeChangedSchema, { ...change, sessionId: undefined, expiresAt: undefined })).toEqual([
-      'sessionId: required when mode is LIVE',
-      'expiresAt: required when mode is LIVE',
-    ]);
+    expect(
+      issues(modeChangedSchema, { ...change, sessionId: undefined, expiresAt: undefined }),
+    ).toEqual(['sessionId: required when mode is LIVE', 'expiresAt: required when mode is LIVE']);
   });
 
   it('refuses a blank reason and an unknown operator spelling', () => {

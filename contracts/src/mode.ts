@@ -5,7 +5,9 @@ import { count, humanText, idToken, isoDateTime, operatorName, requiredField } f
  * The trading mode (DESIGN.md §3): `PAPER` (start state, live intents refused), `LIVE` (an armed
  * session is active until its expiry), `HALTED` (kill switch latched until an explicit release).
  */
-export const tradingModeSchema = z.enum(['PAPER', 'LIVE', 'HALTED'], requiredField).meta({ id: 'TradingMode' });
+export const tradingModeSchema = z
+  .enum(['PAPER', 'LIVE', 'HALTED'], requiredField)
+  .meta({ id: 'TradingMode' });
 export const TradingMode = tradingModeSchema.enum;
 export type TradingMode = z.infer<typeof tradingModeSchema>;
 
@@ -14,7 +16,10 @@ const after = (later: string, earlier: string) => Date.parse(later) > Date.parse
 /** An armed live session: who armed it, when, and when it disarms by itself (`expiresAt` > `startedAt`). */
 export const liveSessionSchema = z
   .object({ id: idToken, operator: operatorName, startedAt: isoDateTime, expiresAt: isoDateTime })
-  .refine((s) => after(s.expiresAt, s.startedAt), { path: ['expiresAt'], message: 'must be after startedAt' })
+  .refine((s) => after(s.expiresAt, s.startedAt), {
+    path: ['expiresAt'],
+    message: 'must be after startedAt',
+  })
   .meta({ id: 'LiveSession' });
 export type LiveSession = z.infer<typeof liveSessionSchema>;
 
@@ -58,7 +63,8 @@ export const modeChangedSchema = z
   .superRefine((change, ctx) => {
     if (change.mode !== 'LIVE') return;
     for (const field of ['sessionId', 'expiresAt'] as const) {
-      if (change[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'required when mode is LIVE' });
+      if (change[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'required when mode is LIVE' });
     }
   })
   .meta({ id: 'ModeChanged' });

@@ -40,15 +40,35 @@ describe('orderEventSchema', () => {
         executedQty: '0.00000000',
         cummulativeQuoteQty: '0.00000000',
       },
-      { ...base, type: 'order.rejected', state: 'REJECTED', code: 'MIN_NOTIONAL', message: 'Notional 4.2 is below 5.' },
-      { ...base, type: 'order.rejected', state: 'NOT_PLACED', code: 'NOT_PLACED', message: 'Lookup found no order.' },
+      {
+        ...base,
+        type: 'order.rejected',
+        state: 'REJECTED',
+        code: 'MIN_NOTIONAL',
+        message: 'Notional 4.2 is below 5.',
+      },
+      {
+        ...base,
+        type: 'order.rejected',
+        state: 'NOT_PLACED',
+        code: 'NOT_PLACED',
+        message: 'Lookup found no order.',
+      },
       { ...base, type: 'order.unknown', state: 'UNKNOWN', message: 'Timed out after 10000 ms.' },
       {
         ...base,
         type: 'order.updated',
         state: 'FILLED',
         avgPrice: '65000.5',
-        fills: [{ tradeId: '12', price: '65000.5', qty: '0.01', commission: '0.00001', commissionAsset: 'BTC' }],
+        fills: [
+          {
+            tradeId: '12',
+            price: '65000.5',
+            qty: '0.01',
+            commission: '0.00001',
+            commissionAsset: 'BTC',
+          },
+        ],
       },
       { ...base, type: 'order.canceled', state: 'CANCELED', exchangeStatus: 'CANCELED' },
     ];
@@ -56,7 +76,19 @@ describe('orderEventSchema', () => {
   });
 
   it('accepts an event without the optional ids (a refused intent never got a client order id)', () => {
-    expect(issuesOf({ type: 'order.rejected', eventId: 'e1', intentId: 'i1', mode: 'paper', state: 'REJECTED', code: 'INVALID_INTENT', message: 'The intent is invalid.', details: { issues: ['symbol: required'] }, at: base.at })).toEqual([]);
+    expect(
+      issuesOf({
+        type: 'order.rejected',
+        eventId: 'e1',
+        intentId: 'i1',
+        mode: 'paper',
+        state: 'REJECTED',
+        code: 'INVALID_INTENT',
+        message: 'The intent is invalid.',
+        details: { issues: ['symbol: required'] },
+        at: base.at,
+      }),
+    ).toEqual([]);
   });
 
   it('refuses an unknown type with the allowed list', () => {
@@ -79,7 +111,9 @@ describe('orderEventSchema', () => {
         type: 'order.updated',
         state: 'PARTIALLY_FILLED',
         exchangeOrderId: 28457,
-        fills: [{ tradeId: 'abc', price: '1e3', qty: '1', commission: '0', commissionAsset: 'bnb' }],
+        fills: [
+          { tradeId: 'abc', price: '1e3', qty: '1', commission: '0', commissionAsset: 'bnb' },
+        ],
       }),
     ).toEqual([
       'exchangeOrderId: Invalid input: expected string, received number',
@@ -91,7 +125,14 @@ describe('orderEventSchema', () => {
 
   it('refuses malformed common fields', () => {
     expect(
-      issuesOf({ ...base, type: 'order.unknown', state: 'NEW', clientOrderId: 'x'.repeat(37), venue: 'a b', exchangeStatus: 'new' }),
+      issuesOf({
+        ...base,
+        type: 'order.unknown',
+        state: 'NEW',
+        clientOrderId: 'x'.repeat(37),
+        venue: 'a b',
+        exchangeStatus: 'new',
+      }),
     ).toEqual([
       'clientOrderId: must be 1 to 36 characters of A-Z, a-z, 0-9, "_" or "-"',
       'venue: must be 1 to 64 characters of A-Z, a-z, 0-9, "_", ".", ":" or "-"',
@@ -100,8 +141,8 @@ describe('orderEventSchema', () => {
   });
 
   it('refuses a bad exchange status', () => {
-    expect(issuesOf({ ...base, type: 'order.canceled', state: 'CANCELED', exchangeStatus: 'canceled' })).toEqual([
-      'exchangeStatus: must be an exchange status such as "FILLED"',
-    ]);
+    expect(
+      issuesOf({ ...base, type: 'order.canceled', state: 'CANCELED', exchangeStatus: 'canceled' }),
+    ).toEqual(['exchangeStatus: must be an exchange status such as "FILLED"']);
   });
 });

@@ -4,7 +4,9 @@ import { decimalString } from './decimal.js';
 import { intentIdSchema, intentModeSchema } from './intent.js';
 import { orderStateSchema, rejectCodeSchema } from './order-state.js';
 
-const digits = z.string().regex(/^[0-9]{1,20}$/, 'must be 1 to 20 digits (an exchange id as a string)');
+const digits = z
+  .string()
+  .regex(/^[0-9]{1,20}$/, 'must be 1 to 20 digits (an exchange id as a string)');
 
 /** The client order id sent to the exchange: Binance's `^[a-zA-Z0-9-_]{1,36}$`. */
 export const clientOrderIdSchema = z
@@ -18,7 +20,9 @@ export const orderFillSchema = z
     price: decimalString,
     qty: decimalString,
     commission: decimalString,
-    commissionAsset: z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be 1 to 20 uppercase letters or digits'),
+    commissionAsset: z
+      .string()
+      .regex(/^[A-Z0-9]{1,20}$/, 'must be 1 to 20 uppercase letters or digits'),
   })
   .meta({ id: 'OrderFill' });
 export type OrderFill = z.infer<typeof orderFillSchema>;
@@ -30,7 +34,10 @@ const common = {
   mode: intentModeSchema,
   venue: z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 characters of A-Z, a-z, 0-9, "_", ".", ":" or "-"')
+    .regex(
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      'must be 1 to 64 characters of A-Z, a-z, 0-9, "_", ".", ":" or "-"',
+    )
     .optional(),
   state: orderStateSchema,
   at: isoDateTime,
@@ -39,7 +46,10 @@ const common = {
 /** What the exchange last said about the order; amounts as decimal strings, ids as digit strings. */
 const exchange = {
   exchangeOrderId: digits.optional(),
-  exchangeStatus: z.string().regex(/^[A-Z_]{1,32}$/, 'must be an exchange status such as "FILLED"').optional(),
+  exchangeStatus: z
+    .string()
+    .regex(/^[A-Z_]{1,32}$/, 'must be an exchange status such as "FILLED"')
+    .optional(),
   executedQty: decimalString.optional(),
   cummulativeQuoteQty: decimalString.optional(),
   avgPrice: decimalString.optional(),
@@ -74,12 +84,22 @@ export const orderRejectedSchema = z
 
 /** The outcome of the exchange call is not known (timeout, 5xx, -1007…): resolved by lookup, never by resend. */
 export const orderUnknownSchema = z
-  .object({ type: z.literal('order.unknown'), ...common, state: z.literal('UNKNOWN'), message: humanText.optional() })
+  .object({
+    type: z.literal('order.unknown'),
+    ...common,
+    state: z.literal('UNKNOWN'),
+    message: humanText.optional(),
+  })
   .meta({ id: 'OrderUnknown' });
 
 /** A status change or new fills seen on the exchange (by execution or the reconciler). */
 export const orderUpdatedSchema = z
-  .object({ type: z.literal('order.updated'), ...common, ...exchange, fills: z.array(orderFillSchema).optional() })
+  .object({
+    type: z.literal('order.updated'),
+    ...common,
+    ...exchange,
+    fills: z.array(orderFillSchema).optional(),
+  })
   .meta({ id: 'OrderUpdated' });
 
 /** The order was cancelled (by an operator, the kill switch, or the exchange). */
@@ -102,4 +122,6 @@ export const orderEventSchema = z
 export type OrderEvent = z.infer<typeof orderEventSchema>;
 export type OrderEventType = OrderEvent['type'];
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;
-export const ORDER_EVENT_TYPES = orderEventSchema.options.map((o) => o.shape.type.value) as readonly OrderEventType[];
+export const ORDER_EVENT_TYPES = orderEventSchema.options.map(
+  (o) => o.shape.type.value,
+) as readonly OrderEventType[];

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseResult } from './issues.js';
-import { isTerminalOrderState, OrderState, orderStateSchema, RejectCode, rejectCodeSchema } from './order-state.js';
+import {
+  isTerminalOrderState,
+  OrderState,
+  orderStateSchema,
+  RejectCode,
+  rejectCodeSchema,
+} from './order-state.js';
 
 describe('OrderState', () => {
   it('names the ten row states', () => {
@@ -20,7 +26,10 @@ describe('OrderState', () => {
   });
 
   it('refuses a state it does not know', () => {
-    expect(parseResult(orderStateSchema, 'DONE')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Invalid option: expected one of "SUBMITTING"/)] });
+    expect(parseResult(orderStateSchema, 'DONE')).toMatchObject({
+      ok: false,
+      issues: [expect.stringMatching(/^Invalid option: expected one of "SUBMITTING"/)],
+    });
   });
 
   it('marks only final states terminal', () => {
@@ -33,7 +42,10 @@ describe('RejectCode', () => {
   it('covers local refusals, exchange filters and venue outcomes', () => {
     expect(rejectCodeSchema.options).toHaveLength(18);
     expect(RejectCode.HELD_UNTIL_RECONCILED).toBe('HELD_UNTIL_RECONCILED');
-    expect(parseResult(rejectCodeSchema, 'MIN_NOTIONAL')).toEqual({ ok: true, value: 'MIN_NOTIONAL' });
+    expect(parseResult(rejectCodeSchema, 'MIN_NOTIONAL')).toEqual({
+      ok: true,
+      value: 'MIN_NOTIONAL',
+    });
     expect(parseResult(rejectCodeSchema, 'NOPE').ok).toBe(false);
   });
 });

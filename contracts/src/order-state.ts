@@ -8,24 +8,33 @@ import { requiredField } from './common.js';
  * with `PENDING_CANCEL` while a cancel is in flight.
  */
 export const orderStateSchema = z
-  .enum([
-    'SUBMITTING',
-    'NEW',
-    'PARTIALLY_FILLED',
-    'FILLED',
-    'CANCELED',
-    'EXPIRED',
-    'REJECTED',
-    'UNKNOWN',
-    'NOT_PLACED',
-    'PENDING_CANCEL',
-  ], requiredField)
+  .enum(
+    [
+      'SUBMITTING',
+      'NEW',
+      'PARTIALLY_FILLED',
+      'FILLED',
+      'CANCELED',
+      'EXPIRED',
+      'REJECTED',
+      'UNKNOWN',
+      'NOT_PLACED',
+      'PENDING_CANCEL',
+    ],
+    requiredField,
+  )
   .meta({ id: 'OrderState' });
 export const OrderState = orderStateSchema.enum;
 export type OrderState = z.infer<typeof orderStateSchema>;
 
 /** States no event will ever move an order out of. */
-export const TERMINAL_ORDER_STATES: readonly OrderState[] = ['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'NOT_PLACED'];
+export const TERMINAL_ORDER_STATES: readonly OrderState[] = [
+  'FILLED',
+  'CANCELED',
+  'EXPIRED',
+  'REJECTED',
+  'NOT_PLACED',
+];
 
 /** True when `state` is final: the row needs no further reconciling. */
 export function isTerminalOrderState(state: OrderState): boolean {
@@ -39,26 +48,29 @@ export function isTerminalOrderState(state: OrderState): boolean {
  * `EXCHANGE_REJECTED` (definitive), `NOT_PLACED` (resolved unknown), `VENUE_UNHEALTHY`, `RATE_LIMITED`.
  */
 export const rejectCodeSchema = z
-  .enum([
-    'INVALID_INTENT',
-    'IDEMPOTENCY_KEY_REUSED',
-    'NOT_ARMED',
-    'HALTED',
-    'STALE',
-    'PRICE_FILTER',
-    'LOT_SIZE',
-    'MARKET_LOT_SIZE',
-    'NOTIONAL',
-    'MIN_NOTIONAL',
-    'MAX_NUM_ORDERS',
-    'INSUFFICIENT_BALANCE',
-    'PRECISION',
-    'EXCHANGE_REJECTED',
-    'NOT_PLACED',
-    'VENUE_UNHEALTHY',
-    'RATE_LIMITED',
-    'HELD_UNTIL_RECONCILED',
-  ], requiredField)
+  .enum(
+    [
+      'INVALID_INTENT',
+      'IDEMPOTENCY_KEY_REUSED',
+      'NOT_ARMED',
+      'HALTED',
+      'STALE',
+      'PRICE_FILTER',
+      'LOT_SIZE',
+      'MARKET_LOT_SIZE',
+      'NOTIONAL',
+      'MIN_NOTIONAL',
+      'MAX_NUM_ORDERS',
+      'INSUFFICIENT_BALANCE',
+      'PRECISION',
+      'EXCHANGE_REJECTED',
+      'NOT_PLACED',
+      'VENUE_UNHEALTHY',
+      'RATE_LIMITED',
+      'HELD_UNTIL_RECONCILED',
+    ],
+    requiredField,
+  )
   .meta({ id: 'RejectCode' });
 export const RejectCode = rejectCodeSchema.enum;
 export type RejectCode = z.infer<typeof rejectCodeSchema>;

@@ -14,6 +14,7 @@ describe('subjects', () => {
     expect(s.reconcileRequest).toBe('reconcile.request');
     expect(s.reconcileCompleted).toBe('reconcile.completed');
     expect(s.audit('arm_confirmed')).toBe('audit.arm_confirmed');
+    expect(s.audit('arm.refused')).toBe('audit.arm.refused');
     expect(s.auditAll).toBe('audit.>');
   });
 
@@ -26,6 +27,8 @@ describe('subjects', () => {
     expect(() => subjectToken('a.b')).toThrow(/subject token must match/);
     expect(() => subjects().orderEvent('>')).toThrow(/got ">"/);
     expect(() => subjects('a b')).toThrow();
+    expect(() => subjects().audit('arm..x')).toThrow(/got ""/);
+    expect(() => subjects().audit('arm.*')).toThrow(/got "\*"/);
   });
 });
 

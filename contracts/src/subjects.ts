@@ -16,7 +16,7 @@ export interface Subjects {
   readonly modeChanged: string;
   readonly reconcileRequest: string;
   readonly reconcileCompleted: string;
-  /** `audit.<kind>`: audit rows, for live display. */
+  /** `audit.<kind>`: audit rows, for live display; a dotted kind (`arm.refused`) adds levels under `audit.>`. */
   audit(kind: string): string;
   readonly auditAll: string;
 }
@@ -46,7 +46,7 @@ export function subjects(namespace = ''): Subjects {
     modeChanged: `${p}mode.changed`,
     reconcileRequest: `${p}reconcile.request`,
     reconcileCompleted: `${p}reconcile.completed`,
-    audit: (kind) => `${p}audit.${subjectToken(kind)}`,
+    audit: (kind) => `${p}audit.${kind.split('.').map(subjectToken).join('.')}`,
     auditAll: `${p}audit.>`,
   };
 }
