@@ -38,6 +38,7 @@ export const armingErrorCodeSchema = z
 export const ArmingErrorCode = armingErrorCodeSchema.enum;
 export type ArmingErrorCode = z.infer<typeof armingErrorCodeSchema>;
 
+/** A refused arming verb: the code and one human sentence (never the token). */
 export const armingErrorSchema = z
   .object({ code: armingErrorCodeSchema, message: humanText })
   .meta({ id: 'ArmingError' });

@@ -8,6 +8,7 @@ export const intentModeSchema = z.enum(['paper', 'live'], requiredField);
 export const IntentMode = intentModeSchema.enum;
 export type IntentMode = z.infer<typeof intentModeSchema>;
 
+/** `BUY` or `SELL`. */
 export const orderSideSchema = z.enum(['BUY', 'SELL'], requiredField);
 export const OrderSide = orderSideSchema.enum;
 export type OrderSide = z.infer<typeof orderSideSchema>;
@@ -17,6 +18,7 @@ export const orderTypeSchema = z.enum(['LIMIT', 'MARKET', 'LIMIT_MAKER'], requir
 export const OrderType = orderTypeSchema.enum;
 export type OrderType = z.infer<typeof orderTypeSchema>;
 
+/** How long a LIMIT order rests: `GTC`, `IOC` or `FOK`. */
 export const timeInForceSchema = z.enum(['GTC', 'IOC', 'FOK']);
 export const TimeInForce = timeInForceSchema.enum;
 export type TimeInForce = z.infer<typeof timeInForceSchema>;
