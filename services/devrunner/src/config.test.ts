@@ -1,0 +1,125 @@
+import { ConfigError } from '@livegate/runtime';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const base = { argv: [], root: '/repo', isTTY: false } as const;
+
+describe('config - defaults', () => {
+  it('leaves NATS_URL and DATABASE_URL unset so the runner resolves them, with local defaults', () => {
+    const cfg = loadConfig({ ...base, env: {} });
+    expect(cfg).toMatchObject({
+      root: '/repo',
+      dataDir: '/repo/.data',
+      natsUrl: undefined,
+      databaseUrl: undefined,
+      localPgPort: 5433,
+      namespace: '',
+      logLevel: 'info',
+      pretty: false,
+      ports: { sim: 8090, gateway: 8080, web: 5173 },
+      services: 'all',
+      killTimeoutMs: 5000,
+      readyTimeoutMs: 30_000,
+      setupOnly: false,
+    });
+    expect(Object.isFrozen(cfg)).toBe(true);
+  });
+
+  it('pretty-prints in a terminal unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({ ...base, isTTY: true, env: {} }).pretty).toBe(true);
+    expect(loadConfig({ ...base, isTTY: true, env: { LOG_FORMAT: 'json' } }).pretty).toBe(false);
+    expect(loadConfig({ ...base, isTTY: false, env: { LOG_FORMAT: 'pretty' } }).pretty).toBe(true);
+  });
+});
+
+describe('config - values', () => {
+  it('takes every variable it knows', () => {
+    const cfg = loadConfig({
+      ...base,
+      argv: ['--setup'],
+      env: {
+        NATS_URL: 'nats://nats:4222',
+        DATABASE_URL: 'postgresql://u:p@db:5432/x',
+        LIVEGATE_NAMESPACE: 't_1',
+        LIVEGATE_DATA_DIR: 'var/data',
+        LIVEGATE_PG_PORT: '6000',
+        LOG_LEVEL: 'debug',
+        SIM_PORT: '1',
+        GATEWAY_PORT: '2',
+        WEB_PORT: '3',
+        LIVE_VENUE_URL: 'https://api.binance.com',
+        INTENT_DUPLICATE_WINDOW_MS: '1000',
+        DEVRUNNER_SERVICES: 'exchange-sim,gateway',
+        DEVRUNNER_KILL_TIMEOUT_MS: '10',
+        DEVRUNNER_READY_TIMEOUT_MS: '20',
+      },
+    });
+    expect(cfg).toMatchObject({
+      natsUrl: 'nats://nats:4222',
+      databaseUrl: 'postgresql://u:p@db:5432/x',
+      namespace: 't_1',
+      dataDir: '/repo/var/data',
+      localPgPort: 6000,
+      logLevel: 'debug',
+      ports: { sim: 1, gateway: 2, web: 3 },
+      liveVenueUrl: 'https://api.binance.com',
+      intentDuplicateWindowMs: 1000,
+      services: ['exchange-sim', 'gateway'],
+      killTimeoutMs: 10,
+      readyTimeoutMs: 20,
+      setupOnly: true,
+    });
+  });
+
+  it('keeps an absolute data dir and reads "none" as no services', () => {
+    const cfg = loadConfig({
+      ...base,
+      env: { LIVEGATE_DATA_DIR: '/tmp/d', DEVRUNNER_SERVICES: 'none' },
+    });
+    expect(cfg.dataDir).toBe('/tmp/d');
+    expect(cfg.services).toEqual([]);
+  });
+});
+
+describe('config - refusals', () => {
+  function failure(env: Record<string, string>): ConfigError {
+    try {
+      loadConfig({ ...base, env });
+    } catch (err) {
+      if (err instanceof ConfigError) return err;
+      throw err;
+    }
+    throw new Error('expected a ConfigError');
+  }
+
+  it('names a bad NATS_URL or DATABASE_URL in one line without echoing the value', () => {
+    const nats = failure({ NATS_URL: 'http://secret-host:4222' });
+    expect(nats.issues).toEqual(['NATS_URL: not a valid URL (expected nats://host:4222)']);
+    expect(nats.message).not.toContain('secret-host');
+    const db = failure({ DATABASE_URL: 'mysql://root:hunter2@h/x' });
+    expect(db.message).toBe(
+      'invalid configuration: DATABASE_URL: not a valid URL (expected postgres://user@host:5432/database)',
+    );
+    expect(db.message).not.toContain('hunter2');
+    expect(failure({ DATABASE_URL: '::' }).issues[0]).toMatch(/^DATABASE_URL: /);
+  });
+
+  it('refuses namespaces, ports and service lists that would break names', () => {
+    const err = failure({
+      LIVEGATE_NAMESPACE: 'a.b',
+      SIM_PORT: '70000',
+      DEVRUNNER_SERVICES: 'a,,b',
+    });
+    expect(err.issues.map((i) => i.split(':')[0])).toEqual([
+      'LIVEGATE_NAMESPACE',
+      'SIM_PORT',
+      'DEVRUNNER_SERVICES',
+    ]);
+  });
+
+  it('refuses unknown arguments', () => {
+    expect(() => loadConfig({ ...base, argv: ['--nope'], env: {} })).toThrow(
+      'unknown argument --nope (only --setup is accepted)',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { parseEnv } from '@livegate/runtime';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+function urlWithScheme(schemes: readonly string[], example: string) {
+  return z.string().refine(
+    (raw) => {
+      try {
+        return schemes.includes(new URL(raw).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `not a valid URL (expected ${example})` },
+  );
+}
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const envSchema = z.object({
+  NATS_URL: urlWithScheme(['nats:', 'tls:', 'ws:', 'wss:'], 'nats://host:4222').optional(),
+  DATABASE_URL: urlWithScheme(
+    ['postgres:', 'postgresql:'],
+    'postgres://user@host:5432/database',
+  ).optional(),
+  LIVEGATE_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
+    .optional(),
+  LIVEGATE_DATA_DIR: z.string().optional(),
+  LIVEGATE_PG_PORT: port.default(5433),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  SIM_PORT: port.default(8090),
+  GATEWAY_PORT: port.default(8080),
+  WEB_PORT: port.default(5173),
+  LIVE_VENUE_URL: urlWithScheme(['http:', 'https:'], 'https://api.binance.com').optional(),
+  INTENT_DUPLICATE_WINDOW_MS: z.coerce.number().int().positive().optional(),
+  DEVRUNNER_SERVICES: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'a comma-separated list of service names, or "none"')
+    .optional(),
+  DEVRUNNER_KILL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DEVRUNNER_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export interface DevConfig {
+  /** The repository root; service dirs are relative to it. */
+  readonly root: string;
+  /** `.data/`: the NATS store and the private Postgres cluster live here. */
+  readonly dataDir: string;
+  /** `NATS_URL` when set; otherwise the runner probes, then starts, a local server. */
+  readonly natsUrl: string | undefined;
+  /** `DATABASE_URL` when set; otherwise the runner probes, then starts, a local cluster. */
+  readonly databaseUrl: string | undefined;
+  /** Port of the private Postgres cluster under `.data/pg`. */
+  readonly localPgPort: number;
+  /** Prefix for subjects and streams (tests use their own). */
+  readonly namespace: string;
+  readonly logLevel: string;
+  readonly pretty: boolean;
+  readonly ports: { readonly sim: number; readonly gateway: number; readonly web: number };
+  /** The live venue; the exchange simulator when unset (development). */
+  readonly liveVenueUrl: string | undefined;
+  readonly intentDuplicateWindowMs: number | undefined;
+  /** Names of the services to start, or `'all'`. */
+  readonly services: readonly string[] | 'all';
+  readonly killTimeoutMs: number;
+  readonly readyTimeoutMs: number;
+  /** `--setup`: migrate and provision streams, then exit (used by docker compose). */
+  readonly setupOnly: boolean;
+}
+
+export interface LoadConfigProps {
+  readonly env: Record<string, string | undefined>;
+  readonly argv: readonly string[];
+  readonly root: string;
+  /** Whether stdout is a terminal: pretty logs by default. */
+  readonly isTTY: boolean;
+}
+
+function parseArgs(argv: readonly string[]): { setupOnly: boolean } {
+  const unknown = argv.filter((a) => a !== '--setup');
+  if (unknown.length > 0)
+    throw new Error(`unknown argument ${unknown.join(' ')} (only --setup is accepted)`);
+  return { setupOnly: argv.includes('--setup') };
+}
+
+function parseServices(raw: string | undefined): readonly string[] | 'all' {
+  if (raw === undefined) return 'all';
+  if (raw === 'none') return [];
+  return raw.split(',');
+}
+
+/** Reads the runner's environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig({ env, argv, root, isTTY }: LoadConfigProps): DevConfig {
+  const { setupOnly } = parseArgs(argv);
+  const e = parseEnv(envSchema, env);
+  const dataDir = e.LIVEGATE_DATA_DIR ?? join(root, '.data');
+  return Object.freeze({
+    root,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(root, dataDir),
+    natsUrl: e.NATS_URL,
+    databaseUrl: e.DATABASE_URL,
+    localPgPort: e.LIVEGATE_PG_PORT,
+    namespace: e.LIVEGATE_NAMESPACE ?? '',
+    logLevel: e.LOG_LEVEL,
+    pretty: e.LOG_FORMAT === undefined ? isTTY : e.LOG_FORMAT === 'pretty',
+    ports: { sim: e.SIM_PORT, gateway: e.GATEWAY_PORT, web: e.WEB_PORT },
+    liveVenueUrl: e.LIVE_VENUE_URL,
+    intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
+    services: parseServices(e.DEVRUNNER_SERVICES),
+    killTimeoutMs: e.DEVRUNNER_KILL_TIMEOUT_MS,
+    readyTimeoutMs: e.DEVRUNNER_READY_TIMEOUT_MS,
+    setupOnly,
+  });
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SERVICE_REGISTRY,
+  commonEnv,
+  resolveEntry,
+  selectServices,
+  type ServiceEntry,
+  type StackContext,
+} from './registry.js';
+
+const ctx: StackContext = {
+  natsUrl: 'nats://127.0.0.1:4222',
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+  namespace: 'ns1',
+  logLevel: 'debug',
+  ports: { sim: 8090, gateway: 8080, web: 5173 },
+  venues: { paper: 'http://127.0.0.1:8090', live: 'http://127.0.0.1:8090' },
+};
+
+const byName = (name: string): ServiceEntry => {
+  const entry = SERVICE_REGISTRY.find((e) => e.name === name);
+  if (entry === undefined) throw new Error(`no entry ${name}`);
+  return entry;
+};
+
+describe('registry - entries', () => {
+  it('lists the stack in start order: the venue first, the dashboard last', () => {
+    expect(SERVICE_REGISTRY.map((e) => e.name)).toEqual([
+      'exchange-sim',
+      'arming',
+      'reconciler',
+      'execution',
+      'gateway',
+      'web',
+    ]);
+  });
+
+  it('gives every child the bus, the database, the namespace and JSON logs', () => {
+    expect(commonEnv(ctx)).toEqual({
+      NATS_URL: ctx.natsUrl,
+      DATABASE_URL: ctx.databaseUrl,
+      LIVEGATE_NAMESPACE: 'ns1',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+    });
+  });
+
+  it('starts the exchange simulator on the configured port as the venue', () => {
+    const spec = resolveEntry(byName('exchange-sim'), ctx, '/repo');
+    expect(spec).toEqual({
+      name: 'exchange-sim',
+      dir: '/repo/services/exchange-sim',
+      entry: '/repo/services/exchange-sim/src/main.ts',
+      args: ['--port', '8090'],
+      env: commonEnv(ctx),
+      port: 8090,
+      url: 'http://127.0.0.1:8090',
+    });
+  });
+
+  it('points execution and the reconciler at the paper and live venues', () => {
+    for (const name of ['execution', 'reconciler']) {
+      const spec = resolveEntry(byName(name), ctx, '/repo');
+      expect(spec.env).toMatchObject({
+        PAPER_VENUE_URL: ctx.venues.paper,
+        LIVE_VENUE_URL: ctx.venues.live,
+      });
+      expect(spec.port).toBeUndefined();
+      expect(spec.url).toBeUndefined();
+    }
+    expect(resolveEntry(byName('arming'), ctx, '/repo').env).toEqual(commonEnv(ctx));
+  });
+
+  it('serves the gateway and the dashboard on their ports, the dashboard through vite', () => {
+    const gateway = resolveEntry(byName('gateway'), ctx, '/repo');
+    expect(gateway).toMatchObject({
+      port: 8080,
+      url: 'http://127.0.0.1:8080',
+      env: { GATEWAY_PORT: '8080' },
+    });
+    const web = resolveEntry(byName('web'), ctx, '/repo');
+    expect(web).toMatchObject({
+      entry: '/repo/web/node_modules/vite/bin/vite.js',
+      args: ['dev', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
+      env: { GATEWAY_URL: 'http://127.0.0.1:8080' },
+      url: 'http://127.0.0.1:5173',
+    });
+  });
+});
+
+describe('registry - selection', () => {
+  const registry: ServiceEntry[] = [
+    { name: 'a', dir: 'services/a' },
+    { name: 'b', dir: 'services/b' },
+    { name: 'c', dir: 'services/c' },
+  ];
+  const exists = (path: string) => path !== '/repo/services/b/src/main.ts';
+
+  it('starts only the services whose main.ts exists, and names the others', () => {
+    const sel = selectServices({ registry, ctx, root: '/repo', only: 'all', exists });
+    expect(sel.start.map((s) => s.name)).toEqual(['a', 'c']);
+    expect(sel.absent).toEqual(['b']);
+  });
+
+  it('honours a DEVRUNNER_SERVICES list, keeping registry order', () => {
+    const sel = selectServices({ registry, ctx, root: '/repo', only: ['c', 'b'], exists });
+    expect(sel.start.map((s) => s.name)).toEqual(['c']);
+    expect(sel.absent).toEqual(['b']);
+    expect(selectServices({ registry, ctx, root: '/repo', only: [], exists }).start).toEqual([]);
+  });
+
+  it('refuses a name the registry does not know', () => {
+    expect(() =>
+      selectServices({ registry, ctx, root: '/repo', only: ['a', 'zz'], exists }),
+    ).toThrow('DEVRUNNER_SERVICES names unknown services: zz (known: a, b, c)');
+  });
+});

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+
+export interface StackPorts {
+  readonly sim: number;
+  readonly gateway: number;
+  readonly web: number;
+}
+
+/** What the runner knows once the infrastructure is up; entries derive their env and args from it. */
+export interface StackContext {
+  readonly natsUrl: string;
+  readonly databaseUrl: string;
+  readonly namespace: string;
+  readonly logLevel: string;
+  readonly ports: StackPorts;
+  /** The paper venue and the development live venue (the exchange simulator unless LIVE_VENUE_URL is set). */
+  readonly venues: { readonly paper: string; readonly live: string };
+}
+
+/**
+ * One service the runner can start: `node --import tsx <dir>/<entry> ...args`. A later issue adds
+ * its service by adding an entry here; the runner starts it once `<dir>/<entry>` exists.
+ */
+export interface ServiceEntry {
+  readonly name: string;
+  /** Package directory, relative to the repository root. */
+  readonly dir: string;
+  /** Relative to `dir`; `src/main.ts` unless said otherwise. */
+  readonly entry?: string;
+  /** Which configured port the service listens on, if it serves HTTP. */
+  readonly port?: keyof StackPorts;
+  readonly args?: (ctx: StackContext) => readonly string[];
+  /** Variables on top of the common ones (NATS_URL, DATABASE_URL, LIVEGATE_NAMESPACE, LOG_*). */
+  readonly env?: (ctx: StackContext) => Readonly<Record<string, string>>;
+}
+
+export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+const venueEnv = (ctx: StackContext) => ({
+  PAPER_VENUE_URL: ctx.venues.paper,
+  LIVE_VENUE_URL: ctx.venues.live,
+});
+
+/** Every service of the stack, in start order (the venue first, the dashboard last). */
+export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
+  {
+    name: 'exchange-sim',
+    dir: 'services/exchange-sim',
+    port: 'sim',
+    args: (ctx) => ['--port', String(ctx.ports.sim)],
+  },
+  { name: 'arming', dir: 'services/arming' },
+  { name: 'reconciler', dir: 'services/reconciler', env: venueEnv },
+  { name: 'execution', dir: 'services/execution', env: venueEnv },
+  {
+    name: 'gateway',
+    dir: 'services/gateway',
+    port: 'gateway',
+    env: (ctx) => ({ GATEWAY_PORT: String(ctx.ports.gateway) }),
+  },
+  {
+    name: 'web',
+    dir: 'web',
+    entry: 'node_modules/vite/bin/vite.js',
+    port: 'web',
+    args: (ctx) => ['dev', '--host', '127.0.0.1', '--port', String(ctx.ports.web), '--strictPort'],
+    env: (ctx) => ({ GATEWAY_URL: localUrl(ctx.ports.gateway) }),
+  },
+];
+
+/** A registry entry resolved against the context: everything needed to launch it. */
+export interface ServiceSpec {
+  readonly name: string;
+  /** Absolute package directory (the child's cwd). */
+  readonly dir: string;
+  /** Absolute entry file. */
+  readonly entry: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly port: number | undefined;
+  readonly url: string | undefined;
+}
+
+/** The variables every child gets. */
+export function commonEnv(ctx: StackContext): Record<string, string> {
+  return {
+    NATS_URL: ctx.natsUrl,
+    DATABASE_URL: ctx.databaseUrl,
+    LIVEGATE_NAMESPACE: ctx.namespace,
+    LOG_LEVEL: ctx.logLevel,
+    LOG_FORMAT: 'json',
+  };
+}
+
+export function resolveEntry(entry: ServiceEntry, ctx: StackContext, root: string): ServiceSpec {
+  const dir = join(root, entry.dir);
+  const port = entry.port === undefined ? undefined : ctx.ports[entry.port];
+  return {
+    name: entry.name,
+    dir,
+    entry: join(dir, entry.entry ?? 'src/main.ts'),
+    args: entry.args?.(ctx) ?? [],
+    env: { ...commonEnv(ctx), ...entry.env?.(ctx) },
+    port,
+    url: port === undefined ? undefined : localUrl(port),
+  };
+}
+
+export interface ServiceSelection {
+  /** Present and wanted, in registry order. */
+  readonly start: readonly ServiceSpec[];
+  /** Wanted, but not written yet (no entry file). */
+  readonly absent: readonly string[];
+}
+
+export interface SelectServicesProps {
+  readonly registry: readonly ServiceEntry[];
+  readonly ctx: StackContext;
+  readonly root: string;
+  /** `'all'` or the names to start (DEVRUNNER_SERVICES). */
+  readonly only: readonly string[] | 'all';
+  readonly exists: (path: string) => boolean;
+}
+
+/** Picks the services to start: wanted ones whose entry file exists. Unknown names are an error. */
+export function selectServices({
+  registry,
+  ctx,
+  root,
+  only,
+  exists,
+}: SelectServicesProps): ServiceSelection {
+  const known = new Set(registry.map((e) => e.name));
+  const unknown = only === 'all' ? [] : only.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `DEVRUNNER_SERVICES names unknown services: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+    );
+  }
+  const wanted = registry.filter((e) => only === 'all' || only.includes(e.name));
+  const specs = wanted.map((e) => resolveEntry(e, ctx, root));
+  return {
+    start: specs.filter((s) => exists(s.entry)),
+    absent: specs.filter((s) => !exists(s.entry)).map((s) => s.name),
+  };
+}
