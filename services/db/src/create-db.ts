@@ -10,9 +10,15 @@ export interface CreateDbProps {
   /** Most connections the pool opens. */
   readonly max?: number;
   readonly connectTimeoutMs?: number;
-  /** Told when an idle pooled connection dies (server restart, database dropped). */
-  readonly onIdleError?: (err: Error) => void;
+  /**
+   * Told when a pooled connection dies outside a query (server restart, backend terminated, database
+   * dropped), idle or checked out. Without this guard pg would crash the process with an unhandled
+   * 'error' event; the pool drops the dead connection and the next query opens a new one.
+   */
+  readonly onConnectionError?: (err: Error) => void;
 }
+
+function ignore(): void {}
 
 const displayUrls = new WeakMap<object, string>();
 
@@ -29,7 +35,7 @@ export function createDb({
   url,
   max = 10,
   connectTimeoutMs = 5_000,
-  onIdleError = () => {},
+  onConnectionError = ignore,
 }: CreateDbProps): Kysely<Database> {
   const checked = checkDatabaseUrl(url);
   const dialect = new PostgresDialect({
@@ -40,7 +46,8 @@ export function createDb({
         max,
         connectionTimeoutMillis: connectTimeoutMs,
       });
-      pool.on('error', onIdleError);
+      pool.on('connect', (client) => client.on('error', onConnectionError));
+      pool.on('error', ignore); // an idle client's error, already reported by its own listener
       return pool;
     },
   });

@@ -29,7 +29,7 @@ interface ErrorLike {
 const AUTH_SQLSTATES = new Set(['28000', '28P01']);
 
 function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? '';
+  return text.replace(/\n[\s\S]*$/, '');
 }
 
 function asErrorLike(err: unknown): ErrorLike {

@@ -17,7 +17,7 @@ export type MigrationLogger = Pick<Logger, 'info' | 'error'>;
 
 export function errorLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n', 1)[0] ?? '';
+  return text.replace(/\n[\s\S]*$/, '');
 }
 
 function toOutcome(

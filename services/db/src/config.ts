@@ -1,0 +1,18 @@
+import { parseEnv } from '@livegate/runtime';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './database-url.js';
+
+const dbEnvSchema = z.object({
+  /** Postgres connection string; default: local trust-auth server, database `livegate`. */
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+});
+
+export interface DbConfig {
+  readonly databaseUrl: string;
+}
+
+/** Reads DATABASE_URL (empty counts as unset). The URL itself is judged by createDb/checkDb. */
+export function loadDbConfig(env: Record<string, string | undefined>): DbConfig {
+  const parsed = parseEnv(dbEnvSchema, env);
+  return Object.freeze({ databaseUrl: parsed.DATABASE_URL });
+}
