@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/harness/sr
 import { checkDb } from './check-db.js';
 import { createDb } from './create-db.js';
 import { DbConnectError } from './db-connect-error.js';
+import type { Database } from './database.js';
 
 function withDatabase(url: string, database: string, user?: string): string {
   const u = new URL(url);
@@ -85,7 +86,7 @@ describe('checkDb', () => {
 });
 
 describe('createDb - idle connections killed by the server', () => {
-  async function backendPid<DB>(db: Kysely<DB>): Promise<number> {
+  async function backendPid(db: Kysely<Database>): Promise<number> {
     const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
     return rows[0]?.pid ?? 0;
   }
