@@ -1,0 +1,20 @@
+interface BigNumberLike {
+  readonly _isBigNumber: true;
+  toFixed(): string;
+}
+
+function isBigNumber(value: object): value is BigNumberLike {
+  return (value as { _isBigNumber?: unknown })._isBigNumber === true;
+}
+
+/**
+ * Turns a binance-api-node response into plain JSON data: json-bigint's `BigNumber` ids become
+ * exact decimal strings, and its null-prototype objects become ordinary objects (so zod, spread
+ * and equality checks behave). Keys such as `__proto__` stay own data properties.
+ */
+export function toPlain(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isBigNumber(value)) return value.toFixed();
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlain(item)]));
+}
