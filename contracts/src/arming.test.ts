@@ -5,6 +5,7 @@ import {
   ArmingErrorCode,
   armingReply,
   armingSchemas,
+  armTokenSchema,
   type ArmingReply,
 } from './arming.js';
 import { parseResult } from './issues.js';
@@ -53,20 +54,39 @@ describe('arming requests', () => {
     ]);
   });
 
-  it('refuses a token that is not 64 lowercase hex characters, and a missing phrase', () => {
+  it('leaves the token format to the service (missing or malformed get their own codes), but bounds its length', () => {
     expect(
-      issues(armingSchemas.confirm.request, { operator: 'alice', token: token.toUpperCase() }),
-    ).toEqual(['token: must be 64 lowercase hex characters', 'confirmation: required']);
+      issues(armingSchemas.confirm.request, { operator: 'alice', confirmation: ARM_PHRASE }),
+    ).toEqual([]);
     expect(
       issues(armingSchemas.confirm.request, {
         operator: 'alice',
-        token: 'abc',
+        token: token.toUpperCase(),
+        confirmation: ARM_PHRASE,
+      }),
+    ).toEqual([]);
+    expect(
+      issues(armingSchemas.confirm.request, {
+        operator: 'alice',
+        token: 'x'.repeat(201),
         confirmation: 'x'.repeat(101),
       }),
     ).toEqual([
-      'token: must be 64 lowercase hex characters',
+      'token: must be at most 200 characters',
       'confirmation: must be at most 100 characters',
     ]);
+    expect(issues(armingSchemas.confirm.request, { operator: 'alice', token })).toEqual([
+      'confirmation: required',
+    ]);
+  });
+
+  it('checks an arm token as 64 lowercase hex characters', () => {
+    expect(issues(armTokenSchema, token)).toEqual([]);
+    expect(issues(armTokenSchema, token.toUpperCase())).toEqual([
+      'must be 64 lowercase hex characters',
+    ]);
+    expect(issues(armTokenSchema, 'abc')).toEqual(['must be 64 lowercase hex characters']);
+    expect(issues(armTokenSchema, undefined)).toEqual(['required']);
   });
 
   it('refuses extra fields, so a client cannot smuggle in another operator field', () => {

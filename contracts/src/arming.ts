@@ -65,11 +65,16 @@ export const armingStatusRequestSchema = z.object({}).meta({ id: 'ArmingStatusRe
 export const armRequestSchema = z
   .strictObject({ operator: operatorName, reason: humanText })
   .meta({ id: 'ArmRequest' });
-/** `confirm`: the same operator returns the token and the typed phrase ({@link ARM_PHRASE}) within its TTL. */
+/**
+ * `confirm`: the same operator returns the token and the typed phrase ({@link ARM_PHRASE}) within its TTL.
+ * `token` is deliberately loose (any string up to 200 characters, or absent) so the arming service can
+ * refuse a missing or malformed token with its own code (`TOKEN_MISSING`, `TOKEN_MALFORMED`) and an
+ * audit row; the service checks the format with {@link armTokenSchema}.
+ */
 export const armConfirmSchema = z
   .strictObject({
     operator: operatorName,
-    token: armTokenSchema,
+    token: z.string().max(200, 'must be at most 200 characters').optional(),
     confirmation: z.string(requiredField).max(100, 'must be at most 100 characters'),
   })
   .meta({ id: 'ArmConfirm' });
