@@ -63,7 +63,7 @@ describe('checkDb', () => {
     const unknown = await checkFails(withDatabase(admin, 'livegate_no_such_db'));
     expect(unknown.code).toBe('UNKNOWN_DATABASE');
     expect(unknown.message).toMatch(
-      /^DATABASE_URL \S+\/livegate_no_such_db: unknown database: database "livegate_no_such_db" does not exist$/,
+      /^DATABASE_URL \S+\/livegate_no_such_db: unknown database: database "livegate_no_such_db" does not exist \(create it first\)$/,
     );
     const auth = await checkFails(withDatabase(admin, 'postgres', 'livegate_no_such_role'));
     expect(auth.code).toBe('AUTH_FAILED');

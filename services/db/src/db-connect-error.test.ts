@@ -36,7 +36,7 @@ describe('describeConnectFailure', () => {
     );
     expect(describeConnectFailure(err('3D000', 'database "nope" does not exist'))).toEqual({
       code: 'UNKNOWN_DATABASE',
-      reason: 'unknown database: database "nope" does not exist',
+      reason: 'unknown database: database "nope" does not exist (create it first)',
     });
   });
 

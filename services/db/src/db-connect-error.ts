@@ -53,6 +53,7 @@ export function describeConnectFailure(err: unknown): { code: DbConnectErrorCode
     return { code: 'TIMEOUT', reason: 'connection timed out' };
   if (AUTH_SQLSTATES.has(code))
     return { code: 'AUTH_FAILED', reason: `authentication failed: ${message}` };
-  if (code === '3D000') return { code: 'UNKNOWN_DATABASE', reason: `unknown database: ${message}` };
+  if (code === '3D000')
+    return { code: 'UNKNOWN_DATABASE', reason: `unknown database: ${message} (create it first)` };
   return { code: 'CONNECT_FAILED', reason: message === '' ? 'connection failed' : message };
 }
