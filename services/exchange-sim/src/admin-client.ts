@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  accountViewSchema,
+  adminErrorBodySchema,
+  credentialsSchema,
+  pendingFaultSchema,
+  requestRecordSchema,
+  simOrderSchema,
+  type CreateAccountBody,
+  type FaultSpec,
+  type FillBody,
+  type FundBody,
+  type PendingFault,
+  type PriceBody,
+  type SimAccountView,
+  type SimCredentials,
+  type SimOrderView,
+  type SimRequestRecord,
+} from './admin/schemas.js';
+
+/** An admin call the simulator refused; `code` is the admin error code (or HTTP_<status>). */
+export class SimAdminError extends Error {
+  override readonly name = 'SimAdminError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const priceResultSchema = z.object({
+  symbol: z.string(),
+  price: z.string(),
+  /** Resting orders the new price filled. */
+  filledOrderIds: z.array(z.number()),
+});
+export type SimPriceResult = z.infer<typeof priceResultSchema>;
+
+/** Typed client of the simulator's `/__sim` admin API. */
+export interface SimAdmin {
+  createAccount(body?: CreateAccountBody): Promise<SimCredentials>;
+  account(apiKey: string): Promise<SimAccountView>;
+  fund(body: FundBody): Promise<SimAccountView>;
+  setPrice(body: PriceBody): Promise<SimPriceResult>;
+  prices(): Promise<Record<string, string>>;
+  orders(query?: { apiKey?: string }): Promise<SimOrderView[]>;
+  fillOrder(orderId: number, body?: FillBody): Promise<SimOrderView>;
+  cancelOrder(orderId: number): Promise<SimOrderView>;
+  expireOrder(orderId: number): Promise<SimOrderView>;
+  requests(query?: { apiKey?: string }): Promise<SimRequestRecord[]>;
+  injectFault(spec: FaultSpec): Promise<PendingFault>;
+  faults(): Promise<PendingFault[]>;
+  clearFaults(): Promise<void>;
+  reset(): Promise<void>;
+}
+
+export function createSimAdmin({ url, adminToken }: { url: string; adminToken: string }): SimAdmin {
+  async function call<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    const res = await fetch(`${url}/__sim${path}`, {
+      method,
+      headers: { 'x-sim-admin-token': adminToken, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) {
+      const parsed = adminErrorBodySchema.safeParse(json);
+      const error = parsed.success
+        ? parsed.data.error
+        : { code: `HTTP_${res.status}`, message: JSON.stringify(json) };
+      throw new SimAdminError(res.status, error.code, `${method} /__sim${path}: ${error.message}`);
+    }
+    return schema.parse(json);
+  }
+  const withKey = (path: string, query?: { apiKey?: string }) =>
+    query?.apiKey === undefined ? path : `${path}?apiKey=${encodeURIComponent(query.apiKey)}`;
+  const empty = z.object({});
+  return {
+    createAccount: (body = {}) => call('POST', '/accounts', credentialsSchema, body),
+    account: (apiKey) => call('GET', `/accounts/${encodeURIComponent(apiKey)}`, accountViewSchema),
+    fund: (body) => call('POST', '/fund', accountViewSchema, body),
+    setPrice: (body) => call('POST', '/price', priceResultSchema, body),
+    prices: () => call('GET', '/prices', z.record(z.string(), z.string())),
+    orders: (query) => call('GET', withKey('/orders', query), z.array(simOrderSchema)),
+    fillOrder: (orderId, body = {}) =>
+      call('POST', `/orders/${orderId}/fill`, simOrderSchema, body),
+    cancelOrder: (orderId) => call('POST', `/orders/${orderId}/cancel`, simOrderSchema),
+    expireOrder: (orderId) => call('POST', `/orders/${orderId}/expire`, simOrderSchema),
+    requests: (query) => call('GET', withKey('/requests', query), z.array(requestRecordSchema)),
+    injectFault: (spec) => call('POST', '/faults', pendingFaultSchema, spec),
+    faults: () => call('GET', '/faults', z.array(pendingFaultSchema)),
+    clearFaults: async () => {
+      await call('DELETE', '/faults', empty);
+    },
+    reset: async () => {
+      await call('POST', '/reset', empty);
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+const unsignedDecimal = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
+const signedDecimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
+const asset = z.string().regex(/^[A-Z0-9]{1,20}$/, 'an asset code like BTC');
+
+/** `POST /__sim/accounts`. Commissions are rates ("0.001" = 0.1 %, the default). */
+export const createAccountBodySchema = z.object({
+  apiKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, '1–64 letters or digits')
+    .optional(),
+  apiSecret: z.string().min(1).max(128).optional(),
+  balances: z.record(asset, unsignedDecimal).optional(),
+  makerCommission: unsignedDecimal.optional(),
+  takerCommission: unsignedDecimal.optional(),
+});
+export type CreateAccountBody = z.input<typeof createAccountBodySchema>;
+
+export const credentialsSchema = z.object({ apiKey: z.string(), apiSecret: z.string() });
+export type SimCredentials = z.infer<typeof credentialsSchema>;
+
+/** `POST /__sim/fund`: adds `amount` (negative removes) to the free balance. */
+export const fundBodySchema = z.object({ apiKey: z.string().min(1), asset, amount: signedDecimal });
+export type FundBody = z.input<typeof fundBodySchema>;
+
+/** `POST /__sim/price`: sets the last price; resting orders it crosses fill at their limit. */
+export const priceBodySchema = z.object({ symbol: z.string().min(1), price: unsignedDecimal });
+export type PriceBody = z.input<typeof priceBodySchema>;
+
+/** `POST /__sim/orders/:orderId/fill`: fills `qty` (default: all that is left) at the order's price. */
+export const fillBodySchema = z.object({ qty: unsignedDecimal.optional() });
+export type FillBody = z.input<typeof fillBodySchema>;
+
+export const FAULT_KINDS = [
+  'accept-then-timeout',
+  '5xx-before-accept',
+  'unknown-1007-after-accept',
+  'latency',
+  'rate-limit',
+  'connection-reset',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/**
+ * `POST /__sim/faults`: applies to the next `count` requests on a Binance path that match
+ * `path` (exact, e.g. '/api/v3/order') and `method` when given.
+ * - accept-then-timeout: handled normally, then the answer is held `delayMs`, or with no delay
+ *   until the client gives up (or the sim stops).
+ * - 5xx-before-accept: nothing is done; HTTP 503 with the gateway's HTML page (`body: 'html'`,
+ *   the default) or JSON `{"code":-1008,...}` (`body: 'json'`).
+ * - unknown-1007-after-accept: handled normally, then answered HTTP 503 `{"code":-1007,...}`.
+ * - latency: waits `delayMs`, then handles normally.
+ * - rate-limit: HTTP 429 `{"code":-1003,...}` with Retry-After = ceil(delayMs / 1000) seconds
+ *   (default: until the current minute ends); nothing is done.
+ * - connection-reset: the socket is destroyed before anything is done.
+ */
+export const faultSpecSchema = z.object({
+  kind: z.enum(FAULT_KINDS),
+  count: z.number().int().min(1).default(1),
+  delayMs: z.number().int().min(0).optional(),
+  path: z.string().startsWith('/').optional(),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .optional(),
+  body: z.enum(['html', 'json']).optional(),
+});
+export type FaultSpec = z.input<typeof faultSpecSchema>;
+export type ParsedFaultSpec = z.output<typeof faultSpecSchema>;
+
+export const pendingFaultSchema = faultSpecSchema.extend({
+  id: z.number().int(),
+  remaining: z.number().int(),
+});
+export type PendingFault = z.output<typeof pendingFaultSchema>;
+
+/** One request that reached a Binance path (recorded before any fault or check). */
+export const requestRecordSchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  /** The raw query string as sent (signature included). */
+  query: z.string(),
+  apiKey: z.string().optional(),
+  /** Server time (ms) when it arrived. */
+  at: z.number(),
+});
+export type SimRequestRecord = z.infer<typeof requestRecordSchema>;
+
+/** An order as the simulator knows it: the Binance query-order fields plus who owns it. */
+export const simOrderSchema = z.object({
+  apiKey: z.string(),
+  symbol: z.string(),
+  orderId: z.number(),
+  orderListId: z.number(),
+  clientOrderId: z.string(),
+  price: z.string(),
+  origQty: z.string(),
+  executedQty: z.string(),
+  cummulativeQuoteQty: z.string(),
+  status: z.enum(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED']),
+  timeInForce: z.enum(['GTC', 'IOC', 'FOK']),
+  type: z.enum(['LIMIT', 'MARKET', 'LIMIT_MAKER']),
+  side: z.enum(['BUY', 'SELL']),
+  stopPrice: z.string(),
+  icebergQty: z.string(),
+  time: z.number(),
+  updateTime: z.number(),
+  isWorking: z.boolean(),
+  workingTime: z.number(),
+  origQuoteOrderQty: z.string(),
+  selfTradePreventionMode: z.string(),
+  /** The client id the cancel request used, when the order was cancelled through the API. */
+  cancelClientOrderId: z.string().optional(),
+});
+export type SimOrderView = z.infer<typeof simOrderSchema>;
+
+export const balanceViewSchema = z.object({ free: z.string(), locked: z.string() });
+export type SimBalanceView = z.infer<typeof balanceViewSchema>;
+
+export const accountViewSchema = z.object({
+  apiKey: z.string(),
+  makerCommission: z.string(),
+  takerCommission: z.string(),
+  balances: z.record(z.string(), balanceViewSchema),
+});
+export type SimAccountView = z.infer<typeof accountViewSchema>;
+
+/** Body of every admin error: `{ error: { code, message, details? } }`. */
+export const adminErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.string()).optional(),
+  }),
+});

@@ -1,0 +1,38 @@
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from '@livegate/runtime';
+import { adminRoutes } from './admin/routes.js';
+import { binanceGateway } from './gateway.js';
+import type { Holds } from './holds.js';
+import type { MatchingEngine } from './matching.js';
+import { publicRoutes } from './routes/public.js';
+import { tradeRoutes } from './routes/trade.js';
+import { queryRoutes } from './routes/queries.js';
+import type { SimState } from './state.js';
+
+export interface AppProps {
+  readonly state: SimState;
+  readonly engine: MatchingEngine;
+  readonly holds: Holds;
+  readonly adminToken: string;
+  readonly logger: Logger;
+}
+
+/** The simulator's Hono app: Binance paths under /api, the admin API under /__sim. */
+export function createApp({
+  state,
+  engine,
+  holds,
+  adminToken,
+  logger,
+}: AppProps): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use('/api/*', binanceGateway(state, holds));
+  const binance = new Hono();
+  publicRoutes(binance, state);
+  tradeRoutes(binance, state, engine);
+  queryRoutes(binance, state);
+  app.route('/', binance);
+  app.route('/__sim', adminRoutes({ state, engine, adminToken, logger }));
+  return app;
+}

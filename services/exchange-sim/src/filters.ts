@@ -1,0 +1,54 @@
+import { Dec } from './decimal.js';
+import { errors, type ApiError } from './errors.js';
+import type { OrderType } from './orders-store.js';
+import type { SymbolSpec } from './symbols.js';
+
+export interface FilterInput {
+  readonly type: OrderType;
+  /** Limit price; absent for MARKET. */
+  readonly price?: Dec;
+  readonly quantity: Dec;
+  /** price × quantity, or for MARKET the reference-price notional (or quoteOrderQty). */
+  readonly notional: Dec;
+}
+
+/** min ≤ value ≤ max and value % step == 0; a zero bound or step disables that rule. */
+function withinRangeAndStep(value: Dec, min: string, max: string, step: string): boolean {
+  const lo = new Dec(min);
+  const hi = new Dec(max);
+  const tick = new Dec(step);
+  if (!lo.isZero() && value.lt(lo)) return false;
+  if (!hi.isZero() && value.gt(hi)) return false;
+  return tick.isZero() || value.mod(tick).isZero();
+}
+
+function notionalOk(spec: SymbolSpec, input: FilterInput): boolean {
+  const n = input.notional;
+  if (n.lt(spec.notional.minNotional)) return false;
+  const market = input.type === 'MARKET';
+  return spec.notional.kind === 'MIN_NOTIONAL' || market || n.lte(spec.notional.maxNotional);
+}
+
+/**
+ * The symbol filters in Binance's order: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE (MARKET only),
+ * NOTIONAL / MIN_NOTIONAL (max notional not applied to MARKET). -1013 "Filter failure: X".
+ */
+export function checkFilters(spec: SymbolSpec, input: FilterInput): ApiError | undefined {
+  const { priceFilter: pf, lotSize: lot, marketLotSize: mlot } = spec;
+  if (
+    input.price !== undefined &&
+    !withinRangeAndStep(input.price, pf.minPrice, pf.maxPrice, pf.tickSize)
+  ) {
+    return errors.filter('PRICE_FILTER');
+  }
+  if (!withinRangeAndStep(input.quantity, lot.minQty, lot.maxQty, lot.stepSize))
+    return errors.filter('LOT_SIZE');
+  if (
+    input.type === 'MARKET' &&
+    !withinRangeAndStep(input.quantity, mlot.minQty, mlot.maxQty, mlot.stepSize)
+  ) {
+    return errors.filter('MARKET_LOT_SIZE');
+  }
+  if (!notionalOk(spec, input)) return errors.filter(spec.notional.kind);
+  return undefined;
+}

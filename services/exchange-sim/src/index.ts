@@ -1,0 +1,27 @@
+export { startExchangeSim, type SimHandle, type StartExchangeSimOptions } from './server.js';
+export {
+  createSimAdmin,
+  SimAdminError,
+  type SimAdmin,
+  type SimPriceResult,
+} from './admin-client.js';
+export { ADMIN_TOKEN_HEADER } from './admin/routes.js';
+export {
+  FAULT_KINDS,
+  type CreateAccountBody,
+  type FaultKind,
+  type FaultSpec,
+  type FillBody,
+  type FundBody,
+  type PendingFault,
+  type PriceBody,
+  type SimAccountView,
+  type SimBalanceView,
+  type SimCredentials,
+  type SimOrderView,
+  type SimRequestRecord,
+} from './admin/schemas.js';
+export { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
+export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+export type { RandomWalkOptions } from './random-walk.js';
+export { hmacSha256Hex } from './signing.js';

@@ -1,0 +1,89 @@
+import { fmt8, ZERO } from './decimal.js';
+import type { Fill } from './fills.js';
+import type { SimOrder } from './orders-store.js';
+
+export const STP_MODE = 'EXPIRE_MAKER';
+
+/** The fields every order answer shares (RESULT minus the ids). */
+function core(order: SimOrder) {
+  return {
+    price: fmt8(order.price),
+    origQty: fmt8(order.origQty),
+    executedQty: fmt8(order.executedQty),
+    cummulativeQuoteQty: fmt8(order.cummulativeQuoteQty),
+    status: order.status,
+    timeInForce: order.timeInForce,
+    type: order.type,
+    side: order.side,
+  };
+}
+
+/** `GET /api/v3/order` (also openOrders / allOrders rows). */
+export function orderQueryView(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    ...core(order),
+    stopPrice: fmt8(ZERO),
+    icebergQty: fmt8(ZERO),
+    time: order.time,
+    updateTime: order.updateTime,
+    isWorking: true,
+    workingTime: order.time,
+    origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
+    selfTradePreventionMode: STP_MODE,
+  };
+}
+
+/** `newOrderRespType=ACK`. */
+export function ackView(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    transactTime: order.time,
+  };
+}
+
+/** `newOrderRespType=RESULT`. */
+export function resultView(order: SimOrder) {
+  return {
+    ...ackView(order),
+    ...core(order),
+    origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
+    workingTime: order.time,
+    selfTradePreventionMode: STP_MODE,
+  };
+}
+
+/** `newOrderRespType=FULL`: RESULT plus the fills of this request. */
+export function fullView(order: SimOrder, fills: readonly Fill[]) {
+  return {
+    ...resultView(order),
+    fills: fills.map((f) => ({
+      price: fmt8(f.price),
+      qty: fmt8(f.qty),
+      commission: fmt8(f.commission),
+      commissionAsset: f.commissionAsset,
+      tradeId: f.tradeId,
+    })),
+  };
+}
+
+/** `DELETE /api/v3/order`: `clientOrderId` is the cancel's own id, `origClientOrderId` the order's. */
+export function cancelView(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    origClientOrderId: order.clientOrderId,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.cancelClientOrderId,
+    transactTime: order.updateTime,
+    ...core(order),
+    origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
+    selfTradePreventionMode: STP_MODE,
+  };
+}

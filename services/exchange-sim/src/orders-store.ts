@@ -1,0 +1,87 @@
+import type { Dec } from './decimal.js';
+
+export type Side = 'BUY' | 'SELL';
+export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+
+/** One order the matching engine accepted (mutable: fills and cancels update it in place). */
+export interface SimOrder {
+  readonly orderId: number;
+  readonly apiKey: string;
+  readonly symbol: string;
+  readonly clientOrderId: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
+  /** Zero for MARKET orders. */
+  readonly price: Dec;
+  readonly origQty: Dec;
+  readonly origQuoteOrderQty: Dec;
+  readonly time: number;
+  executedQty: Dec;
+  cummulativeQuoteQty: Dec;
+  status: OrderStatus;
+  updateTime: number;
+  /** Funds still locked for the unfilled part, in `lockedAsset`. */
+  locked: Dec;
+  readonly lockedAsset: string;
+  /** The id a cancel request sent (or generated) for itself. */
+  cancelClientOrderId?: string;
+}
+
+export interface SimTrade {
+  readonly id: number;
+  readonly orderId: number;
+  readonly apiKey: string;
+  readonly symbol: string;
+  readonly price: Dec;
+  readonly qty: Dec;
+  readonly quoteQty: Dec;
+  readonly commission: Dec;
+  readonly commissionAsset: string;
+  readonly time: number;
+  readonly isBuyer: boolean;
+  readonly isMaker: boolean;
+}
+
+export const isOpen = (order: SimOrder): boolean =>
+  order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
+
+/** Orders and trades in acceptance order; ids are increasing integers. */
+export function createOrdersStore() {
+  let orders: SimOrder[] = [];
+  let trades: SimTrade[] = [];
+  let lastOrderId = 10_000;
+  let lastTradeId = 50_000;
+  return {
+    nextOrderId: () => ++lastOrderId,
+    nextTradeId: () => ++lastTradeId,
+    add(order: SimOrder): void {
+      orders.push(order);
+    },
+    addTrade(trade: SimTrade): void {
+      trades.push(trade);
+    },
+    byId(orderId: number): SimOrder | undefined {
+      return orders.find((o) => o.orderId === orderId);
+    },
+    /** Every order (optionally of one account and symbol), oldest first. */
+    list(filter: { apiKey?: string; symbol?: string } = {}): SimOrder[] {
+      return orders.filter(
+        (o) =>
+          (filter.apiKey === undefined || o.apiKey === filter.apiKey) &&
+          (filter.symbol === undefined || o.symbol === filter.symbol),
+      );
+    },
+    trades(apiKey: string, symbol: string): SimTrade[] {
+      return trades.filter((t) => t.apiKey === apiKey && t.symbol === symbol);
+    },
+    clear(): void {
+      orders = [];
+      trades = [];
+    },
+  };
+}
+
+export type OrdersStore = ReturnType<typeof createOrdersStore>;

@@ -1,0 +1,107 @@
+import type { Hono } from 'hono';
+import { errors } from '../errors.js';
+import { findOrder } from '../order-lookup.js';
+import { symbolParam } from '../order-request.js';
+import { orderQueryView } from '../order-views.js';
+import { isOpen } from '../orders-store.js';
+import { replyError } from '../reply.js';
+import type { SimState } from '../state.js';
+import { accountView, tradeView } from './account-views.js';
+import { historyWindow } from './history.js';
+import { signed } from './signed.js';
+
+const MYTRADES_COMBINATIONS = [
+  '',
+  'orderId',
+  'startTime',
+  'endTime',
+  'fromId',
+  'startTime,endTime',
+  'orderId,fromId',
+];
+
+/** GET order, openOrders, allOrders, myTrades, account (USER_DATA). */
+export function queryRoutes(app: Hono, state: SimState): void {
+  app.get(
+    '/api/v3/order',
+    signed(state, (c, { account, params }) => {
+      const spec = symbolParam(params, state.specs);
+      if (!spec.ok) return replyError(c, spec.error);
+      const found = findOrder(
+        state.orders,
+        { apiKey: account.apiKey, symbol: spec.value.symbol },
+        params,
+        'query',
+      );
+      if (!found.ok) return replyError(c, found.error);
+      return c.json(orderQueryView(found.value));
+    }),
+  );
+
+  app.get(
+    '/api/v3/openOrders',
+    signed(state, (c, { account, params }) => {
+      const spec = params.has('symbol') ? symbolParam(params, state.specs) : undefined;
+      if (spec?.ok === false) return replyError(c, spec.error);
+      const scope =
+        spec === undefined
+          ? { apiKey: account.apiKey }
+          : { apiKey: account.apiKey, symbol: spec.value.symbol };
+      return c.json(state.orders.list(scope).filter(isOpen).map(orderQueryView));
+    }),
+  );
+
+  app.get(
+    '/api/v3/allOrders',
+    signed(state, (c, { account, params }) => {
+      const spec = symbolParam(params, state.specs);
+      if (!spec.ok) return replyError(c, spec.error);
+      const window = historyWindow(params, 'orderId');
+      if (!window.ok) return replyError(c, window.error);
+      const rows = state.orders.list({ apiKey: account.apiKey, symbol: spec.value.symbol });
+      return c.json(
+        window.value
+          .select(
+            rows,
+            (o) => o.orderId,
+            (o) => o.time,
+          )
+          .map(orderQueryView),
+      );
+    }),
+  );
+
+  app.get(
+    '/api/v3/myTrades',
+    signed(state, (c, { account, params }) => {
+      const spec = symbolParam(params, state.specs);
+      if (!spec.ok) return replyError(c, spec.error);
+      const given = ['orderId', 'startTime', 'endTime', 'fromId']
+        .filter((p) => params.has(p))
+        .join(',');
+      if (!MYTRADES_COMBINATIONS.includes(given)) return replyError(c, errors.badCombination());
+      const window = historyWindow(params, 'fromId');
+      if (!window.ok) return replyError(c, window.error);
+      const orderId = params.get('orderId');
+      const trades = state.orders
+        .trades(account.apiKey, spec.value.symbol)
+        .filter((t) => orderId === undefined || String(t.orderId) === orderId);
+      return c.json(
+        window.value
+          .select(
+            trades,
+            (t) => t.id,
+            (t) => t.time,
+          )
+          .map(tradeView),
+      );
+    }),
+  );
+
+  app.get(
+    '/api/v3/account',
+    signed(state, (c, { account, params }) =>
+      c.json(accountView(account, params.get('omitZeroBalances') === 'true')),
+    ),
+  );
+}

@@ -1,0 +1,91 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { getRequestListener } from '@hono/node-server';
+import { createLogger, type Logger } from '@livegate/runtime';
+import { createSimAdmin, type SimAdmin } from './admin-client.js';
+import { createApp } from './app.js';
+import { createHolds } from './holds.js';
+import { createMatchingEngine } from './matching.js';
+import { startRandomWalk, type RandomWalkOptions } from './random-walk.js';
+import { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
+import { createSimState } from './state.js';
+import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+
+export interface StartExchangeSimOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Token for `x-sim-admin-token`; random when absent (read it from the handle). */
+  readonly adminToken?: string;
+  /** Seeds generated keys, client order ids and the random walk. */
+  readonly seed?: number;
+  readonly logger?: Logger;
+  readonly limits?: Partial<SimLimits>;
+  /** Listed symbols; default BTCUSDT, ETHUSDT, BNBUSDT, ETHBTC with live-like filters. */
+  readonly symbols?: readonly SymbolSpec[];
+  /** Server clock in ms (tests move time without sleeping). Default `Date.now`. */
+  readonly clock?: () => number;
+  /** Moves every last price by a seeded random step every `intervalMs`. Off by default. */
+  readonly randomWalk?: RandomWalkOptions;
+}
+
+export interface SimHandle {
+  /** `http://HOST:PORT`: the `httpBase` for binance-api-node. */
+  readonly url: string;
+  readonly adminToken: string;
+  readonly admin: SimAdmin;
+  /** Closes the server, releasing held answers and open sockets. */
+  stop(): Promise<void>;
+}
+
+/** Starts the Binance spot REST simulator on an HTTP port. */
+export async function startExchangeSim(options: StartExchangeSimOptions = {}): Promise<SimHandle> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    adminToken = randomBytes(24).toString('hex'),
+    seed,
+    logger = createLogger({ service: 'exchange-sim', level: 'warn' }),
+    limits = {},
+    symbols = DEFAULT_SYMBOLS,
+    clock = Date.now,
+    randomWalk,
+  } = options;
+  const state = createSimState({
+    symbols,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    clock,
+    ...(seed === undefined ? {} : { seed }),
+  });
+  const engine = createMatchingEngine(state);
+  const holds = createHolds();
+  const app = createApp({ state, engine, holds, adminToken, logger });
+  const server = createServer(getRequestListener(app.fetch));
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const walk =
+    randomWalk === undefined ? undefined : startRandomWalk({ state, engine, options: randomWalk });
+  logger.info({ url }, 'exchange simulator listening');
+  return {
+    url,
+    adminToken,
+    admin: createSimAdmin({ url, adminToken }),
+    async stop() {
+      walk?.stop();
+      holds.releaseAll();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
