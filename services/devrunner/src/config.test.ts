@@ -2,7 +2,7 @@ import { ConfigError } from '@livegate/runtime';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
-const base = { argv: [], root: '/repo', isTTY: false } as const;
+const base = { argv: [], root: '/repo', isTTY: false, isRoot: false } as const;
 
 describe('config - defaults', () => {
   it('leaves NATS_URL and DATABASE_URL unset so the runner resolves them, with local defaults', () => {
@@ -13,6 +13,8 @@ describe('config - defaults', () => {
       natsUrl: undefined,
       databaseUrl: undefined,
       localPgPort: 5433,
+      pgRunAs: undefined,
+      pathDirs: [],
       namespace: '',
       logLevel: 'info',
       pretty: false,
@@ -69,6 +71,12 @@ describe('config - values', () => {
       readyTimeoutMs: 20,
       setupOnly: true,
     });
+  });
+
+  it('runs the private Postgres cluster as postgres when root, and splits PATH', () => {
+    const cfg = loadConfig({ ...base, isRoot: true, env: { PATH: '/usr/bin::/bin' } });
+    expect(cfg.pgRunAs).toBe('postgres');
+    expect(cfg.pathDirs).toEqual(['/usr/bin', '/bin']);
   });
 
   it('keeps an absolute data dir and reads "none" as no services', () => {

@@ -1,5 +1,5 @@
 import { parseEnv } from '@livegate/runtime';
-import { isAbsolute, join, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 function urlWithScheme(schemes: readonly string[], example: string) {
@@ -18,6 +18,7 @@ function urlWithScheme(schemes: readonly string[], example: string) {
 const port = z.coerce.number().int().min(1).max(65_535);
 
 const envSchema = z.object({
+  PATH: z.string().optional(),
   NATS_URL: urlWithScheme(['nats:', 'tls:', 'ws:', 'wss:'], 'nats://host:4222').optional(),
   DATABASE_URL: urlWithScheme(
     ['postgres:', 'postgresql:'],
@@ -55,6 +56,10 @@ export interface DevConfig {
   readonly databaseUrl: string | undefined;
   /** Port of the private Postgres cluster under `.data/pg`. */
   readonly localPgPort: number;
+  /** OS user that runs the private cluster: `postgres` when we are root (initdb refuses root). */
+  readonly pgRunAs: string | undefined;
+  /** PATH entries, searched for initdb/pg_ctl and nats-server. */
+  readonly pathDirs: readonly string[];
   /** Prefix for subjects and streams (tests use their own). */
   readonly namespace: string;
   readonly logLevel: string;
@@ -77,6 +82,8 @@ export interface LoadConfigProps {
   readonly root: string;
   /** Whether stdout is a terminal: pretty logs by default. */
   readonly isTTY: boolean;
+  /** Whether the runner runs as root. */
+  readonly isRoot: boolean;
 }
 
 function parseArgs(argv: readonly string[]): { setupOnly: boolean } {
@@ -93,7 +100,7 @@ function parseServices(raw: string | undefined): readonly string[] | 'all' {
 }
 
 /** Reads the runner's environment once; throws a ConfigError naming every bad variable. */
-export function loadConfig({ env, argv, root, isTTY }: LoadConfigProps): DevConfig {
+export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps): DevConfig {
   const { setupOnly } = parseArgs(argv);
   const e = parseEnv(envSchema, env);
   const dataDir = e.LIVEGATE_DATA_DIR ?? join(root, '.data');
@@ -103,6 +110,8 @@ export function loadConfig({ env, argv, root, isTTY }: LoadConfigProps): DevConf
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
     localPgPort: e.LIVEGATE_PG_PORT,
+    pgRunAs: isRoot ? 'postgres' : undefined,
+    pathDirs: (e.PATH ?? '').split(delimiter).filter((d) => d !== ''),
     namespace: e.LIVEGATE_NAMESPACE ?? '',
     logLevel: e.LOG_LEVEL,
     pretty: e.LOG_FORMAT === undefined ? isTTY : e.LOG_FORMAT === 'pretty',
