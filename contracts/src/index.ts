@@ -11,3 +11,4 @@ export * from './reconcile.js';
 export * from './audit.js';
 export * from './http-error.js';
 export { isoDateTime, idToken, operatorName, humanText } from './common.js';
+export * from './ws-frame.js';
