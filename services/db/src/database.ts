@@ -1,6 +1,16 @@
+import type { ArmTokensTable } from './arming/tokens.table.js';
+import type { LiveSessionsTable } from './arming/live-sessions.table.js';
+import type { OperatorFailuresTable } from './arming/operator-failures.table.js';
+import type { ReconcileGateTable } from './arming/reconcile-gate.table.js';
+import type { TradingStateTable } from './arming/trading-state.table.js';
 import type { AuditLogTable } from './audit/audit-log.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
 export interface Database {
   'audit.log': AuditLogTable;
+  'arming.trading_state': TradingStateTable;
+  'arming.tokens': ArmTokensTable;
+  'arming.live_sessions': LiveSessionsTable;
+  'arming.operator_failures': OperatorFailuresTable;
+  'arming.reconcile_gate': ReconcileGateTable;
 }

@@ -12,6 +12,14 @@ export {
 export { migrationProvider, migrations } from './migrations/index.js';
 export type { Database } from './database.js';
 export type { AuditLogTable, AuditRow, JsonObject, JsonValue } from './audit/audit-log.table.js';
+export type { TradingStateTable, TradingStateRow } from './arming/trading-state.table.js';
+export type { ArmTokensTable, ArmTokenRow } from './arming/tokens.table.js';
+export type { LiveSessionsTable, LiveSessionRow } from './arming/live-sessions.table.js';
+export type {
+  OperatorFailuresTable,
+  OperatorFailureRow,
+} from './arming/operator-failures.table.js';
+export type { ReconcileGateTable, ReconcileGateRow } from './arming/reconcile-gate.table.js';
 export {
   appendAudit,
   verifyAuditChain,

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_audit_log.js';
+import * as m0002 from './0002_arming_state.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
@@ -7,6 +8,7 @@ import * as m0001 from './0001_audit_log.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_audit_log': m0001,
+  '0002_arming_state': m0002,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */
