@@ -1,3 +1,4 @@
+import { checkDb, createDb } from '@livegate/db';
 import pg from 'pg';
 
 export interface ResolvedPostgres {
@@ -9,6 +10,10 @@ export interface ResolvedPostgres {
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOTHING_FOUND =
   'No PostgreSQL: set DATABASE_URL, run a local PostgreSQL on 127.0.0.1:5432 with user postgres (trust auth), or start Docker for testcontainers.';
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
 
 async function reachable(url: string): Promise<unknown> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
@@ -46,9 +51,17 @@ async function startContainer(): Promise<ResolvedPostgres | undefined> {
 /** DATABASE_URL when set, else a local server on 5432, else a testcontainers PostgreSQL. */
 export async function resolvePostgres(databaseUrl: string | undefined): Promise<ResolvedPostgres> {
   if (databaseUrl !== undefined && databaseUrl !== '') {
-    const err = await reachable(databaseUrl);
-    if (err !== undefined)
-      throw new Error(`DATABASE_URL is set but PostgreSQL is not reachable there`, { cause: err });
+    const db = createDb({ url: databaseUrl, max: 1, connectTimeoutMs: 3_000 });
+    try {
+      await checkDb(db);
+    } catch (err) {
+      throw new Error(
+        `${errorMessage(err)}; fix DATABASE_URL or unset it to use a local PostgreSQL or Docker.`,
+        { cause: err },
+      );
+    } finally {
+      await db.destroy();
+    }
     return { adminUrl: databaseUrl, stop: async () => {} };
   }
   if ((await reachable(LOCAL_URL)) === undefined)
