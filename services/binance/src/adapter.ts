@@ -1,0 +1,255 @@
+import type { Logger } from '@livegate/runtime';
+import { z } from 'zod';
+import { accountSchema, type AccountInfo } from './account.js';
+import { exchangeInfoSchema, type ExchangeInfo } from './exchange-info.js';
+import { acquireHttpStatusProbe } from './http-status-probe.js';
+import { orderPayload } from './order-request.js';
+import type { LookupOutcome, PlaceOutcome, QueryOutcome } from './outcome.js';
+import { placeOrder, type PlaceOrderOptions } from './place-order.js';
+import { createRedactor } from './redact.js';
+import { createServerClock } from './server-clock.js';
+import { createLibraryClient, type SpotClient } from './spot-client.js';
+import { createTtlCache } from './ttl-cache.js';
+import { createVenueCall } from './venue-call.js';
+import { parseVenueConfig, type VenueConfigInput } from './venue-config.js';
+import { createVenueHealth, type VenueHealth } from './venue-health.js';
+import {
+  canceledOrderSchema,
+  placedOrderSchema,
+  queriedOrderSchema,
+  venueTradeSchema,
+  type VenueOrder,
+  type VenueTrade,
+} from './venue-order.js';
+import { venueDecimal } from './wire.js';
+
+export interface OrderRef {
+  readonly symbol: string;
+  readonly clientOrderId: string;
+}
+
+export interface TradesQuery {
+  readonly symbol: string;
+  readonly orderId?: string;
+  readonly fromId?: string;
+  readonly startTime?: number;
+  readonly endTime?: number;
+  readonly limit?: number;
+}
+
+/** One Binance spot venue. Every method resolves to a typed outcome; none throws for a venue problem. */
+export interface BinanceSpotAdapter {
+  readonly name: string;
+  placeOrder(order: unknown, options?: PlaceOrderOptions): Promise<PlaceOutcome>;
+  /** By client order id; `not-found` for -2013 (maybe transient right after placement) and -2026 (archived). */
+  getOrder(ref: OrderRef): Promise<LookupOutcome<VenueOrder>>;
+  /** `not-found` for -2011 "Unknown order sent." (not open: already terminal, or never placed). */
+  cancelOrder(ref: OrderRef): Promise<LookupOutcome<VenueOrder>>;
+  /** One symbol (weight 6), or every symbol (weight 80). */
+  openOrders(symbol?: string): Promise<QueryOutcome<VenueOrder[]>>;
+  /** Cancels every open order on the symbol; nothing open is `ok([])`. */
+  cancelAllOpenOrders(symbol: string): Promise<QueryOutcome<VenueOrder[]>>;
+  myTrades(query: TradesQuery): Promise<QueryOutcome<VenueTrade[]>>;
+  /** Cached for `exchangeInfoTtlMs`; `refresh` fetches now. */
+  exchangeInfo(options?: { refresh?: boolean }): Promise<QueryOutcome<ExchangeInfo>>;
+  account(): Promise<QueryOutcome<AccountInfo>>;
+  /** Measures the venue clock offset now (otherwise done before the first signed call and every `timeSyncTtlMs`). */
+  syncTime(): Promise<QueryOutcome<{ offsetMs: number }>>;
+  timeOffsetMs(): number;
+  health(): VenueHealth;
+  /** Releases the shared HTTP status probe. */
+  close(): void;
+}
+
+export interface CreateBinanceSpotAdapterOptions {
+  readonly config: VenueConfigInput;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** Replaces binance-api-node (unit tests). */
+  readonly client?: SpotClient;
+  readonly onHealthChange?: (health: VenueHealth) => void;
+}
+
+type Payload = Record<string, string | number>;
+const compact = (fields: Record<string, string | number | undefined>): Payload =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Payload;
+
+/** The BinanceSpotAdapter over binance-api-node (`httpBase` = the venue; see the package README). */
+export function createBinanceSpotAdapter(
+  options: CreateBinanceSpotAdapterOptions,
+): BinanceSpotAdapter {
+  const config = parseVenueConfig(options.config);
+  const { now = Date.now, onHealthChange = () => {} } = options;
+  const logger = options.logger.child({ venue: config.name });
+  const probe = acquireHttpStatusProbe();
+  const health = createVenueHealth({ now, onChange: onHealthChange });
+  const clock = createServerClock({
+    now,
+    ttlMs: config.timeSyncTtlMs,
+    logger,
+    fetchServerTime: () => call('query', 'time', () => client.time(), z.number()),
+  });
+  const client =
+    options.client ??
+    createLibraryClient({
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      apiSecret: config.apiSecret,
+      getTime: clock.now,
+    });
+  const call = createVenueCall({
+    timeoutMs: config.timeoutMs,
+    defaultBackoffMs: config.rateLimitBackoffMs,
+    now,
+    probe,
+    health,
+    redact: createRedactor([config.apiSecret, config.apiKey]),
+    logger,
+    onClockRejected: clock.markStale,
+  });
+  const recvWindow = config.recvWindowMs;
+  const signed = async <T>(run: () => Promise<T>): Promise<T> => {
+    await clock.ensureFresh();
+    return run();
+  };
+
+  const infoCache = createTtlCache({
+    ttlMs: config.exchangeInfoTtlMs,
+    now,
+    load: async () => {
+      const r = await call(
+        'query',
+        'exchangeInfo',
+        () => client.exchangeInfo(),
+        exchangeInfoSchema,
+      );
+      return r.kind === 'ok'
+        ? { ok: true as const, value: r.value }
+        : { ok: false as const, failure: r };
+    },
+  });
+  const accountCache = createTtlCache({
+    ttlMs: config.balanceTtlMs,
+    now,
+    load: async () => {
+      const r = await signed(() =>
+        call('query', 'account', () => client.accountInfo({ recvWindow }), accountSchema),
+      );
+      return r.kind === 'ok'
+        ? { ok: true as const, value: r.value }
+        : { ok: false as const, failure: r };
+    },
+  });
+
+  const referencePrice = (symbol: string) =>
+    config.marketPriceSource === 'avgPrice'
+      ? call(
+          'query',
+          'avgPrice',
+          () => client.avgPrice({ symbol }),
+          z.object({ price: venueDecimal }).transform((r) => r.price),
+        )
+      : call(
+          'query',
+          'tickerPrice',
+          () => client.prices({ symbol }),
+          z.object({ [symbol]: venueDecimal }).transform((r) => r[symbol] as string),
+        );
+
+  return {
+    name: config.name,
+    placeOrder: (order, placeOptions) =>
+      placeOrder(
+        {
+          now,
+          logger,
+          exchangeInfo: async () => {
+            const r = await infoCache.get();
+            return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
+          },
+          account: async (maxAgeMs) => {
+            const r = await accountCache.get(maxAgeMs === undefined ? {} : { maxAgeMs });
+            return r.ok ? { kind: 'ok', value: r.value } : r.failure;
+          },
+          referencePrice,
+          send: async (o) => {
+            const sent = await signed(() =>
+              call(
+                'place',
+                'order',
+                () => client.order(orderPayload(o, recvWindow)),
+                placedOrderSchema,
+              ),
+            );
+            accountCache.invalidate();
+            return sent;
+          },
+        },
+        order,
+        placeOptions,
+      ),
+    getOrder: ({ symbol, clientOrderId }) =>
+      signed(() =>
+        call(
+          'lookup',
+          'getOrder',
+          () => client.getOrder({ symbol, origClientOrderId: clientOrderId, recvWindow }),
+          queriedOrderSchema,
+        ),
+      ),
+    cancelOrder: async ({ symbol, clientOrderId }) => {
+      const r = await signed(() =>
+        call(
+          'cancel',
+          'cancelOrder',
+          () => client.cancelOrder({ symbol, origClientOrderId: clientOrderId, recvWindow }),
+          canceledOrderSchema,
+        ),
+      );
+      accountCache.invalidate();
+      return r;
+    },
+    openOrders: (symbol) =>
+      signed(() =>
+        call(
+          'query',
+          'openOrders',
+          () => client.openOrders(compact({ symbol, recvWindow })),
+          z.array(queriedOrderSchema),
+        ),
+      ),
+    cancelAllOpenOrders: async (symbol) => {
+      const r = await signed(() =>
+        call(
+          'cancel',
+          'cancelOpenOrders',
+          () => client.cancelOpenOrders({ symbol, recvWindow }),
+          z.array(canceledOrderSchema),
+        ),
+      );
+      accountCache.invalidate();
+      return r.kind === 'not-found' ? { kind: 'ok', value: [] } : r;
+    },
+    myTrades: (q) =>
+      signed(() =>
+        call(
+          'query',
+          'myTrades',
+          () => client.myTrades(compact({ ...q, recvWindow })),
+          z.array(venueTradeSchema),
+        ),
+      ),
+    exchangeInfo: async ({ refresh = false } = {}) => {
+      const r = await infoCache.get(refresh ? { maxAgeMs: 0 } : {});
+      return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
+    },
+    account: async () => {
+      const r = await accountCache.get({ maxAgeMs: 0 });
+      return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
+    },
+    syncTime: () => clock.sync(),
+    timeOffsetMs: () => clock.offsetMs(),
+    health: () => health.current(),
+    close: () => probe.release(),
+  };
+}

@@ -1,0 +1,45 @@
+export {
+  createBinanceSpotAdapter,
+  type BinanceSpotAdapter,
+  type CreateBinanceSpotAdapterOptions,
+  type OrderRef,
+  type TradesQuery,
+} from './adapter.js';
+export { CLIENT_ORDER_ID_PREFIX, clientOrderIdFor, isOurClientOrderId } from './client-order-id.js';
+export { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request.js';
+export type { PlaceOrderOptions } from './place-order.js';
+export type {
+  ConfigFault,
+  Duplicate,
+  LocalRejected,
+  LookupOutcome,
+  NotFound,
+  Ok,
+  Placed,
+  PlaceOutcome,
+  PreTradeRejectCode,
+  QueryOutcome,
+  RateLimited,
+  Unavailable,
+  Unknown,
+  UnknownCause,
+  VenueFailure,
+  VenueRejected,
+} from './outcome.js';
+export {
+  TERMINAL_STATUSES,
+  type VenueFill,
+  type VenueOrder,
+  type VenueOrderStatus,
+  type VenueTrade,
+} from './venue-order.js';
+export type { ExchangeInfo, SymbolFilters, SymbolInfo } from './exchange-info.js';
+export type { AccountInfo, VenueBalance } from './account.js';
+export {
+  venueConfigSchema,
+  VenueConfigError,
+  type VenueConfig,
+  type VenueConfigInput,
+} from './venue-config.js';
+export type { VenueHealth } from './venue-health.js';
+export { createLibraryClient, type SpotClient } from './spot-client.js';

@@ -1,0 +1,119 @@
+import type { Logger } from '@livegate/runtime';
+import type { AccountInfo } from './account.js';
+import type { ExchangeInfo, SymbolInfo } from './exchange-info.js';
+import { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request.js';
+import type {
+  Duplicate,
+  LocalRejected,
+  Ok,
+  PlaceOutcome,
+  QueryOutcome,
+  VenueFailure,
+} from './outcome.js';
+import { checkBalance, checkNotional, checkRules, needsReferencePrice } from './pre-trade-check.js';
+import type { Cached } from './ttl-cache.js';
+import type { VenueOrder } from './venue-order.js';
+
+export interface PlaceOrderOptions {
+  /** Orders open on the symbol, when the caller knows it: enables the MAX_NUM_ORDERS check. */
+  readonly openOrderCount?: number;
+}
+
+/** What the placement pipeline needs from the adapter (each already timed, typed and logged). */
+export interface PlacementDeps {
+  readonly now: () => number;
+  readonly logger: Logger;
+  exchangeInfo(): Promise<QueryOutcome<ExchangeInfo>>;
+  account(maxAgeMs?: number): Promise<QueryOutcome<Cached<AccountInfo>>>;
+  referencePrice(symbol: string): Promise<QueryOutcome<string>>;
+  send(order: PlaceOrderRequest): Promise<Ok<VenueOrder> | VenueFailure | Duplicate>;
+}
+
+function invalid(message: string): LocalRejected {
+  return {
+    kind: 'rejected',
+    source: 'local',
+    code: 'INVALID_INTENT',
+    message: `INVALID_INTENT: ${message}`,
+  };
+}
+
+/** A prerequisite fetch failed: nothing was sent. Rate limits and config faults keep their kind. */
+function notSent(failure: VenueFailure, what: string): PlaceOutcome {
+  if (failure.kind === 'rate-limited' || failure.kind === 'config-fault') return failure;
+  const cause = failure.kind === 'unknown' ? failure.cause : 'unrecognised';
+  return {
+    kind: 'unavailable',
+    cause,
+    message: `${what} could not be fetched, nothing was sent: ${failure.message}`,
+  };
+}
+
+async function balanceRefusal(
+  deps: PlacementDeps,
+  order: PlaceOrderRequest,
+  symbol: SymbolInfo,
+  price: string | undefined,
+) {
+  const startedAt = deps.now();
+  let snapshot = await deps.account();
+  if (snapshot.kind !== 'ok') return notSent(snapshot, 'account');
+  const check = (a: AccountInfo) => checkBalance(order, symbol, price, a.balances, a.takerRate);
+  const refused = check(snapshot.value.value);
+  if (refused === undefined || snapshot.value.loadedAt >= startedAt) return refused;
+  snapshot = await deps.account(0);
+  if (snapshot.kind !== 'ok') return notSent(snapshot, 'account');
+  return check(snapshot.value.value);
+}
+
+async function preTradeRefusal(
+  deps: PlacementDeps,
+  order: PlaceOrderRequest,
+  options: PlaceOrderOptions,
+) {
+  const info = await deps.exchangeInfo();
+  if (info.kind !== 'ok') return notSent(info, 'exchangeInfo');
+  const symbol = info.value.symbols.get(order.symbol);
+  if (symbol === undefined) return invalid(`symbol ${order.symbol} is not listed on this venue`);
+  const ruleRefusal = checkRules(order, symbol, options.openOrderCount);
+  if (ruleRefusal !== undefined) return ruleRefusal;
+  let price: string | undefined;
+  if (needsReferencePrice(order)) {
+    const reference = await deps.referencePrice(order.symbol);
+    if (reference.kind !== 'ok') return notSent(reference, 'reference price');
+    price = reference.value;
+  }
+  return checkNotional(order, symbol, price) ?? (await balanceRefusal(deps, order, symbol, price));
+}
+
+/**
+ * Validates, pre-trade checks and sends one order. Every refusal happens before the request: the
+ * venue sees nothing for a malformed order or a filter/balance failure. The venue's answer is a
+ * typed outcome; `unknown` means the order may exist (look it up by client order id, never resend).
+ */
+export async function placeOrder(
+  deps: PlacementDeps,
+  input: unknown,
+  options: PlaceOrderOptions = {},
+): Promise<PlaceOutcome> {
+  const parsed = placeOrderRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    return invalid(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
+  }
+  const order = parsed.data;
+  const log = deps.logger.child({ symbol: order.symbol, clientOrderId: order.clientOrderId });
+  const refusal = await preTradeRefusal(deps, order, options);
+  if (refusal !== undefined) {
+    log.info(
+      { outcome: refusal.kind, ...('code' in refusal ? { code: refusal.code } : {}) },
+      'order not sent',
+    );
+    return refusal;
+  }
+  const sent = await deps.send(order);
+  if (sent.kind !== 'ok') return sent;
+  log.info({ orderId: sent.value.orderId, status: sent.value.status }, 'order placed');
+  return { kind: 'placed', order: sent.value };
+}

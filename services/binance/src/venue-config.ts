@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.binance.com"' })
+  .transform((url) => url.replace(/\/+$/, ''))
+  .refine(
+    (url) => !/\/api$/.test(url),
+    'must be the host root without "/api" (binance-api-node adds /api/v3/...)',
+  );
+
+/**
+ * One venue's settings. `baseUrl` is the REST host root, given to binance-api-node as `httpBase`;
+ * the library's `testnet` flag is never used (it means Demo Mode and ignores `httpBase`).
+ */
+export const venueConfigSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 characters of [A-Za-z0-9_-]'),
+  baseUrl,
+  apiKey: z.string().min(1, 'required'),
+  apiSecret: z.string().min(1, 'required'),
+  /** Sent with every signed call; Binance's default and our default is 5000, its maximum 60000. */
+  recvWindowMs: z.int().min(1).max(60_000).default(5_000),
+  /** Our own deadline per call (the library has none); a placement that misses it is `unknown`. */
+  timeoutMs: z.int().positive().default(10_000),
+  /** How long a fetched exchangeInfo is used before it is fetched again. */
+  exchangeInfoTtlMs: z.int().positive().default(300_000),
+  /** Wait reported with a rate limit when the venue's Retry-After cannot be read. */
+  rateLimitBackoffMs: z.int().positive().default(10_000),
+  /** How long an account snapshot serves the balance check (a refusal always re-reads it first). */
+  balanceTtlMs: z.int().nonnegative().default(1_000),
+  /** How long a measured server-time offset is trusted before it is measured again. */
+  timeSyncTtlMs: z.int().positive().default(300_000),
+  /**
+   * Where a MARKET order's reference price comes from: `avgPrice` (GET /api/v3/avgPrice, what
+   * Binance's notional filters use) or `tickerPrice` (GET /api/v3/ticker/price, the last price).
+   */
+  marketPriceSource: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
+});
+
+export type VenueConfigInput = z.input<typeof venueConfigSchema>;
+export type VenueConfig = z.output<typeof venueConfigSchema>;
+
+/** The venue settings did not parse; `issues` name each bad field (never its value: secrets live here). */
+export class VenueConfigError extends Error {
+  override readonly name = 'VenueConfigError';
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid venue configuration: ${issues.join('; ')}`);
+  }
+}
+
+export function parseVenueConfig(input: VenueConfigInput): VenueConfig {
+  const result = venueConfigSchema.safeParse(input);
+  if (!result.success)
+    throw new VenueConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return Object.freeze(result.data);
+}
