@@ -51,6 +51,7 @@ describe('registry - entries', () => {
       name: 'exchange-sim',
       dir: '/repo/services/exchange-sim',
       entry: '/repo/services/exchange-sim/src/main.ts',
+      marker: '/repo/services/exchange-sim/src/main.ts',
       args: ['--port', '8090'],
       env: commonEnv(ctx),
       port: 8090,
@@ -81,6 +82,7 @@ describe('registry - entries', () => {
     const web = resolveEntry(byName('web'), ctx, '/repo');
     expect(web).toMatchObject({
       entry: '/repo/web/node_modules/vite/bin/vite.js',
+      marker: '/repo/web/svelte.config.js',
       args: ['dev', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
       env: { GATEWAY_URL: 'http://127.0.0.1:8080' },
       url: 'http://127.0.0.1:5173',

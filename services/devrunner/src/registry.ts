@@ -27,6 +27,8 @@ export interface ServiceEntry {
   readonly dir: string;
   /** Relative to `dir`; `src/main.ts` unless said otherwise. */
   readonly entry?: string;
+  /** Relative to `dir`: the file whose existence means the service is written; `entry` by default. */
+  readonly presentWhen?: string;
   /** Which configured port the service listens on, if it serves HTTP. */
   readonly port?: keyof StackPorts;
   readonly args?: (ctx: StackContext) => readonly string[];
@@ -62,6 +64,7 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     name: 'web',
     dir: 'web',
     entry: 'node_modules/vite/bin/vite.js',
+    presentWhen: 'svelte.config.js',
     port: 'web',
     args: (ctx) => ['dev', '--host', '127.0.0.1', '--port', String(ctx.ports.web), '--strictPort'],
     env: (ctx) => ({ GATEWAY_URL: localUrl(ctx.ports.gateway) }),
@@ -75,6 +78,8 @@ export interface ServiceSpec {
   readonly dir: string;
   /** Absolute entry file. */
   readonly entry: string;
+  /** Absolute path whose existence means the service is written. */
+  readonly marker: string;
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly port: number | undefined;
@@ -95,10 +100,12 @@ export function commonEnv(ctx: StackContext): Record<string, string> {
 export function resolveEntry(entry: ServiceEntry, ctx: StackContext, root: string): ServiceSpec {
   const dir = join(root, entry.dir);
   const port = entry.port === undefined ? undefined : ctx.ports[entry.port];
+  const file = join(dir, entry.entry ?? 'src/main.ts');
   return {
     name: entry.name,
     dir,
-    entry: join(dir, entry.entry ?? 'src/main.ts'),
+    entry: file,
+    marker: entry.presentWhen === undefined ? file : join(dir, entry.presentWhen),
     args: entry.args?.(ctx) ?? [],
     env: { ...commonEnv(ctx), ...entry.env?.(ctx) },
     port,
@@ -140,7 +147,7 @@ export function selectServices({
   const wanted = registry.filter((e) => only === 'all' || only.includes(e.name));
   const specs = wanted.map((e) => resolveEntry(e, ctx, root));
   return {
-    start: specs.filter((s) => exists(s.entry)),
-    absent: specs.filter((s) => !exists(s.entry)).map((s) => s.name),
+    start: specs.filter((s) => exists(s.marker)),
+    absent: specs.filter((s) => !exists(s.marker)).map((s) => s.name),
   };
 }

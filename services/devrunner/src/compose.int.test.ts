@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SERVICE_REGISTRY } from './registry.js';
+
+// `docker compose config -q` is not available here (no compose plugin); these checks read the
+// files the way compose would and pin what the stack relies on.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const read = (file: string) => readFileSync(`${root}${file}`, 'utf8');
+
+interface ComposeService {
+  build?: { context: string; target: string };
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
+const services = compose.services;
+const stages = [...read('Dockerfile').matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);
+
+describe('docker compose - shape', () => {
+  it('has NATS with JetStream on a persistent volume, and Postgres on one', () => {
+    expect(services.nats?.command).toEqual(
+      expect.arrayContaining(['--jetstream', '--store_dir', '/data']),
+    );
+    expect(services.nats?.volumes).toEqual(['nats-data:/data']);
+    expect(services.postgres?.volumes).toEqual(['pg-data:/var/lib/postgresql/data']);
+    expect(Object.keys(compose.volumes)).toEqual(['nats-data', 'pg-data']);
+  });
+
+  it('has an entry per registry service, each built from a stage of the one Dockerfile', () => {
+    for (const entry of SERVICE_REGISTRY) expect(Object.keys(services)).toContain(entry.name);
+    for (const [name, svc] of Object.entries(services)) {
+      if (name === 'nats' || name === 'postgres') continue;
+      expect(svc.build?.context, name).toBe('.');
+      expect(stages, name).toContain(svc.build?.target);
+    }
+    expect(stages).toEqual(['base', 'fetch', 'workspace', 'service', 'web']);
+  });
+
+  it('runs each back-end service from its own main.ts, after setup migrated and provisioned streams', () => {
+    for (const entry of SERVICE_REGISTRY.filter((e) => e.name !== 'web')) {
+      const svc = services[entry.name];
+      expect(svc?.command?.slice(0, 4), entry.name).toEqual([
+        'node',
+        '--import',
+        'tsx',
+        `${entry.dir}/src/main.ts`,
+      ]);
+      expect(svc?.environment, entry.name).toMatchObject({
+        NATS_URL: 'nats://nats:4222',
+        LOG_FORMAT: 'json',
+      });
+      expect(svc?.depends_on?.setup, entry.name).toEqual({
+        condition: 'service_completed_successfully',
+      });
+    }
+    expect(services.setup?.command).toEqual([
+      'node',
+      '--import',
+      'tsx',
+      'services/devrunner/src/main.ts',
+      '--setup',
+    ]);
+    expect(services.setup?.depends_on).toEqual({
+      nats: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
+  });
+});
+
+describe('docker compose - exposure and health', () => {
+  it('publishes ports for the gateway and the dashboard only', () => {
+    const published = Object.entries(services)
+      .filter(([, svc]) => svc.ports !== undefined)
+      .map(([name]) => name);
+    expect(published).toEqual(['gateway', 'web']);
+  });
+
+  it('health-checks every long-running container, and waits only on checked ones', () => {
+    for (const [name, svc] of Object.entries(services)) {
+      if (name !== 'setup') expect(svc.healthcheck?.test[0], name).toMatch(/^CMD(-SHELL)?$/);
+      for (const [dep, { condition }] of Object.entries(svc.depends_on ?? {})) {
+        if (condition === 'service_healthy')
+          expect(services[dep]?.healthcheck, `${name} → ${dep}`).toBeDefined();
+      }
+    }
+  });
+
+  it('points the venues at the simulator unless LIVE_VENUE_URL says otherwise', () => {
+    expect(services.execution?.environment).toMatchObject({
+      PAPER_VENUE_URL: 'http://exchange-sim:8090',
+      LIVE_VENUE_URL: '${LIVE_VENUE_URL:-http://exchange-sim:8090}',
+    });
+  });
+});
+
+describe('env example', () => {
+  it('lists every variable the runner reads', () => {
+    const text = read('.env.example');
+    const names = [
+      ...read('services/devrunner/src/config.ts').matchAll(/^ {2}([A-Z][A-Z_]+):/gm),
+    ].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names.filter((n) => n !== 'PATH'))
+      expect(text, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+  });
+});
