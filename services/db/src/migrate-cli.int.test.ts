@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { runMigrateCli } from './migrate-cli.js';
+import { migrations } from './migrations/index.js';
 
 const logger = createLogger({
   service: 'db-migrate-test',
@@ -26,21 +27,24 @@ describe('pnpm db:migrate', () => {
     return rows[0]?.reg === 'audit.log';
   }
 
-  it('migrates DATABASE_URL to latest, then reverts one step with --down', async () => {
+  it('migrates DATABASE_URL to latest, then reverts one step per --down', async () => {
     const env = { DATABASE_URL: t.url };
+    const names = Object.keys(migrations);
     expect(await runMigrateCli({ argv: [], env, logger })).toEqual({
       exitCode: 0,
-      line: 'applied: 0001_audit_log',
+      line: `applied: ${names.join(', ')}`,
     });
     expect(await auditTableExists()).toBe(true);
     expect(await runMigrateCli({ argv: [], env, logger })).toEqual({
       exitCode: 0,
       line: 'already at latest',
     });
-    expect(await runMigrateCli({ argv: ['--down'], env, logger })).toEqual({
-      exitCode: 0,
-      line: 'reverted: 0001_audit_log',
-    });
+    for (const name of [...names].reverse()) {
+      expect(await runMigrateCli({ argv: ['--down'], env, logger })).toEqual({
+        exitCode: 0,
+        line: `reverted: ${name}`,
+      });
+    }
     expect(await auditTableExists()).toBe(false);
     expect(await runMigrateCli({ argv: ['--down'], env, logger })).toEqual({
       exitCode: 0,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { createDb } from './create-db.js';
 import { migrateDown, migrateToLatest } from './migrate.js';
+import { migrations } from './migrations/index.js';
 
 function captureLogger() {
   const lines: Array<Record<string, unknown>> = [];
@@ -33,11 +34,14 @@ describe('migrations on a fresh database', () => {
     await t.drop();
   });
 
-  it('go up, down and up again, logging each step', async () => {
+  const names = Object.keys(migrations);
+  const last = names[names.length - 1];
+
+  it('go up, down step by step and up again, logging each step', async () => {
     const { lines, logger } = captureLogger();
     expect(await migrateToLatest(t.db, logger)).toEqual({
       ok: true,
-      steps: [{ name: '0001_audit_log', direction: 'Up', status: 'Success' }],
+      steps: names.map((name) => ({ name, direction: 'Up', status: 'Success' })),
     });
     expect(lines).toContainEqual(
       expect.objectContaining({ migration: '0001_audit_log', direction: 'Up', status: 'Success' }),
@@ -47,8 +51,14 @@ describe('migrations on a fresh database', () => {
 
     expect(await migrateDown(t.db, logger)).toEqual({
       ok: true,
-      steps: [{ name: '0001_audit_log', direction: 'Down', status: 'Success' }],
+      steps: [{ name: last, direction: 'Down', status: 'Success' }],
     });
+    for (const name of [...names].reverse().slice(1)) {
+      expect(await migrateDown(t.db)).toEqual({
+        ok: true,
+        steps: [{ name, direction: 'Down', status: 'Success' }],
+      });
+    }
     expect(await schemaExists(t.db, 'audit')).toBe(false);
     expect(await migrateDown(t.db)).toEqual({ ok: true, steps: [] });
 
@@ -63,7 +73,11 @@ describe('migrations on a fresh database', () => {
     const outcome = await migrateToLatest(t.db, logger);
     expect(outcome).toEqual({
       ok: false,
-      steps: [{ name: '0001_audit_log', direction: 'Up', status: 'Error' }],
+      steps: names.map((name, i) => ({
+        name,
+        direction: 'Up',
+        status: i === 0 ? 'Error' : 'NotExecuted',
+      })),
       error: 'schema "audit" already exists',
     });
     expect(lines).toContainEqual(
