@@ -56,6 +56,14 @@ export interface SimAdmin {
   reset(): Promise<void>;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createSimAdmin({ url, adminToken }: { url: string; adminToken: string }): SimAdmin {
   async function call<S extends z.ZodType>(
     method: string,
@@ -68,15 +76,15 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
       headers: { 'x-sim-admin-token': adminToken, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const json: unknown = await res.json();
+    const text = await res.text();
     if (!res.ok) {
-      const parsed = adminErrorBodySchema.safeParse(json);
+      const parsed = adminErrorBodySchema.safeParse(parseJson(text));
       const error = parsed.success
         ? parsed.data.error
-        : { code: `HTTP_${res.status}`, message: JSON.stringify(json) };
+        : { code: `HTTP_${res.status}`, message: text };
       throw new SimAdminError(res.status, error.code, `${method} /__sim${path}: ${error.message}`);
     }
-    return schema.parse(json);
+    return schema.parse(JSON.parse(text));
   }
   const withKey = (path: string, query?: { apiKey?: string }) =>
     query?.apiKey === undefined ? path : `${path}?apiKey=${encodeURIComponent(query.apiKey)}`;

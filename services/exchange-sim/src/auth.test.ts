@@ -5,7 +5,13 @@ import { hmacSha256Hex } from './signing.js';
 
 const NOW = 1_700_000_000_000;
 const accounts = createAccounts({ clock: () => NOW });
-const account = accounts.create({ apiKey: 'KEY1', apiSecret: 'secret-1', balances: {}, makerRate: '0.001', takerRate: '0.001' });
+const account = accounts.create({
+  apiKey: 'KEY1',
+  apiSecret: 'secret-1',
+  balances: {},
+  makerRate: '0.001',
+  takerRate: '0.001',
+});
 const find = (key: string) => accounts.get(key);
 
 function request(query: string, { key = 'KEY1', secret = 'secret-1', body = '' } = {}) {
@@ -26,7 +32,11 @@ describe('authenticate', () => {
   it('signs query plus body when parameters come in a form body (signature in the body)', () => {
     const body = `side=BUY&timestamp=${NOW}`;
     const signature = hmacSha256Hex('secret-1', `symbol=BTCUSDT${body}`);
-    const sent = { apiKeyHeader: 'KEY1', rawQuery: 'symbol=BTCUSDT', rawBody: `${body}&signature=${signature}` };
+    const sent = {
+      apiKeyHeader: 'KEY1',
+      rawQuery: 'symbol=BTCUSDT',
+      rawBody: `${body}&signature=${signature}`,
+    };
     expect(codeOf(authenticate(sent, find, NOW))).toBe('ok');
   });
 
@@ -44,8 +54,24 @@ describe('authenticate', () => {
   });
 
   it('requires signature and timestamp (-1102) and refuses duplicated parameters (-1101)', () => {
-    expect(codeOf(authenticate({ apiKeyHeader: 'KEY1', rawQuery: `timestamp=${NOW}`, rawBody: '' }, find, NOW))).toBe(-1102);
-    expect(codeOf(authenticate({ apiKeyHeader: 'KEY1', rawQuery: `timestamp=${NOW}&signature=`, rawBody: '' }, find, NOW))).toBe(-1102);
+    expect(
+      codeOf(
+        authenticate(
+          { apiKeyHeader: 'KEY1', rawQuery: `timestamp=${NOW}`, rawBody: '' },
+          find,
+          NOW,
+        ),
+      ),
+    ).toBe(-1102);
+    expect(
+      codeOf(
+        authenticate(
+          { apiKeyHeader: 'KEY1', rawQuery: `timestamp=${NOW}&signature=`, rawBody: '' },
+          find,
+          NOW,
+        ),
+      ),
+    ).toBe(-1102);
     const noTimestamp = authenticate(request('symbol=BTCUSDT'), find, NOW);
     expect(noTimestamp.ok ? undefined : noTimestamp.error.msg).toBe(
       "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
@@ -59,11 +85,21 @@ describe('authenticate', () => {
     const stale = authenticate(request(`timestamp=${NOW - 5001}`), find, NOW);
     expect(stale).toEqual({
       ok: false,
-      error: { status: 400, code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
+      error: {
+        status: 400,
+        code: -1021,
+        msg: 'Timestamp for this request is outside of the recvWindow.',
+      },
     });
-    expect(codeOf(authenticate(request(`recvWindow=60000&timestamp=${NOW - 60000}`), find, NOW))).toBe('ok');
-    expect(codeOf(authenticate(request(`recvWindow=2.5&timestamp=${NOW - 2}`), find, NOW))).toBe('ok');
-    expect(codeOf(authenticate(request(`recvWindow=2.5&timestamp=${NOW - 3}`), find, NOW))).toBe(-1021);
+    expect(
+      codeOf(authenticate(request(`recvWindow=60000&timestamp=${NOW - 60000}`), find, NOW)),
+    ).toBe('ok');
+    expect(codeOf(authenticate(request(`recvWindow=2.5&timestamp=${NOW - 2}`), find, NOW))).toBe(
+      'ok',
+    );
+    expect(codeOf(authenticate(request(`recvWindow=2.5&timestamp=${NOW - 3}`), find, NOW))).toBe(
+      -1021,
+    );
     expect(authenticate(request(`recvWindow=60001&timestamp=${NOW}`), find, NOW)).toEqual({
       ok: false,
       error: { status: 400, code: -1131, msg: 'recvWindow must be less than 60000.' },
@@ -73,13 +109,21 @@ describe('authenticate', () => {
     const ahead = authenticate(request(`timestamp=${NOW + 1000}`), find, NOW);
     expect(ahead).toEqual({
       ok: false,
-      error: { status: 400, code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." },
+      error: {
+        status: 400,
+        code: -1021,
+        msg: "Timestamp for this request was 1000ms ahead of the server's time.",
+      },
     });
   });
 
   it('reads a microsecond timestamp as microseconds', () => {
-    expect(codeOf(authenticate(request(`timestamp=${NOW * 1000 - 4_000_000}`), find, NOW))).toBe('ok');
-    expect(codeOf(authenticate(request(`timestamp=${NOW * 1000 - 6_000_000}`), find, NOW))).toBe(-1021);
+    expect(codeOf(authenticate(request(`timestamp=${NOW * 1000 - 4_000_000}`), find, NOW))).toBe(
+      'ok',
+    );
+    expect(codeOf(authenticate(request(`timestamp=${NOW * 1000 - 6_000_000}`), find, NOW))).toBe(
+      -1021,
+    );
   });
 
   it('refuses a signature made with another secret or over other parameters with -1022', () => {
@@ -88,6 +132,14 @@ describe('authenticate', () => {
       error: { status: 400, code: -1022, msg: 'Signature for this request is not valid.' },
     });
     const tampered = request(`quantity=1&timestamp=${NOW}`);
-    expect(codeOf(authenticate({ ...tampered, rawQuery: tampered.rawQuery.replace('quantity=1', 'quantity=2') }, find, NOW))).toBe(-1022);
+    expect(
+      codeOf(
+        authenticate(
+          { ...tampered, rawQuery: tampered.rawQuery.replace('quantity=1', 'quantity=2') },
+          find,
+          NOW,
+        ),
+      ),
+    ).toBe(-1022);
   });
 });

@@ -1,7 +1,12 @@
 import Decimal from 'decimal.js';
 
 /** decimal.js with enough significant digits for price × quantity on any listed symbol. */
-export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 50,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO = new Dec(0);

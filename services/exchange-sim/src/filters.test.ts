@@ -8,7 +8,12 @@ const BTCUSDT = spec('BTCUSDT');
 const ETHBTC = spec('ETHBTC');
 
 function limit(price: string, quantity: string): FilterInput {
-  return { type: 'LIMIT', price: new Dec(price), quantity: new Dec(quantity), notional: new Dec(price).mul(quantity) };
+  return {
+    type: 'LIMIT',
+    price: new Dec(price),
+    quantity: new Dec(quantity),
+    notional: new Dec(price).mul(quantity),
+  };
 }
 function market(quantity: string, notional: string): FilterInput {
   return { type: 'MARKET', quantity: new Dec(quantity), notional: new Dec(notional) };
@@ -34,7 +39,9 @@ describe('checkFilters', () => {
   });
 
   it('applies MARKET_LOT_SIZE to market orders only (its zero step is disabled)', () => {
-    expect(checkFilters(BTCUSDT, market('120.00001', '7200000'))).toEqual(failure('MARKET_LOT_SIZE'));
+    expect(checkFilters(BTCUSDT, market('120.00001', '7200000'))).toEqual(
+      failure('MARKET_LOT_SIZE'),
+    );
     expect(checkFilters(BTCUSDT, limit('1', '120.00001'))).toBeUndefined();
   });
 

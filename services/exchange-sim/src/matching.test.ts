@@ -42,7 +42,12 @@ describe('resting limit orders', () => {
     // 61000 − 0.1 % maker commission in the quote asset received
     expect(sim.balance('USDT')).toEqual({ free: '160939', locked: '0' });
     const [trade] = sim.state.orders.trades('KEY1', 'BTCUSDT');
-    expect(trade).toMatchObject({ orderId: order.orderId, isMaker: true, isBuyer: false, commissionAsset: 'USDT' });
+    expect(trade).toMatchObject({
+      orderId: order.orderId,
+      isMaker: true,
+      isBuyer: false,
+      commissionAsset: 'USDT',
+    });
     expect(trade?.commission.toString()).toBe('61');
   });
 
@@ -142,7 +147,11 @@ describe('acceptance rules', () => {
     const sim = unitSim({ balances: { USDT: '100' } });
     expect(sim.place(limitBuy('50000', '0.1'))).toEqual({
       ok: false,
-      error: { status: 400, code: -2010, msg: 'Account has insufficient balance for requested action.' },
+      error: {
+        status: 400,
+        code: -2010,
+        msg: 'Account has insufficient balance for requested action.',
+      },
     });
     expect(sim.place({ side: 'SELL', type: 'MARKET', quantity: '0.1' }).ok).toBe(false);
     expect(sim.state.orders.list()).toEqual([]);
@@ -155,12 +164,25 @@ describe('acceptance rules', () => {
       ok: false,
       error: { status: 400, code: -2010, msg: 'Duplicate order sent.' },
     });
-    expect(sim.placed({ ...limitBuy('2000', '1', { newClientOrderId: 'intent-1' }), symbol: 'ETHUSDT' }).order.status).toBe('NEW');
+    expect(
+      sim.placed({ ...limitBuy('2000', '1', { newClientOrderId: 'intent-1' }), symbol: 'ETHUSDT' })
+        .order.status,
+    ).toBe('NEW');
     sim.engine.cancel(first.order, 'c1');
-    const second = sim.placed({ side: 'BUY', type: 'MARKET', quantity: '0.1', newClientOrderId: 'intent-1' });
+    const second = sim.placed({
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.1',
+      newClientOrderId: 'intent-1',
+    });
     expect(second.order.status).toBe('FILLED');
     // the trap: a filled order's id is free again, so a resend trades twice
-    const third = sim.placed({ side: 'BUY', type: 'MARKET', quantity: '0.1', newClientOrderId: 'intent-1' });
+    const third = sim.placed({
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.1',
+      newClientOrderId: 'intent-1',
+    });
     expect(third.order.orderId).toBeGreaterThan(second.order.orderId);
     expect(third.order.status).toBe('FILLED');
   });
@@ -184,7 +206,10 @@ describe('acceptance rules', () => {
       ok: false,
       error: { status: 400, code: -1013, msg: 'Filter failure: PRICE_FILTER' },
     });
-    expect(sim.engine.check(sim.request(limitBuy('60000', '1')))).toEqual({ ok: true, value: true });
+    expect(sim.engine.check(sim.request(limitBuy('60000', '1')))).toEqual({
+      ok: true,
+      value: true,
+    });
     expect(sim.place({ side: 'BUY', type: 'MARKET', quoteOrderQty: '0.5' })).toMatchObject({
       ok: false,
       error: { code: -1013, msg: 'Filter failure: LOT_SIZE' },

@@ -3,7 +3,14 @@ import { parseNewOrder } from './order-request.js';
 import { DEFAULT_SYMBOLS } from './symbols.js';
 
 const specs = new Map(DEFAULT_SYMBOLS.map((s) => [s.symbol, s]));
-const LIMIT = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: '60000' };
+const LIMIT = {
+  symbol: 'BTCUSDT',
+  side: 'BUY',
+  type: 'LIMIT',
+  timeInForce: 'GTC',
+  quantity: '0.001',
+  price: '60000',
+};
 
 function parse(params: Record<string, string>) {
   return parseNewOrder(new Map(Object.entries(params)), specs);
@@ -21,7 +28,13 @@ describe('parseNewOrder', () => {
     const result = parse({ ...LIMIT, newClientOrderId: 'my-id_1' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value).toMatchObject({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', newClientOrderId: 'my-id_1', respType: 'FULL' });
+    expect(result.value).toMatchObject({
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      newClientOrderId: 'my-id_1',
+      respType: 'FULL',
+    });
     expect(result.value.price?.toString()).toBe('60000');
     expect(result.value.spec.symbol).toBe('BTCUSDT');
   });
@@ -36,7 +49,12 @@ describe('parseNewOrder', () => {
   it('accepts MARKET with quantity or with quoteOrderQty', () => {
     const byQty = parse({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1' });
     expect(byQty.ok && byQty.value.quantity?.toString()).toBe('1');
-    const byQuote = parse({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '100.5' });
+    const byQuote = parse({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quoteOrderQty: '100.5',
+    });
     expect(byQuote.ok && byQuote.value.quoteOrderQty?.toString()).toBe('100.5');
   });
 
@@ -56,11 +74,23 @@ describe('parseNewOrder', () => {
   });
 
   it('refuses unknown symbols and enum values with their own codes', () => {
-    expect(errorOf({ ...LIMIT, symbol: 'DOGEUSDT' })).toEqual({ code: -1121, msg: 'Invalid symbol.' });
+    expect(errorOf({ ...LIMIT, symbol: 'DOGEUSDT' })).toEqual({
+      code: -1121,
+      msg: 'Invalid symbol.',
+    });
     expect(errorOf({ ...LIMIT, side: 'HOLD' })).toEqual({ code: -1117, msg: 'Invalid side.' });
-    expect(errorOf({ ...LIMIT, type: 'ICEBERG' })).toEqual({ code: -1116, msg: 'Invalid orderType.' });
-    expect(errorOf({ ...LIMIT, type: 'STOP_LOSS_LIMIT' })).toEqual({ code: -1014, msg: 'Unsupported order combination.' });
-    expect(errorOf({ ...LIMIT, timeInForce: 'GTD' })).toEqual({ code: -1115, msg: 'Invalid timeInForce.' });
+    expect(errorOf({ ...LIMIT, type: 'ICEBERG' })).toEqual({
+      code: -1116,
+      msg: 'Invalid orderType.',
+    });
+    expect(errorOf({ ...LIMIT, type: 'STOP_LOSS_LIMIT' })).toEqual({
+      code: -1014,
+      msg: 'Unsupported order combination.',
+    });
+    expect(errorOf({ ...LIMIT, timeInForce: 'GTD' })).toEqual({
+      code: -1115,
+      msg: 'Invalid timeInForce.',
+    });
     expect(errorOf({ ...LIMIT, newOrderRespType: 'ALL' })).toEqual({
       code: -1130,
       msg: "Data sent for parameter 'newOrderRespType' is not valid.",
@@ -69,9 +99,18 @@ describe('parseNewOrder', () => {
 
   it('refuses parameters a type does not take', () => {
     const market = { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '1' };
-    expect(errorOf({ ...market, timeInForce: 'GTC' })).toEqual({ code: -1114, msg: 'TimeInForce parameter sent when not required.' });
-    expect(errorOf({ ...market, price: '1' })).toEqual({ code: -1106, msg: "Parameter 'price' sent when not required." });
-    expect(errorOf({ ...market, quoteOrderQty: '1' })).toEqual({ code: -1106, msg: "Parameter 'quoteOrderQty' sent when not required." });
+    expect(errorOf({ ...market, timeInForce: 'GTC' })).toEqual({
+      code: -1114,
+      msg: 'TimeInForce parameter sent when not required.',
+    });
+    expect(errorOf({ ...market, price: '1' })).toEqual({
+      code: -1106,
+      msg: "Parameter 'price' sent when not required.",
+    });
+    expect(errorOf({ ...market, quoteOrderQty: '1' })).toEqual({
+      code: -1106,
+      msg: "Parameter 'quoteOrderQty' sent when not required.",
+    });
     expect(errorOf({ ...LIMIT, quoteOrderQty: '1' })?.code).toBe(-1106);
   });
 
@@ -85,11 +124,16 @@ describe('parseNewOrder', () => {
       code: -1111,
       msg: "Parameter 'quantity' has too much precision.",
     });
-    expect(errorOf({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: 'x' })?.code).toBe(-1100);
+    expect(
+      errorOf({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: 'x' })?.code,
+    ).toBe(-1100);
   });
 
   it('checks the client order id: empty -1118, outside ^[a-zA-Z0-9-_]{1,36}$ -1100', () => {
-    expect(errorOf({ ...LIMIT, newClientOrderId: '' })).toEqual({ code: -1118, msg: 'New client order ID was empty.' });
+    expect(errorOf({ ...LIMIT, newClientOrderId: '' })).toEqual({
+      code: -1118,
+      msg: 'New client order ID was empty.',
+    });
     expect(errorOf({ ...LIMIT, newClientOrderId: 'a'.repeat(37) })).toEqual({
       code: -1100,
       msg: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.",

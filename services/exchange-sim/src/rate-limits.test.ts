@@ -3,7 +3,10 @@ import { createRateLimiter, DEFAULT_LIMITS } from './rate-limits.js';
 
 function limiter(overrides: Partial<typeof DEFAULT_LIMITS> = {}, start = 1_700_000_000_000) {
   const time = { now: start };
-  const rl = createRateLimiter({ limits: { ...DEFAULT_LIMITS, ...overrides }, clock: () => time.now });
+  const rl = createRateLimiter({
+    limits: { ...DEFAULT_LIMITS, ...overrides },
+    clock: () => time.now,
+  });
   return { rl, time };
 }
 
@@ -33,7 +36,10 @@ describe('request weight', () => {
 
   it('bans with 418 after repeated 429s and lifts the ban after banMs', () => {
     const start = 60_000 * 1000;
-    const { rl, time } = limiter({ requestWeightPerMinute: 1, banAfter429s: 2, banMs: 30_000 }, start);
+    const { rl, time } = limiter(
+      { requestWeightPerMinute: 1, banAfter429s: 2, banMs: 30_000 },
+      start,
+    );
     rl.admitRequest(1);
     expect(rl.admitRequest(1).ok).toBe(false);
     expect(rl.admitRequest(1).ok).toBe(false);
@@ -74,7 +80,9 @@ describe('order counts', () => {
     expect(rl.admitOrder('A').ok).toBe(true);
     time.now += 10_000;
     const dayFull = rl.admitOrder('A');
-    expect(dayFull.ok ? undefined : dayFull.error.msg).toBe('Too many new orders; current limit is 3 orders per 1 DAY.');
+    expect(dayFull.ok ? undefined : dayFull.error.msg).toBe(
+      'Too many new orders; current limit is 3 orders per 1 DAY.',
+    );
   });
 
   it('gives one unit back on an order first fill, never below zero, and forgets everything on reset', () => {

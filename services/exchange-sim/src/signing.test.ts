@@ -14,14 +14,18 @@ describe('signing', () => {
 
   it('accepts the signature in any hex case and rejects a different one', () => {
     expect(signatureMatches(DOC_SECRET, DOC_PAYLOAD, DOC_SIGNATURE.toUpperCase())).toBe(true);
-    expect(signatureMatches(DOC_SECRET, DOC_PAYLOAD, DOC_SIGNATURE.replace('c8', 'c9'))).toBe(false);
+    expect(signatureMatches(DOC_SECRET, DOC_PAYLOAD, DOC_SIGNATURE.replace('c8', 'c9'))).toBe(
+      false,
+    );
     expect(signatureMatches(DOC_SECRET, DOC_PAYLOAD, 'abc')).toBe(false);
     expect(signatureMatches(DOC_SECRET.toLowerCase(), DOC_PAYLOAD, DOC_SIGNATURE)).toBe(false);
   });
 
   it('signs the raw query followed directly by the raw body, without the signature pairs', () => {
     expect(signedPayload(`${DOC_PAYLOAD}&signature=${DOC_SIGNATURE}`, '')).toBe(DOC_PAYLOAD);
-    expect(signedPayload('symbol=LTCBTC&side=BUY', 'type=LIMIT&signature=ff')).toBe('symbol=LTCBTC&side=BUYtype=LIMIT');
+    expect(signedPayload('symbol=LTCBTC&side=BUY', 'type=LIMIT&signature=ff')).toBe(
+      'symbol=LTCBTC&side=BUYtype=LIMIT',
+    );
     expect(signedPayload('', 'a=1&b=%20x')).toBe('a=1&b=%20x');
   });
 });

@@ -19,9 +19,18 @@ export function unitSim({
   const time = { now: 1_700_000_000_000 };
   const state = createSimState({ symbols, limits: DEFAULT_LIMITS, clock: () => time.now, seed: 7 });
   const engine = createMatchingEngine(state);
-  const account = state.accounts.create({ apiKey: 'KEY1', apiSecret: 'S1', balances, makerRate, takerRate });
+  const account = state.accounts.create({
+    apiKey: 'KEY1',
+    apiSecret: 'S1',
+    balances,
+    makerRate,
+    takerRate,
+  });
   const request = (params: Record<string, string>) => {
-    const parsed = parseNewOrder(new Map(Object.entries({ symbol: 'BTCUSDT', ...params })), state.specs);
+    const parsed = parseNewOrder(
+      new Map(Object.entries({ symbol: 'BTCUSDT', ...params })),
+      state.specs,
+    );
     if (!parsed.ok) throw new Error(parsed.error.msg);
     return parsed.value;
   };
