@@ -90,9 +90,9 @@ function fromCode(
   if (op === 'cancel' && (code === -2013 || (code === -2011 && /unknown order/i.test(message)))) {
     return { kind: 'not-found', code, message };
   }
+  if (UNKNOWN_CODES.has(code)) return { kind: 'unknown', cause: 'venue-unknown', code, message };
   if (status !== undefined && status >= 500)
     return { kind: 'unknown', cause: 'server-error', code, message };
-  if (UNKNOWN_CODES.has(code)) return { kind: 'unknown', cause: 'venue-unknown', code, message };
   if (isDefinitive(code, status)) return { kind: 'rejected', source: 'venue', code, message };
   return { kind: 'unknown', cause: 'unrecognised', code, message };
 }
