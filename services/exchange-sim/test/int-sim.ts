@@ -75,6 +75,7 @@ export interface RawSignedOptions {
   readonly signature?: string;
   /** Sends these parameters as a form body instead of the query string. */
   readonly body?: Record<string, string>;
+  readonly signal?: AbortSignal;
 }
 
 /** A hand-signed request, for the signature and timestamp edge cases the client never produces. */
@@ -102,6 +103,7 @@ export async function rawSigned(
       ...(body === '' ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
     },
     ...(body === '' ? {} : { body }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { status: res.status, body: (await res.json()) as Row, headers: res.headers };
 }
