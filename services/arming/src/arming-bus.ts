@@ -1,0 +1,19 @@
+import type { Subjects } from '@livegate/contracts';
+import type { z } from 'zod';
+
+/** The part of `@livegate/bus`'s Bus the arming service uses. */
+export interface ArmingBus {
+  readonly subjects: Subjects;
+  publish<S extends z.ZodType>(
+    subject: string,
+    schema: S,
+    message: z.input<S>,
+    options?: { msgId?: string },
+  ): Promise<unknown>;
+  serve<Q extends z.ZodType, R extends z.ZodType>(
+    subject: string,
+    requestSchema: Q,
+    replySchema: R,
+    handler: (request: z.output<Q>) => Promise<z.input<R>>,
+  ): Promise<{ stop(): Promise<void> }>;
+}

@@ -1,0 +1,58 @@
+import { envBoolean, parseEnv } from '@livegate/runtime';
+import { z } from 'zod';
+
+const seconds = z.coerce.number().int().positive();
+
+const armingEnvSchema = z.object({
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  LIVEGATE_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
+    .default(''),
+  /** How long an arm token from `request` can be confirmed. */
+  ARM_TOKEN_TTL_S: seconds.default(60),
+  /** How long a live session lasts before it disarms by itself (4 h). */
+  LIVE_SESSION_MAX_S: seconds.default(4 * 3600),
+  /** Four-eyes: the confirming operator must differ from the requesting one. */
+  ARM_REQUIRE_SECOND_OPERATOR: envBoolean.default(false),
+  /** Refused `request`/`confirm` calls an operator may make inside the window before RATE_LIMITED. */
+  ARM_FAILURE_LIMIT: seconds.default(5),
+  ARM_FAILURE_WINDOW_S: seconds.default(300),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+});
+
+/** What the arming service itself decides with (times in ms). */
+export interface ArmingRules {
+  readonly tokenTtlMs: number;
+  readonly sessionMaxMs: number;
+  readonly requireSecondOperator: boolean;
+  readonly failureLimit: number;
+  readonly failureWindowMs: number;
+}
+
+export interface ArmingConfig extends ArmingRules {
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
+  readonly namespace: string;
+  readonly logLevel: string;
+  readonly prettyLogs: boolean;
+}
+
+/** Parses the arming env once (empty counts as unset, every bad variable reported) and freezes it. */
+export function loadArmingConfig(env: Record<string, string | undefined>): ArmingConfig {
+  const e = parseEnv(armingEnvSchema, env);
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    natsUrl: e.NATS_URL,
+    namespace: e.LIVEGATE_NAMESPACE,
+    tokenTtlMs: e.ARM_TOKEN_TTL_S * 1000,
+    sessionMaxMs: e.LIVE_SESSION_MAX_S * 1000,
+    requireSecondOperator: e.ARM_REQUIRE_SECOND_OPERATOR,
+    failureLimit: e.ARM_FAILURE_LIMIT,
+    failureWindowMs: e.ARM_FAILURE_WINDOW_S * 1000,
+    logLevel: e.LOG_LEVEL,
+    prettyLogs: e.LOG_FORMAT === 'pretty',
+  });
+}

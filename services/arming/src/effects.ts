@@ -1,0 +1,50 @@
+import { auditEventSchema, modeChangedSchema, type AuditEvent } from '@livegate/contracts';
+import type { AuditRow } from '@livegate/db';
+import type { Logger } from '@livegate/runtime';
+import type { ArmingBus } from './arming-bus.js';
+import type { Effects } from './verb-outcome.js';
+
+/** An audit row as published on `audit.<kind>`. */
+export function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    kind: row.kind,
+    actor: row.actor,
+    ...(row.subject !== null && { subject: row.subject }),
+    details: row.details,
+    at: row.at.toISOString(),
+    hash: row.hash,
+  };
+}
+
+/**
+ * After the commit: `mode.changed` (msgId `mode-<version>`) and `audit.<kind>` (msgId `audit-<id>`).
+ * The database already holds the truth, so a failed publish is logged, never thrown.
+ */
+export async function publishEffects(
+  bus: ArmingBus,
+  logger: Logger,
+  effects: Effects,
+): Promise<void> {
+  for (const event of effects.modeChanges) {
+    await bus
+      .publish(bus.subjects.modeChanged, modeChangedSchema, event, {
+        msgId: `mode-${event.version}`,
+      })
+      .catch((err: unknown) =>
+        logger.error(
+          { err, version: event.version, mode: event.mode },
+          'publishing mode.changed failed',
+        ),
+      );
+  }
+  for (const row of effects.audits) {
+    await bus
+      .publish(bus.subjects.audit(row.kind), auditEventSchema, toAuditEvent(row), {
+        msgId: `audit-${row.id}`,
+      })
+      .catch((err: unknown) =>
+        logger.error({ err, auditId: row.id, kind: row.kind }, 'publishing the audit event failed'),
+      );
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  armingSchemas,
+  type ArmingRequest,
+  type ArmingVerb,
+  type ModeSnapshot,
+} from '@livegate/contracts';
+import type { TradingStateRow } from '@livegate/db';
+import type { Logger } from '@livegate/runtime';
+import type { ArmingBus } from './arming-bus.js';
+import { systemClock, type Clock } from './clock.js';
+import type { ArmingRules } from './config.js';
+import { decideConfirm } from './confirm-arm.js';
+import type { Db } from './db.js';
+import { publishEffects } from './effects.js';
+import { expireIfDue } from './expiry.js';
+import { createExpiryTimer } from './expiry-timer.js';
+import { decideRequest } from './request-token.js';
+import { runVerb, type DecideInput } from './run-verb.js';
+import { readSnapshot } from './snapshot.js';
+import { decideDisarm, decideKill, decideRelease } from './stop-verbs.js';
+import { lockTradingState } from './trading-state.repository.js';
+import type { Decision, Effects, Reply } from './verb-outcome.js';
+
+export interface ArmingServiceProps {
+  readonly db: Db;
+  readonly bus: ArmingBus;
+  readonly clock?: Clock;
+  readonly config: ArmingRules;
+  readonly logger: Logger;
+  /** Wait before retrying a failed expiry check (default 5 s). */
+  readonly expiryRetryMs?: number;
+}
+
+export interface ArmingService {
+  /** Disarms a session that expired while nobody watched, then answers `arming.*` on the bus. */
+  start(): Promise<void>;
+  /** Stops answering and the expiry timer; the caller closes db and bus. */
+  stop(): Promise<void>;
+  /** Runs the expiry check now (what the timer does when the session is due). */
+  checkExpiry(): Promise<ModeSnapshot>;
+}
+
+const NO_EFFECTS: Effects = Object.freeze({ audits: [], modeChanges: [] });
+
+/**
+ * The arming service: owns the trading mode, arm tokens and live sessions. Every change locks the
+ * one trading-state row, commits the state with its audit row, then publishes `mode.changed` and
+ * `audit.<kind>`.
+ */
+export function createArmingService({
+  db,
+  bus,
+  clock = systemClock,
+  config,
+  logger,
+  expiryRetryMs = 5_000,
+}: ArmingServiceProps): ArmingService {
+  const ctx = { db, clock, rules: config };
+  const servers: Array<{ stop(): Promise<void> }> = [];
+  const timer = createExpiryTimer({ clock, logger, expire, retryMs: expiryRetryMs });
+
+  async function committed(effects: Effects, state: TradingStateRow): Promise<void> {
+    await publishEffects(bus, logger, effects);
+    timer.follow(state);
+  }
+
+  async function expire(): Promise<TradingStateRow> {
+    const { effects, state } = await db.transaction().execute(async (trx) => {
+      const locked = await lockTradingState(trx);
+      const expired = await expireIfDue(trx, locked, clock.now());
+      if (expired === undefined) return { effects: NO_EFFECTS, state: locked };
+      return {
+        effects: { audits: [expired.audit], modeChanges: [expired.event] },
+        state: expired.state,
+      };
+    });
+    await committed(effects, state);
+    return state;
+  }
+
+  async function run<T>(
+    verb: ArmingVerb,
+    operator: string,
+    decide: (input: DecideInput) => Promise<Decision<T>>,
+  ): Promise<Reply<T>> {
+    const { reply, effects, state } = await runVerb(ctx, { verb, operator }, decide);
+    await committed(effects, state);
+    if (reply.ok)
+      logger.info({ verb, operator, mode: state.mode, version: state.version }, `arming.${verb}`);
+    else logger.warn({ verb, operator, code: reply.error.code }, `arming.${verb} refused`);
+    return reply;
+  }
+
+  async function status(): Promise<Reply<ModeSnapshot>> {
+    await expire();
+    return { ok: true, result: await readSnapshot(db) };
+  }
+
+  const subject = (verb: ArmingVerb) => bus.subjects.arming(verb);
+  const s = armingSchemas;
+
+  async function serveAll(): Promise<void> {
+    servers.push(
+      await bus.serve(subject('status'), s.status.request, s.status.reply, status),
+      await bus.serve(
+        subject('request'),
+        s.request.request,
+        s.request.reply,
+        (req: ArmingRequest<'request'>) =>
+          run('request', req.operator, (input) => decideRequest(input, req, config)),
+      ),
+      await bus.serve(
+        subject('confirm'),
+        s.confirm.request,
+        s.confirm.reply,
+        (req: ArmingRequest<'confirm'>) =>
+          run('confirm', req.operator, (input) => decideConfirm(input, req, config)),
+      ),
+      await bus.serve(
+        subject('disarm'),
+        s.disarm.request,
+        s.disarm.reply,
+        (req: ArmingRequest<'disarm'>) =>
+          run('disarm', req.operator, (input) => decideDisarm(input, req)),
+      ),
+      await bus.serve(subject('kill'), s.kill.request, s.kill.reply, (req: ArmingRequest<'kill'>) =>
+        run('kill', req.operator, (input) => decideKill(input, req)),
+      ),
+      await bus.serve(
+        subject('release'),
+        s.release.request,
+        s.release.reply,
+        (req: ArmingRequest<'release'>) =>
+          run('release', req.operator, (input) => decideRelease(input, req)),
+      ),
+    );
+  }
+
+  return {
+    async start() {
+      await expire();
+      await serveAll();
+      logger.info({ snapshot: await readSnapshot(db) }, 'arming service started');
+    },
+    async stop() {
+      timer.stop();
+      await Promise.all(servers.splice(0).map((server) => server.stop()));
+    },
+    async checkExpiry() {
+      await expire();
+      return readSnapshot(db);
+    },
+  };
+}
