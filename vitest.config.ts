@@ -12,6 +12,7 @@ export default defineConfig({
       thresholds: { perFile: true, lines: 100, branches: 100, functions: 100, statements: 100 },
     },
     projects: [
+      'web/vitest.config.ts',
       {
         test: {
           name: 'unit',

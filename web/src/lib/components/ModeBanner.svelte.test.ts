@@ -1,0 +1,94 @@
+import type { ModeSnapshot } from '@livegate/contracts';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import ModeBanner from './ModeBanner.svelte';
+
+const now = Date.parse('2026-01-31T12:00:00.000Z');
+const live: ModeSnapshot = {
+  mode: 'LIVE',
+  version: 2,
+  reconcileBlocked: false,
+  session: {
+    id: 's1',
+    operator: 'alice',
+    startedAt: '2026-01-31T11:00:00.000Z',
+    expiresAt: '2026-01-31T15:00:05.000Z',
+  },
+};
+
+describe('ModeBanner', () => {
+  it('PAPER is calm and says no real money is at stake', () => {
+    render(ModeBanner, {
+      mode: { mode: 'PAPER', version: 1, reconcileBlocked: false },
+      connected: true,
+      now,
+    });
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).toHaveAttribute('data-mode', 'PAPER');
+    expect(banner).toHaveTextContent('PAPER');
+    expect(banner).toHaveTextContent('no real money');
+    expect(screen.queryByRole('timer')).toBeNull();
+    expect(banner).toHaveTextContent('Live updates');
+  });
+
+  it("LIVE is red, names who armed it and counts the session's time down", async () => {
+    const { rerender } = render(ModeBanner, { mode: live, connected: true, now });
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).toHaveClass('live');
+    expect(banner).toHaveTextContent('Armed by alice');
+    const timer = screen.getByRole('timer', { name: 'Live session ends in' });
+    expect(timer).toHaveTextContent('3h 00m 05s');
+    await rerender({ mode: live, connected: true, now: now + 10_000 });
+    expect(timer).toHaveTextContent('2h 59m 55s');
+  });
+
+  it('HALTED says who halted and why', () => {
+    render(ModeBanner, {
+      mode: {
+        mode: 'HALTED',
+        version: 3,
+        reconcileBlocked: false,
+        haltedBy: 'bob',
+        haltReason: 'runaway bot',
+      },
+      connected: true,
+      now,
+    });
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).toHaveAttribute('data-mode', 'HALTED');
+    expect(banner).toHaveTextContent('Halted by bob: runaway bot.');
+  });
+
+  it('HALTED without details still says so', () => {
+    render(ModeBanner, {
+      mode: { mode: 'HALTED', version: 3, reconcileBlocked: false },
+      connected: true,
+      now,
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('Halted by unknown: no reason given.');
+  });
+
+  it('says "disconnected" when the socket is down, and when the mode is unknown', () => {
+    render(ModeBanner, {
+      mode: undefined,
+      connected: false,
+      now,
+      unknownText: 'Sign in to see the mode',
+    });
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).toHaveAttribute('data-mode', 'UNKNOWN');
+    expect(banner).toHaveTextContent('Sign in to see the mode');
+    expect(banner).toHaveTextContent('Disconnected: reconnecting');
+  });
+
+  it('shows that arming is blocked by reconcile', () => {
+    render(ModeBanner, {
+      mode: { mode: 'PAPER', version: 1, reconcileBlocked: true },
+      connected: true,
+      now,
+    });
+    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent(
+      'Arming blocked',
+    );
+  });
+});
