@@ -1,0 +1,14 @@
+export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
+export type { Consumer, ConsumeOptions } from './consume.js';
+export type { InvalidMessage } from './decode.js';
+export {
+  BusConnectError,
+  BusError,
+  BusNoRespondersError,
+  BusTimeoutError,
+  BusValidationError,
+  type BusErrorCode,
+} from './errors.js';
+export type { MessageControl } from './message-control.js';
+export type { PublishOptions, PublishResult } from './publish.js';
+export type { Server, ServeOptions } from './request-reply.js';
