@@ -15,5 +15,6 @@ export interface ArmingBus {
     requestSchema: Q,
     replySchema: R,
     handler: (request: z.output<Q>) => Promise<z.input<R>>,
+    options?: { onInvalid?: (raw: { issues: string[] }) => Promise<z.input<R> | undefined> },
   ): Promise<{ stop(): Promise<void> }>;
 }

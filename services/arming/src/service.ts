@@ -13,6 +13,7 @@ import { decideConfirm } from './confirm-arm.js';
 import type { Db } from './db.js';
 import { publishEffects } from './effects.js';
 import { expireIfDue } from './expiry.js';
+import { invalidRequestReply } from './invalid-request.js';
 import { createExpiryTimer } from './expiry-timer.js';
 import { decideRequest } from './request-token.js';
 import { runVerb, type DecideInput } from './run-verb.js';
@@ -98,16 +99,18 @@ export function createArmingService({
 
   const subject = (verb: ArmingVerb) => bus.subjects.arming(verb);
   const s = armingSchemas;
+  const options = { onInvalid: invalidRequestReply };
 
   async function serveAll(): Promise<void> {
     servers.push(
-      await bus.serve(subject('status'), s.status.request, s.status.reply, status),
+      await bus.serve(subject('status'), s.status.request, s.status.reply, status, options),
       await bus.serve(
         subject('request'),
         s.request.request,
         s.request.reply,
         (req: ArmingRequest<'request'>) =>
           run('request', req.operator, (input) => decideRequest(input, req, config)),
+        options,
       ),
       await bus.serve(
         subject('confirm'),
@@ -115,6 +118,7 @@ export function createArmingService({
         s.confirm.reply,
         (req: ArmingRequest<'confirm'>) =>
           run('confirm', req.operator, (input) => decideConfirm(input, req, config)),
+        options,
       ),
       await bus.serve(
         subject('disarm'),
@@ -122,9 +126,15 @@ export function createArmingService({
         s.disarm.reply,
         (req: ArmingRequest<'disarm'>) =>
           run('disarm', req.operator, (input) => decideDisarm(input, req)),
+        options,
       ),
-      await bus.serve(subject('kill'), s.kill.request, s.kill.reply, (req: ArmingRequest<'kill'>) =>
-        run('kill', req.operator, (input) => decideKill(input, req)),
+      await bus.serve(
+        subject('kill'),
+        s.kill.request,
+        s.kill.reply,
+        (req: ArmingRequest<'kill'>) =>
+          run('kill', req.operator, (input) => decideKill(input, req)),
+        options,
       ),
       await bus.serve(
         subject('release'),
@@ -132,6 +142,7 @@ export function createArmingService({
         s.release.reply,
         (req: ArmingRequest<'release'>) =>
           run('release', req.operator, (input) => decideRelease(input, req)),
+        options,
       ),
     );
   }
