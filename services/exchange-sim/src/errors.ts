@@ -54,7 +54,6 @@ export const errors = {
     msg: 'Invalid API-key, IP, or permissions for action.',
   }),
   filter: (name: string) => bad(-1013, `Filter failure: ${name}`),
-  rejected: (msg: string) => bad(-2010, msg),
   duplicateOrder: () => bad(-2010, 'Duplicate order sent.'),
   insufficientBalance: () => bad(-2010, 'Account has insufficient balance for requested action.'),
   wouldTake: () => bad(-2010, 'Order would immediately match and take.'),

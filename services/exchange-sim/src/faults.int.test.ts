@@ -87,6 +87,8 @@ describe('fault injection', () => {
   });
 
   it('latency: waits delayMs, then answers normally', async () => {
+    await sim.admin.injectFault({ kind: 'latency', path: '/api/v3/ping' });
+    expect(await client.ping()).toBe(true);
     await sim.admin.injectFault({ kind: 'latency', delayMs: 250, path: '/api/v3/time' });
     const started = Date.now();
     expect(await client.time()).toBeGreaterThan(0);

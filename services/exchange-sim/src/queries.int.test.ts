@@ -45,6 +45,12 @@ describe('query and cancel endpoints through binance-api-node', () => {
       code: -2039,
       msg: 'Client order ID is not correct for this order ID.',
     });
+    expect(
+      (await errorOf(client.cancelOrder({ symbol: 'BTCUSD', orderId: placed.orderId }))).code,
+    ).toBe(-1121);
+    expect(
+      (await errorOf(client.getOrder({ symbol: 'BTCUSDT', origClientOrderId: 'never-used' }))).code,
+    ).toBe(-2013);
     expect(await errorOf(client.getOrder({ symbol: 'BTCUSDT', orderId: 1 }))).toEqual({
       code: -2013,
       msg: 'Order does not exist.',
@@ -227,6 +233,11 @@ describe('query and cancel endpoints through binance-api-node', () => {
     });
     expect(resting2.map((t) => t.id)).toEqual([trades[1].id]);
     expect(await client.myTrades({ symbol: 'BTCUSDT', limit: 1 })).toHaveLength(1);
+    const now = Date.now();
+    expect(
+      await client.myTrades({ symbol: 'BTCUSDT', startTime: now - 60_000, endTime: now + 1000 }),
+    ).toHaveLength(3);
+    expect(await client.myTrades({ symbol: 'BTCUSDT', endTime: now - 60_000 })).toEqual([]);
     const badCombo = client.myTrades({ symbol: 'BTCUSDT', fromId: 1, startTime: 1 });
     expect(await errorOf(badCombo)).toEqual({
       code: -1128,
