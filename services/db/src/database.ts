@@ -4,6 +4,14 @@ import type { OperatorFailuresTable } from './arming/operator-failures.table.js'
 import type { ReconcileGateTable } from './arming/reconcile-gate.table.js';
 import type { TradingStateTable } from './arming/trading-state.table.js';
 import type { AuditLogTable } from './audit/audit-log.table.js';
+import type { ApiKeysTable } from './auth/api-keys.table.js';
+import type { OperatorsTable } from './auth/operators.table.js';
+import type { SessionsTable } from './auth/sessions.table.js';
+import type {
+  ExecutionFillsTable,
+  ExecutionOrderEventsTable,
+  ExecutionOrdersTable,
+} from './execution/orders.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
 export interface Database {
@@ -13,4 +21,10 @@ export interface Database {
   'arming.live_sessions': LiveSessionsTable;
   'arming.operator_failures': OperatorFailuresTable;
   'arming.reconcile_gate': ReconcileGateTable;
+  'auth.operators': OperatorsTable;
+  'auth.sessions': SessionsTable;
+  'auth.api_keys': ApiKeysTable;
+  'execution.orders': ExecutionOrdersTable;
+  'execution.fills': ExecutionFillsTable;
+  'execution.order_events': ExecutionOrderEventsTable;
 }

@@ -20,6 +20,16 @@ export type {
   OperatorFailureRow,
 } from './arming/operator-failures.table.js';
 export type { ReconcileGateTable, ReconcileGateRow } from './arming/reconcile-gate.table.js';
+export type {
+  ExecutionFillRow,
+  ExecutionFillsTable,
+  ExecutionOrderEventRow,
+  ExecutionOrderEventsTable,
+  ExecutionOrderRow,
+  ExecutionOrdersTable,
+  ExecutionOrderUpdate,
+  NewExecutionOrder,
+} from './execution/orders.table.js';
 export {
   appendAudit,
   verifyAuditChain,
