@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseResult } from './issues.js';
+import type { ReconcileCompleted } from './reconcile.js';
 import { operatorRoleSchema, wsFrameSchema, type WsFrame } from './ws-frame.js';
 
 const issues = (value: unknown) => {
@@ -11,7 +12,7 @@ const issues = (value: unknown) => {
 const at = '2026-01-31T12:00:00.000Z';
 const later = '2026-01-31T20:00:00.000Z';
 const mode = { mode: 'PAPER', version: 3, reconcileBlocked: false };
-const report = {
+const report: ReconcileCompleted = {
   runId: 'run-1',
   trigger: 'operator',
   venue: 'live',
