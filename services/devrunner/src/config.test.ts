@@ -12,6 +12,10 @@ describe('config - defaults', () => {
       dataDir: '/repo/.data',
       natsUrl: undefined,
       databaseUrl: undefined,
+      probe: {
+        natsUrl: 'nats://127.0.0.1:4222',
+        databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      },
       localPgPort: 5433,
       pgRunAs: undefined,
       pathDirs: [],

@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE_URL } from '@livegate/db';
 import { parseEnv } from '@livegate/runtime';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -45,6 +46,9 @@ const envSchema = z.object({
   DEVRUNNER_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
+/** Where the runner looks before starting a server itself. */
+export const NATS_PROBE_URL = 'nats://127.0.0.1:4222';
+
 export interface DevConfig {
   /** The repository root; service dirs are relative to it. */
   readonly root: string;
@@ -54,6 +58,8 @@ export interface DevConfig {
   readonly natsUrl: string | undefined;
   /** `DATABASE_URL` when set; otherwise the runner probes, then starts, a local cluster. */
   readonly databaseUrl: string | undefined;
+  /** Tried when the URLs are unset: `NATS_PROBE_URL` and `DEFAULT_DATABASE_URL`. */
+  readonly probe: { readonly natsUrl: string; readonly databaseUrl: string };
   /** Port of the private Postgres cluster under `.data/pg`. */
   readonly localPgPort: number;
   /** OS user that runs the private cluster: `postgres` when we are root (initdb refuses root). */
@@ -109,6 +115,7 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(root, dataDir),
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
+    probe: { natsUrl: NATS_PROBE_URL, databaseUrl: DEFAULT_DATABASE_URL },
     localPgPort: e.LIVEGATE_PG_PORT,
     pgRunAs: isRoot ? 'postgres' : undefined,
     pathDirs: (e.PATH ?? '').split(delimiter).filter((d) => d !== ''),

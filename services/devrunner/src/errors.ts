@@ -15,5 +15,5 @@ export class DevRunnerError extends Error {
 /** The first line of an error's message, for one-line reports. */
 export function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n', 1)[0] ?? '';
+  return text.replace(/\n[\s\S]*$/, '');
 }

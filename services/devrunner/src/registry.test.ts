@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   SERVICE_REGISTRY,
+  createStackContext,
   commonEnv,
   resolveEntry,
   selectServices,
@@ -86,6 +87,28 @@ describe('registry - entries', () => {
       args: ['dev', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
       env: { GATEWAY_URL: 'http://127.0.0.1:8080' },
       url: 'http://127.0.0.1:5173',
+    });
+  });
+});
+
+describe('registry - context', () => {
+  const config = { namespace: 'ns1', logLevel: 'debug', ports: ctx.ports, liveVenueUrl: undefined };
+
+  it('makes the simulator the paper venue and, by default, the live one', () => {
+    expect(
+      createStackContext({ config, natsUrl: ctx.natsUrl, databaseUrl: ctx.databaseUrl }),
+    ).toEqual(ctx);
+  });
+
+  it('takes the live venue from LIVE_VENUE_URL when set', () => {
+    const live = createStackContext({
+      config: { ...config, liveVenueUrl: 'https://api.binance.com' },
+      natsUrl: 'n',
+      databaseUrl: 'd',
+    });
+    expect(live.venues).toEqual({
+      paper: 'http://127.0.0.1:8090',
+      live: 'https://api.binance.com',
     });
   });
 });

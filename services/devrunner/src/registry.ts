@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DevConfig } from './config.js';
 
 export interface StackPorts {
   readonly sim: number;
@@ -37,6 +38,29 @@ export interface ServiceEntry {
 }
 
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+export interface StackContextProps {
+  readonly config: Pick<DevConfig, 'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl'>;
+  readonly natsUrl: string;
+  readonly databaseUrl: string;
+}
+
+/** The context once the infrastructure is up: the simulator is the paper venue, and the live one unless LIVE_VENUE_URL is set. */
+export function createStackContext({
+  config,
+  natsUrl,
+  databaseUrl,
+}: StackContextProps): StackContext {
+  const sim = localUrl(config.ports.sim);
+  return {
+    natsUrl,
+    databaseUrl,
+    namespace: config.namespace,
+    logLevel: config.logLevel,
+    ports: config.ports,
+    venues: { paper: sim, live: config.liveVenueUrl ?? sim },
+  };
+}
 
 const venueEnv = (ctx: StackContext) => ({
   PAPER_VENUE_URL: ctx.venues.paper,

@@ -64,6 +64,18 @@ describe('resolve postgres - DATABASE_URL set', () => {
 });
 
 describe('resolve postgres - DATABASE_URL unset', () => {
+  it('uses a running server where the database exists', async () => {
+    const log = captureLogger();
+    const r = await resolvePostgres({
+      ...props(),
+      logger: log.logger,
+      configuredUrl: undefined,
+      probeUrl: adminUrl,
+    });
+    expect(r).toMatchObject({ url: adminUrl, source: 'found' });
+    expect(log.messages()).toEqual([]);
+  });
+
   it('uses a running server, creating the database there', async () => {
     const name = `lg_devrunner_found_${randomBytes(4).toString('hex')}`;
     const probeUrl = withDatabase(adminUrl, name);

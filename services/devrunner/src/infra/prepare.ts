@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import type { Bus } from '@livegate/bus';
+import { createDb, migrateToLatest, redactDatabaseUrl } from '@livegate/db';
+import type { Logger } from '@livegate/runtime';
+import type { DevConfig } from '../config.js';
+import { DevRunnerError } from '../errors.js';
+import type { Supervisor } from '../supervisor.js';
+import { resolveNats } from './nats.js';
+import { resolvePostgres } from './postgres.js';
+
+export interface InfraEndpoint {
+  readonly url: string;
+  readonly source: 'env' | 'found' | 'started';
+}
+
+export interface PreparedInfra {
+  readonly nats: InfraEndpoint;
+  readonly database: InfraEndpoint;
+  /** Stops whatever the runner started (nats-server, the private cluster). */
+  stop(): Promise<void>;
+}
+
+export interface PrepareInfraProps {
+  readonly config: DevConfig;
+  readonly logger: Logger;
+  /** Runs nats-server when the runner has to start one. */
+  readonly supervisor: Supervisor;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory with initdb and pg_ctl, if PostgreSQL is installed. */
+  readonly pgBinDir: string | undefined;
+}
+
+async function inOrder<A, B>(
+  aFirst: boolean,
+  a: () => Promise<A>,
+  b: () => Promise<B>,
+): Promise<[A, B]> {
+  if (aFirst) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const second = await b();
+  return [await a(), second];
+}
+
+async function migrate(url: string, logger: Logger): Promise<void> {
+  const db = createDb({ url, max: 2 });
+  try {
+    const outcome = await migrateToLatest(db, logger);
+    if (!outcome.ok) {
+      throw new DevRunnerError(
+        'MIGRATION_FAILED',
+        `migrations failed on DATABASE_URL ${redactDatabaseUrl(url)}: ${outcome.error}`,
+      );
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Brings up NATS and Postgres (the configured one first, so a bad URL fails before anything is
+ * started), runs the migrations and provisions the streams. On failure, undoes what it started.
+ */
+export async function prepareInfra({
+  config,
+  logger,
+  supervisor,
+  env,
+  pgBinDir,
+}: PrepareInfraProps): Promise<PreparedInfra> {
+  const undo: (() => Promise<void>)[] = [async () => void (await supervisor.stopAll())];
+  const stop = async () => {
+    for (const step of undo.splice(0).reverse()) await step();
+  };
+  let openBus: Bus | undefined;
+  const nats = async () => {
+    const r = await resolveNats({
+      configuredUrl: config.natsUrl,
+      probeUrl: config.probe.natsUrl,
+      storeDir: join(config.dataDir, 'nats'),
+      namespace: config.namespace,
+      logger,
+      supervisor,
+      cwd: config.root,
+      env,
+    });
+    openBus = r.bus;
+    return r;
+  };
+  const postgres = async () => {
+    const r = await resolvePostgres({
+      configuredUrl: config.databaseUrl,
+      probeUrl: config.probe.databaseUrl,
+      binDir: pgBinDir,
+      dataDir: join(config.dataDir, 'pg'),
+      port: config.localPgPort,
+      runAs: config.pgRunAs,
+      logger,
+    });
+    undo.push(() => r.stop());
+    return r;
+  };
+  try {
+    const natsFirst = config.natsUrl !== undefined || config.databaseUrl === undefined;
+    const [bus, database] = await inOrder(natsFirst, nats, postgres);
+    await migrate(database.url, logger);
+    const window = config.intentDuplicateWindowMs;
+    await bus.bus.ensureStreams(window === undefined ? {} : { intentDuplicateWindowMs: window });
+    await bus.bus.close();
+    return {
+      nats: { url: bus.url, source: bus.source },
+      database: { url: database.url, source: database.source },
+      stop,
+    };
+  } catch (err) {
+    await (openBus as Bus | undefined)?.close();
+    await stop();
+    throw err;
+  }
+}

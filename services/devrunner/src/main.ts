@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@livegate/runtime';
+import { loadConfig, type DevConfig } from './config.js';
+import { firstLine } from './errors.js';
+import { startStack } from './stack.js';
+
+// `pnpm start`: the whole stack on this machine. Failures before the stack is up are one line on
+// stderr (naming the variable at fault) and exit code 1; Ctrl-C stops every child and exits 0.
+
+const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+const envFile = `${root}/.env`;
+
+function fatal(err: unknown): number {
+  console.error(firstLine(err));
+  return 1;
+}
+
+function readConfig(): DevConfig | undefined {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  try {
+    return loadConfig({
+      env: process.env,
+      argv: process.argv.slice(2),
+      root,
+      isTTY: process.stdout.isTTY === true,
+      isRoot: process.getuid?.() === 0,
+    });
+  } catch (err) {
+    fatal(err);
+    return undefined;
+  }
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(signal);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+}
+
+async function main(): Promise<number> {
+  const config = readConfig();
+  if (config === undefined) return 1;
+  const logger = createLogger({
+    service: 'devrunner',
+    level: config.logLevel,
+    pretty: config.pretty,
+  });
+  const interrupted = nextSignal();
+  let stack;
+  try {
+    stack = await startStack({
+      config,
+      logger,
+      nodeArgs: ['--import', import.meta.resolve('tsx')],
+      env: process.env,
+      write: (text) => process.stdout.write(text),
+      colorize: config.pretty && process.stdout.isTTY === true,
+    });
+  } catch (err) {
+    return fatal(err);
+  }
+  if (config.setupOnly) {
+    await stack.stop();
+    return 0;
+  }
+  const running = stack;
+  process.once('exit', () => running.killNow());
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const signal = await interrupted;
+  logger.info({ signal }, `${signal}: stopping every service (again to kill at once)`);
+  process.once('SIGINT', () => {
+    running.killNow();
+    process.exit(130);
+  });
+  await stack.stop();
+  clearInterval(keepAlive);
+  logger.info('stopped');
+  return 0;
+}
+
+process.exitCode = await main();
