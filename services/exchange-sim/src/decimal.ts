@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /** decimal.js with enough significant digits for price × quantity on any listed symbol. */
 export const Dec = Decimal.clone({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejectionOf, simWithClient, type LooseClient } from '../test/int-sim.js';
+import { rejectionOf, simWithClient, type LooseClient, type Row } from '../test/int-sim.js';
 import type { SimHandle } from './index.js';
 
 let sim: SimHandle;
@@ -209,6 +209,7 @@ describe('query and cancel endpoints through binance-api-node', () => {
       quantity: '0.01',
     });
     const trades = await client.myTrades({ symbol: 'BTCUSDT' });
+    const [, second, third] = trades as [Row, Row, Row];
     expect(trades.map((t) => [t.orderId, t.qty, t.isMaker, t.isBuyer])).toEqual([
       [resting.orderId, '0.00400000', true, true],
       [resting.orderId, '0.00600000', true, true],
@@ -224,14 +225,14 @@ describe('query and cancel endpoints through binance-api-node', () => {
     });
     expect(await client.myTrades({ symbol: 'BTCUSDT', orderId: market.orderId })).toHaveLength(1);
     expect(
-      (await client.myTrades({ symbol: 'BTCUSDT', fromId: trades[1].id })).map((t) => t.id),
-    ).toEqual([trades[1].id, trades[2].id]);
+      (await client.myTrades({ symbol: 'BTCUSDT', fromId: second.id })).map((t) => t.id),
+    ).toEqual([second.id, third.id]);
     const resting2 = await client.myTrades({
       symbol: 'BTCUSDT',
       orderId: resting.orderId,
-      fromId: trades[1].id,
+      fromId: second.id,
     });
-    expect(resting2.map((t) => t.id)).toEqual([trades[1].id]);
+    expect(resting2.map((t) => t.id)).toEqual([second.id]);
     expect(await client.myTrades({ symbol: 'BTCUSDT', limit: 1 })).toHaveLength(1);
     const now = Date.now();
     expect(

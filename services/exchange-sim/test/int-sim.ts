@@ -1,4 +1,4 @@
-import Binance from 'binance-api-node';
+import BinanceModule from 'binance-api-node';
 import {
   hmacSha256Hex,
   startExchangeSim,
@@ -31,6 +31,14 @@ export interface LooseClient {
 }
 
 export const DEFAULT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20', BNB: '50' };
+
+/**
+ * binance-api-node is CommonJS with `exports.default`. Under NodeNext its d.ts types the default
+ * import as the whole module (call `.default`); at run time plain Node ESM gives module.exports
+ * (also needing `.default`) while Vitest unwraps it to the function. Accept both.
+ */
+const Binance = ((BinanceModule as unknown as { default?: unknown }).default ??
+  BinanceModule) as typeof BinanceModule.default;
 
 export function clientFor(sim: SimHandle, creds: SimCredentials): LooseClient {
   return Binance({
