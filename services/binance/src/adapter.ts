@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { accountSchema, type AccountInfo } from './account.js';
 import { exchangeInfoSchema, type ExchangeInfo } from './exchange-info.js';
 import { acquireHttpStatusProbe } from './http-status-probe.js';
-import { orderPayload } from './order-request.js';
+import { orderPayload, type PlaceOrderRequest } from './order-request.js';
 import type { LookupOutcome, PlaceOutcome, QueryOutcome } from './outcome.js';
 import { placeOrder, type PlaceOrderOptions } from './place-order.js';
 import { createRedactor } from './redact.js';
@@ -40,7 +40,11 @@ export interface TradesQuery {
 /** One Binance spot venue. Every method resolves to a typed outcome; none throws for a venue problem. */
 export interface BinanceSpotAdapter {
   readonly name: string;
-  placeOrder(order: unknown, options?: PlaceOrderOptions): Promise<PlaceOutcome>;
+  /**
+   * Pre-trade checks, then one POST /api/v3/order with `newClientOrderId` = `order.clientOrderId`.
+   * The order is re-validated at run time (a malformed one is refused as INVALID_INTENT, unsent).
+   */
+  placeOrder(order: PlaceOrderRequest, options?: PlaceOrderOptions): Promise<PlaceOutcome>;
   /** By client order id; `not-found` for -2013 (maybe transient right after placement) and -2026 (archived). */
   getOrder(ref: OrderRef): Promise<LookupOutcome<VenueOrder>>;
   /** `not-found` for -2011 "Unknown order sent." (not open: already terminal, or never placed). */

@@ -22,7 +22,7 @@ const UNKNOWN_CODES = new Set([-1000, -1001, -1006, -1007, -1008, -1016]);
 /** Definitive: the request was refused and took no effect. */
 const DEFINITIVE_CODES = new Set([-1013, -1014, -1020, -2010, -2011, -2013, -2026, -2038, -2039]);
 const NETWORK_CODE = /^E[A-Z_]+$/;
-const BANNED_UNTIL = /banned until ([0-9]{10,})/i;
+const BANNED_UNTIL = /banned until ([0-9]+)/i;
 
 interface ErrorLike {
   readonly message?: unknown;

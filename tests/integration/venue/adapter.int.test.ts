@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOrderIdFor, isOurClientOrderId } from '@livegate/binance';
+import { clientOrderIdFor, isOurClientOrderId, type PlaceOrderRequest } from '@livegate/binance';
 import { startVenue, type VenueFixture } from './venue-fixture.js';
 
 let venue: VenueFixture;
@@ -10,7 +10,7 @@ afterEach(async () => {
   await venue.stop();
 });
 
-const restingBuy = (key: string, price = '50000.00') => ({
+const restingBuy = (key: string, price = '50000.00'): PlaceOrderRequest => ({
   symbol: 'BTCUSDT',
   side: 'BUY',
   type: 'LIMIT',
@@ -71,8 +71,8 @@ describe('BinanceSpotAdapter - orders on the simulator', () => {
   it('a marketable order fills, and its trades and balances follow', async () => {
     const placed = await venue.adapter.placeOrder({
       symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'MARKET',
+      side: 'BUY' as const,
+      type: 'MARKET' as const,
       quantity: '0.01',
       clientOrderId: clientOrderIdFor('mkt'),
     });
@@ -147,7 +147,7 @@ describe('BinanceSpotAdapter - the open-orders-only duplicate rule', () => {
   });
 
   it('after a fill the same client order id is accepted again: a resend would double-fill', async () => {
-    const order = {
+    const order: PlaceOrderRequest = {
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'MARKET',

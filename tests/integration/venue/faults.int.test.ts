@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientOrderIdFor } from '@livegate/binance';
+import { clientOrderIdFor, type PlaceOrderRequest } from '@livegate/binance';
 import { startVenue, type VenueFixture } from './venue-fixture.js';
 
 let venue: VenueFixture;
@@ -13,7 +13,7 @@ afterEach(async () => {
   await venue.stop();
 });
 
-const order = (key: string) => ({
+const order = (key: string): PlaceOrderRequest => ({
   symbol: 'BTCUSDT',
   side: 'BUY',
   type: 'LIMIT',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clientOrderIdFor } from '@livegate/binance';
+import { clientOrderIdFor, type PlaceOrderRequest } from '@livegate/binance';
 import { startVenue, type VenueFixture } from './venue-fixture.js';
 
 let venue: VenueFixture;
@@ -18,16 +18,17 @@ beforeEach(async () => {
 const newRequests = async () =>
   (await venue.sim.admin.requests()).slice(seen).map((r) => `${r.method} ${r.path}`);
 
-const limit = (fields: Record<string, string>) => ({
-  symbol: 'BTCUSDT',
-  side: 'BUY',
-  type: 'LIMIT',
-  quantity: '0.001',
-  price: '50000.00',
-  timeInForce: 'GTC',
-  clientOrderId: clientOrderIdFor(JSON.stringify(fields)),
-  ...fields,
-});
+const limit = (fields: Record<string, string>): PlaceOrderRequest =>
+  ({
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    quantity: '0.001',
+    price: '50000.00',
+    timeInForce: 'GTC',
+    clientOrderId: clientOrderIdFor(JSON.stringify(fields)),
+    ...fields,
+  }) as PlaceOrderRequest;
 
 describe('pre-trade checks refuse locally, before anything reaches the venue', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientOrderIdFor } from '@livegate/binance';
+import { clientOrderIdFor, type PlaceOrderRequest } from '@livegate/binance';
 import { startVenue, type VenueFixture } from './venue-fixture.js';
 
 const CANARY = 'canary-secret-7f3e9b21c4d5';
@@ -16,7 +16,7 @@ describe('secrets never reach outcomes or logs', () => {
 
   it('through successes, venue errors (whose library error carries the signed URL), faults and config faults', async () => {
     const { adapter, sim } = venue;
-    const order = (key: string) => ({
+    const order = (key: string): PlaceOrderRequest => ({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
