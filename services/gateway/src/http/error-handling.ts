@@ -1,0 +1,90 @@
+import { formatIssues } from '@livegate/contracts';
+import type { Logger } from '@livegate/runtime';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+import { actorOf, type GatewayEnv } from '../auth/principal.js';
+import { ApiError, errorBody } from './api-error.js';
+import type { AuditWriter } from './audit-writer.js';
+
+const TARGETS: Record<string, string> = {
+  json: 'body',
+  query: 'query string',
+  param: 'path parameter',
+  header: 'headers',
+};
+
+function sentence(text: string): string {
+  return text.length <= 1000 ? text : `${text.slice(0, 997)}...`;
+}
+
+/** The one validation hook of every route: a failed parse is a 400 with the issues in `details.issues`. */
+export function validationHook(
+  result: { success: true } | { success: false; error: unknown; target: string },
+): void {
+  if (result.success) return;
+  const issues = formatIssues(result.error as z.ZodError);
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw new ApiError(
+    400,
+    'BAD_REQUEST',
+    sentence(`invalid ${TARGETS[result.target] ?? result.target}: ${issues[0]}${more}`),
+    { issues },
+  );
+}
+
+function fromHttpException(err: HTTPException): ApiError {
+  const why =
+    err.status === 415
+      ? 'the body must be JSON (Content-Type: application/json)'
+      : `the request could not be read (${err.message})`;
+  return new ApiError(400, 'BAD_REQUEST', why);
+}
+
+/**
+ * Every error becomes the contracts' body. A 400 also writes one `http.bad_request` audit row (actor:
+ * the authenticated name or `anonymous`); anything unexpected is logged and answered 500 without detail.
+ */
+export function errorHandler({
+  audit,
+  logger,
+}: {
+  audit: AuditWriter;
+  logger: Logger;
+}): ErrorHandler<GatewayEnv> {
+  return async function errorHandler(err, c) {
+    let failure: ApiError;
+    if (err instanceof ApiError) failure = err;
+    else if (err instanceof HTTPException && err.status < 500) failure = fromHttpException(err);
+    else {
+      logger.error({ err, reqId: c.get('requestId') }, 'unhandled error');
+      failure = new ApiError(500, 'INTERNAL', `internal error (request ${c.get('requestId')})`);
+    }
+    if (failure.status === 400) await auditBadRequest(c, failure, { audit, logger });
+    return c.json(failure.toJSON(), failure.status);
+  };
+}
+
+async function auditBadRequest(
+  c: Context<GatewayEnv>,
+  failure: ApiError,
+  { audit, logger }: { audit: AuditWriter; logger: Logger },
+): Promise<void> {
+  try {
+    await audit.write({
+      kind: 'http.bad_request',
+      actor: actorOf(c.get('principal')),
+      subject: `${c.req.method} ${c.req.path}`.slice(0, 256),
+      details: {
+        code: failure.code,
+        message: failure.message,
+        issues: (failure.details?.issues ?? []) as string[],
+      },
+    });
+  } catch (err) {
+    logger.error({ err, reqId: c.get('requestId') }, 'bad request not audited');
+  }
+}
+
+export const notFound: NotFoundHandler = (c) =>
+  c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`.slice(0, 1000)), 404);

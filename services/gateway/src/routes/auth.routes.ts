@@ -1,0 +1,139 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { operatorName, operatorRoleSchema } from '@livegate/contracts';
+import { findOperator } from '../auth/operators.repository.js';
+import { DECOY_PASSWORD_HASH, verifyPassword } from '../auth/password.js';
+import { clearSessionCookie, writeSessionCookie } from '../auth/session-cookie.js';
+import { createSession, revokeSession } from '../auth/sessions.repository.js';
+import { ApiError } from '../http/api-error.js';
+import { principalOf, sessionOf } from '../auth/principal.js';
+import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
+import type { GatewayApp, RouteDeps } from './deps.js';
+
+const loginBody = z
+  .strictObject({ name: operatorName, password: z.string().min(1, 'required').max(1024) })
+  .meta({ id: 'LoginRequest' });
+
+const whoAmI = z
+  .object({
+    name: z.string(),
+    role: z.enum(['operator', 'viewer', 'strategy']),
+    expiresAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'WhoAmI' });
+
+const sessionInfo = z
+  .object({ operator: operatorName, role: operatorRoleSchema, expiresAt: z.iso.datetime() })
+  .meta({ id: 'SessionInfo' });
+
+const WRONG = 'name or password is wrong';
+
+export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
+  const { db, clock, audit, config } = deps;
+
+  app.openapi(
+    withAccess(
+      'public',
+      deps.guard,
+      createRoute({
+        method: 'post',
+        path: '/api/auth/login',
+        summary: 'Sign in: sets an httpOnly, SameSite=Strict session cookie',
+        tags: ['auth'],
+        request: { body: jsonBody(loginBody) },
+        responses: {
+          200: jsonResponse(sessionInfo, 'Signed in'),
+          401: errorResponse('Name or password is wrong (audited)'),
+          403: errorResponse('Origin not allowed'),
+        },
+      }),
+    ),
+    async (c) => {
+      const { name, password } = c.req.valid('json');
+      const operator = await findOperator(db, name);
+      const matches = await verifyPassword(password, operator?.passwordHash ?? DECOY_PASSWORD_HASH);
+      if (operator === undefined || !matches || operator.disabled) {
+        const reason =
+          operator === undefined
+            ? 'unknown operator'
+            : !matches
+              ? 'wrong password'
+              : 'operator disabled';
+        await audit.write({
+          kind: 'auth.login_failed',
+          actor: 'anonymous',
+          subject: name,
+          details: { reason },
+        });
+        throw new ApiError(401, 'UNAUTHORIZED', WRONG);
+      }
+      const now = clock();
+      const { session, row } = await db.transaction().execute(async (trx) => {
+        const created = await createSession(trx, { operator: name, now, ttlS: config.sessionTtlS });
+        const logged = await audit.append(trx, {
+          kind: 'auth.login',
+          actor: name,
+          details: { role: operator.role },
+        });
+        return { session: created, row: logged };
+      });
+      await audit.announce(row);
+      writeSessionCookie(c, session.cookieValue, {
+        maxAgeS: config.sessionTtlS,
+        secure: config.cookieSecure,
+      });
+      return c.json(
+        { operator: name, role: operator.role, expiresAt: session.expiresAt.toISOString() },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    withAccess(
+      ['operator', 'viewer'],
+      deps.guard,
+      createRoute({
+        method: 'post',
+        path: '/api/auth/logout',
+        summary: 'Sign out: revokes the session and clears the cookie',
+        tags: ['auth'],
+        request: { body: jsonBody(z.strictObject({}), { required: false }) },
+        responses: { 200: jsonResponse(z.object({ loggedOut: z.literal(true) }), 'Signed out') },
+      }),
+    ),
+    async (c) => {
+      const session = sessionOf(c);
+      const row = await db.transaction().execute(async (trx) => {
+        await revokeSession(trx, session.sessionId, clock());
+        return audit.append(trx, { kind: 'auth.logout', actor: session.name, details: {} });
+      });
+      await audit.announce(row);
+      deps.onSessionEnded(session.sessionId);
+      clearSessionCookie(c, { secure: config.cookieSecure });
+      return c.json({ loggedOut: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    withAccess(
+      ['operator', 'viewer', 'strategy'],
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/auth/me',
+        summary: 'Who is calling: name, role and (for a session) when it expires',
+        tags: ['auth'],
+        responses: { 200: jsonResponse(whoAmI, 'The caller') },
+      }),
+    ),
+    (c) => {
+      const p = principalOf(c);
+      return c.json(
+        p.kind === 'session'
+          ? { name: p.name, role: p.role, expiresAt: p.expiresAt.toISOString() }
+          : { name: p.name, role: p.role },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from '@livegate/runtime';
+import type { Db } from '../auth/operators.repository.js';
+import type { GatewayEnv } from '../auth/principal.js';
+import type { ArmingClient } from '../bus/arming-client.js';
+import type { GatewayBus } from '../bus/gateway-bus.js';
+import type { GatewayConfig } from '../config.js';
+import type { AuditWriter } from '../http/audit-writer.js';
+import type { GatewayMetrics } from '../http/metrics.js';
+import type { GuardDeps } from '../auth/guard.js';
+
+export type GatewayApp = OpenAPIHono<GatewayEnv>;
+
+/** What every route module is given. */
+export interface RouteDeps {
+  readonly db: Db;
+  readonly bus: GatewayBus;
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly audit: AuditWriter;
+  readonly arming: ArmingClient;
+  readonly metrics: GatewayMetrics;
+  readonly guard: GuardDeps;
+  /** How long /readyz waits for NATS and the database. */
+  readonly readinessTimeoutMs: number;
+  /** Told when a session ends, so its websockets close. */
+  readonly onSessionEnded: (sessionId: string) => void;
+}

@@ -1,0 +1,143 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  intentIdSchema,
+  intentModeSchema,
+  orderIntentSchema,
+  orderStateSchema,
+} from '@livegate/contracts';
+import { ApiError } from '../http/api-error.js';
+import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
+import { findOrder, listOrders } from '../orders/orders.repository.js';
+import type { GatewayApp, RouteDeps } from './deps.js';
+
+const intentAccepted = z
+  .object({
+    intentId: intentIdSchema,
+    duplicate: z
+      .boolean()
+      .meta({ description: 'true when the bus had already seen this key (no new message)' }),
+  })
+  .meta({ id: 'IntentAccepted' });
+
+const orderRowSchema = z
+  .looseObject({ intentId: z.string(), state: z.string().optional(), mode: z.string().optional() })
+  .meta({ id: 'OrderRow', description: 'A row of execution.orders, columns in camelCase' });
+
+const ordersQuery = z.strictObject({
+  state: orderStateSchema.optional(),
+  mode: intentModeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const READERS = ['operator', 'viewer', 'strategy'] as const;
+
+export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
+  const { bus, db } = deps;
+
+  app.openapi(
+    withAccess(
+      ['strategy'],
+      deps.guard,
+      createRoute({
+        method: 'post',
+        path: '/api/orders',
+        summary: 'Submit an order intent (API key); Idempotency-Key is its intentId',
+        tags: ['orders'],
+        request: {
+          headers: z.object({
+            'idempotency-key': intentIdSchema.meta({ description: 'The intentId of the body' }),
+          }),
+          body: jsonBody(orderIntentSchema),
+        },
+        responses: {
+          202: jsonResponse(intentAccepted, 'Published on orders.intent.<source>'),
+          503: errorResponse('UNAVAILABLE: the bus did not take the intent'),
+        },
+      }),
+    ),
+    async (c) => {
+      const key = c.req.valid('header')['idempotency-key'];
+      const intent = c.req.valid('json');
+      if (intent.intentId !== key) {
+        throw new ApiError(
+          400,
+          'BAD_REQUEST',
+          'intentId in the body differs from the Idempotency-Key header',
+          {
+            issues: ['intentId: must equal the Idempotency-Key header'],
+          },
+        );
+      }
+      let ack;
+      try {
+        ack = await bus.publish(
+          bus.subjects.orderIntent(intent.source),
+          orderIntentSchema,
+          intent,
+          {
+            msgId: key,
+          },
+        );
+      } catch (err) {
+        deps.logger.error({ err, intentId: key }, 'intent not published');
+        throw new ApiError(
+          503,
+          'UNAVAILABLE',
+          'the bus did not take the intent; retry with the same Idempotency-Key',
+        );
+      }
+      return c.json({ intentId: key, duplicate: ack.duplicate }, 202);
+    },
+  );
+
+  app.openapi(
+    withAccess(
+      READERS,
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/orders',
+        summary: 'Orders, newest first (empty until the execution service has created its table)',
+        tags: ['orders'],
+        request: { query: ordersQuery },
+        responses: {
+          200: jsonResponse(
+            z.object({ items: z.array(orderRowSchema) }).meta({ id: 'OrderPage' }),
+            'One page',
+          ),
+        },
+      }),
+    ),
+    async (c) =>
+      c.json(
+        { items: (await listOrders(db, c.req.valid('query'))) as z.infer<typeof orderRowSchema>[] },
+        200,
+      ),
+  );
+
+  app.openapi(
+    withAccess(
+      READERS,
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/orders/{intentId}',
+        summary: 'One order by its intentId',
+        tags: ['orders'],
+        request: { params: z.object({ intentId: intentIdSchema }) },
+        responses: {
+          200: jsonResponse(orderRowSchema, 'The order'),
+          404: errorResponse('No such order'),
+        },
+      }),
+    ),
+    async (c) => {
+      const { intentId } = c.req.valid('param');
+      const row = await findOrder(db, intentId);
+      if (row === undefined)
+        throw new ApiError(404, 'NOT_FOUND', `no order with intentId ${intentId}`);
+      return c.json(row as z.infer<typeof orderRowSchema>, 200);
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { idToken, intentModeSchema, reconcileRequestSchema } from '@livegate/contracts';
+import { sessionOf } from '../auth/principal.js';
+import { ApiError } from '../http/api-error.js';
+import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
+import type { GatewayApp, RouteDeps } from './deps.js';
+
+const reconcileBody = z
+  .strictObject({ venue: intentModeSchema.optional() })
+  .meta({ id: 'ReconcileAsk', description: 'Without venue every venue is reconciled' });
+
+export function registerReconcileRoutes(app: GatewayApp, deps: RouteDeps): void {
+  const { bus, clock, audit } = deps;
+  app.openapi(
+    withAccess(
+      ['operator'],
+      deps.guard,
+      createRoute({
+        method: 'post',
+        path: '/api/reconcile',
+        summary: 'Ask for a reconcile run now (reconcile.request, trigger "operator")',
+        tags: ['reconcile'],
+        request: { body: jsonBody(reconcileBody, { required: false }) },
+        responses: {
+          202: jsonResponse(
+            z.object({ requestId: idToken }).meta({ id: 'ReconcileAsked' }),
+            'Requested; watch reconcile.completed',
+          ),
+          503: errorResponse('UNAVAILABLE: the bus did not take the request'),
+        },
+      }),
+    ),
+    async (c) => {
+      const { venue } = c.req.valid('json');
+      const operator = sessionOf(c).name;
+      const requestId = randomUUID();
+      const request = {
+        requestId,
+        trigger: 'operator' as const,
+        requestedBy: operator,
+        at: clock().toISOString(),
+        ...(venue === undefined ? {} : { venue }),
+      };
+      try {
+        await bus.publish(bus.subjects.reconcileRequest, reconcileRequestSchema, request, {
+          msgId: requestId,
+        });
+      } catch (err) {
+        deps.logger.error({ err, requestId }, 'reconcile request not published');
+        throw new ApiError(
+          503,
+          'UNAVAILABLE',
+          'the bus did not take the reconcile request; try again',
+        );
+      }
+      await audit.write({
+        kind: 'reconcile.requested',
+        actor: operator,
+        subject: requestId,
+        details: venue === undefined ? {} : { venue },
+      });
+      return c.json({ requestId }, 202);
+    },
+  );
+}
