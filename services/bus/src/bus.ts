@@ -4,6 +4,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import { connectError } from './connect-error.js';
+import { BusConnectError } from './errors.js';
 import { consume, type Consumer, type ConsumeOptions } from './consume.js';
 import { publish, type PublishOptions, type PublishResult } from './publish.js';
 import { request, serve, type Server, type ServeOptions } from './request-reply.js';
@@ -66,9 +67,13 @@ export async function connectBus({
   connectTimeoutMs = 5_000,
 }: ConnectBusOptions): Promise<Bus> {
   const log = logger.child({ component: 'bus' });
+  if (url.trim() === '') {
+    throw new BusConnectError(
+      'NATS_URL is empty: set it to the server, e.g. nats://127.0.0.1:4222',
+    );
+  }
   let nc: NatsConnection;
   try {
-    if (url.trim() === '') throw new TypeError('empty');
     nc = await connect({
       servers: url.split(',').map((s) => s.trim()),
       name,

@@ -48,6 +48,5 @@ describe('connect error', () => {
     expect(connectError('nats://u:pw@h:1', new Error('x'), 1).message).toBe(
       'NATS_URL nats://***@h:1: x',
     );
-    expect(connectError('', new Error('x'), 1).message).toBe('NATS_URL (empty): x');
   });
 });

@@ -19,9 +19,6 @@ function cause(err: unknown, timeoutMs: number): string {
 
 /** One line naming `NATS_URL` and what failed, e.g. `NATS_URL nats://127.0.0.1:1: connection refused`. */
 export function connectError(url: string, err: unknown, timeoutMs: number): BusConnectError {
-  const line = `NATS_URL ${redactUrl(url) || '(empty)'}: ${cause(err, timeoutMs)}`.replace(
-    /\s*\n\s*/g,
-    ' ',
-  );
+  const line = `NATS_URL ${redactUrl(url)}: ${cause(err, timeoutMs)}`.replace(/\s*\n\s*/g, ' ');
   return new BusConnectError(line, { cause: err });
 }

@@ -106,14 +106,14 @@ function createHandler<S extends z.ZodType>(
       try {
         await onInvalid?.({ subject: m.subject, data: m.string(), issues: decoded.issues });
         log.warn({ ...where, issues: decoded.issues }, 'invalid message terminated');
-        m.term('invalid message');
+        m.term(); // no reason text: nats-server 2.9 ignores `+TERM <reason>`
       } catch (err) {
         log.error({ ...where, err }, 'onInvalid failed; message will be redelivered');
         m.nak(retryDelayMs);
       }
       return;
     }
-    const ctl = createControl(m);
+    const ctl = createControl(m, log);
     try {
       await handler(decoded.value, ctl);
       if (ctl.settled) return;

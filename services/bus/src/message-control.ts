@@ -1,3 +1,4 @@
+import type { Logger } from '@livegate/runtime';
 import type { JsMsg } from '@nats-io/jetstream';
 
 /** What a handler may do with the message it was given. Exactly one of ack / nak / term counts. */
@@ -6,7 +7,7 @@ export interface MessageControl {
   ack(): Promise<void>;
   /** Asks for redelivery, after `delayMs` when given. */
   nak(delayMs?: number): void;
-  /** Never deliver this message again. */
+  /** Never deliver this message again; `reason` is logged (nats-server 2.9 ignores a `+TERM` with a reason). */
   term(reason?: string): void;
   /** Restarts the ack-wait clock during slow work. */
   working(): void;
@@ -24,7 +25,7 @@ export interface TrackedControl extends MessageControl {
   readonly settled: boolean;
 }
 
-export function createControl(m: JsMsg): TrackedControl {
+export function createControl(m: JsMsg, log: Logger): TrackedControl {
   let settled = false;
   return {
     async ack() {
@@ -37,7 +38,8 @@ export function createControl(m: JsMsg): TrackedControl {
     },
     term(reason) {
       settled = true;
-      m.term(reason);
+      log.warn({ subject: m.subject, seq: m.seq, reason }, 'message terminated');
+      m.term();
     },
     working() {
       m.working();

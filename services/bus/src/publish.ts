@@ -37,7 +37,9 @@ export async function publish<S extends z.ZodType>(
     );
     return { seq: ack.seq, duplicate: ack.duplicate };
   } catch (err) {
-    if (err instanceof RequestError && err.isNoResponders()) {
+    // nats.js reports "no stream captures this subject" as JetStreamNotEnabled caused by no responders
+    const cause = (err as Error).cause;
+    if (cause instanceof RequestError && cause.isNoResponders()) {
       throw new BusNoRespondersError(subject, 'stream', { cause: err });
     }
     throw err;

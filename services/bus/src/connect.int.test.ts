@@ -1,0 +1,92 @@
+import { createServer, type Socket } from 'node:net';
+import { freePort, useNats } from '@livegate/test-harness';
+import { describe, expect, it } from 'vitest';
+import { captureLogger, startPrivateNats, WARN } from '../test/support.js';
+import { BusConnectError, connectBus } from './index.js';
+
+async function connectFailure(url: string, connectTimeoutMs?: number): Promise<BusConnectError> {
+  const { logger } = captureLogger();
+  const err = await connectBus({ url, name: 'connect-test', logger, connectTimeoutMs }).catch(
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(BusConnectError);
+  expect((err as BusConnectError).code).toBe('CONNECT_FAILED');
+  expect((err as BusConnectError).message).not.toContain('\n');
+  return err as BusConnectError;
+}
+
+describe('bus - connect', () => {
+  it('names NATS_URL and "connection refused" for a dead port', async () => {
+    const port = await freePort();
+    const err = await connectFailure(`nats://127.0.0.1:${port}`);
+    expect(err.message).toBe(`NATS_URL nats://127.0.0.1:${port}: connection refused`);
+  });
+
+  it('names a malformed or empty URL', async () => {
+    expect((await connectFailure('nats://[bad')).message).toBe(
+      'NATS_URL nats://[bad: not a valid URL',
+    );
+    expect((await connectFailure(' ')).message).toMatch(/^NATS_URL is empty: /);
+  });
+
+  it('names a server that never completes the handshake', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as { port: number };
+    try {
+      const err = await connectFailure(`nats://127.0.0.1:${port}`, 300);
+      expect(err.message).toBe(
+        `NATS_URL nats://127.0.0.1:${port}: timed out after 300 ms waiting for the server`,
+      );
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it('refuses a server without JetStream, naming the fix', async () => {
+    const server = await startPrivateNats({ port: await freePort(), jetStream: false });
+    try {
+      const err = await connectFailure(server.url);
+      expect(err.message).toBe(
+        `NATS_URL ${server.url}: JetStream is not enabled on this server (start it with -js)`,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('exposes the namespace, its subjects and stream names', async () => {
+    const nats = useNats();
+    const bus = await connectBus({
+      url: nats.url,
+      name: 'names',
+      logger: captureLogger().logger,
+      namespace: nats.namespace,
+    });
+    expect(bus.namespace).toBe(nats.namespace);
+    expect(bus.subjects.modeChanged).toBe(`${nats.namespace}.mode.changed`);
+    expect(bus.streams.mode).toBe(`${nats.namespace.toUpperCase()}_MODE`);
+    await bus.close();
+    expect(bus.nc.isClosed()).toBe(true);
+  });
+
+  it('survives a server restart, logging the disconnect and the reconnect', async () => {
+    const port = await freePort();
+    let server = await startPrivateNats({ port, jetStream: true });
+    const log = captureLogger();
+    const bus = await connectBus({ url: server.url, name: 'reconnect-test', logger: log.logger });
+    try {
+      await server.stop();
+      const down = await log.waitFor((l) => l.msg === 'NATS disconnect');
+      expect(down).toMatchObject({ level: WARN, server: `127.0.0.1:${port}` });
+      server = await startPrivateNats({ port, jetStream: true });
+      await log.waitFor((l) => l.msg === 'NATS reconnect', 10_000);
+      await bus.ensureStreams();
+    } finally {
+      await bus.close();
+      await server.stop();
+    }
+  });
+});
