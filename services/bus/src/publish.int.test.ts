@@ -25,8 +25,8 @@ describe('bus - publish', () => {
     const jsm = await jetstreamManager(bus.nc);
     expect((await jsm.streams.info(bus.streams.orderIntents)).state.messages).toBe(1);
     const stored = await jsm.streams.getMessage(bus.streams.orderIntents, { seq: 1 });
-    expect(stored.header.get('Nats-Msg-Id')).toBe('intent-1');
-    expect(stored.json()).toEqual({ id: 'a', qty: '1' });
+    expect(stored?.header.get('Nats-Msg-Id')).toBe('intent-1');
+    expect(stored?.json()).toEqual({ id: 'a', qty: '1' });
   });
 
   it('sends nothing when the message fails its schema, and names the bad fields', async () => {
