@@ -10,6 +10,7 @@ import {
   type FaultSpec,
   type FillBody,
   type FundBody,
+  type LiquidityBody,
   type PendingFault,
   type PriceBody,
   type SimAccountView,
@@ -45,6 +46,7 @@ export interface SimAdmin {
   fund(body: FundBody): Promise<SimAccountView>;
   setPrice(body: PriceBody): Promise<SimPriceResult>;
   prices(): Promise<Record<string, string>>;
+  setLiquidity(body: LiquidityBody): Promise<LiquidityBody>;
   orders(query?: { apiKey?: string }): Promise<SimOrderView[]>;
   fillOrder(orderId: number, body?: FillBody): Promise<SimOrderView>;
   cancelOrder(orderId: number): Promise<SimOrderView>;
@@ -95,6 +97,13 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
     fund: (body) => call('POST', '/fund', accountViewSchema, body),
     setPrice: (body) => call('POST', '/price', priceResultSchema, body),
     prices: () => call('GET', '/prices', z.record(z.string(), z.string())),
+    setLiquidity: (body) =>
+      call(
+        'POST',
+        '/liquidity',
+        z.object({ symbol: z.string(), maxQty: z.string().nullable() }),
+        body,
+      ),
     orders: (query) => call('GET', withKey('/orders', query), z.array(simOrderSchema)),
     fillOrder: (orderId, body = {}) =>
       call('POST', `/orders/${orderId}/fill`, simOrderSchema, body),

@@ -141,6 +141,40 @@ describe('admin API', () => {
     });
   });
 
+  it('caps taker liquidity so a MARKET order ends EXPIRED with executedQty > 0', async () => {
+    const creds = await sim.admin.createAccount({ balances: { USDT: '100000' } });
+    const client = clientFor(sim, creds);
+    expect(await sim.admin.setLiquidity({ symbol: 'BTCUSDT', maxQty: '0.25' })).toEqual({
+      symbol: 'BTCUSDT',
+      maxQty: '0.25',
+    });
+    const partial = await client.order({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '1',
+    });
+    expect(partial).toMatchObject({
+      status: 'EXPIRED',
+      executedQty: '0.25000000',
+      origQty: '1.00000000',
+    });
+    expect(
+      (await adminErrorOf(sim.admin.setLiquidity({ symbol: 'NOPE', maxQty: null }))).code,
+    ).toBe('UNKNOWN_SYMBOL');
+    expect(
+      (await adminErrorOf(sim.admin.setLiquidity({ symbol: 'BTCUSDT', maxQty: 'x' }))).code,
+    ).toBe('INVALID_BODY');
+    await sim.admin.setLiquidity({ symbol: 'BTCUSDT', maxQty: null });
+    const full = await client.order({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '1',
+    });
+    expect(full.status).toBe('FILLED');
+  });
+
   it('fills, cancels and expires only open orders, with a valid quantity', async () => {
     const creds = await sim.admin.createAccount({ balances: { USDT: '1000' } });
     const client = clientFor(sim, creds);

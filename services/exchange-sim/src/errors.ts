@@ -55,6 +55,8 @@ export const errors = {
   }),
   filter: (name: string) => bad(-1013, `Filter failure: ${name}`),
   duplicateOrder: () => bad(-2010, 'Duplicate order sent.'),
+  noLiquidity: () =>
+    bad(-2010, 'Order book liquidity is less than LOT_SIZE filter minimum quantity.'),
   insufficientBalance: () => bad(-2010, 'Account has insufficient balance for requested action.'),
   wouldTake: () => bad(-2010, 'Order would immediately match and take.'),
   unknownOrderCancel: () => bad(-2011, 'Unknown order sent.'),

@@ -13,6 +13,7 @@ export {
   type FaultSpec,
   type FillBody,
   type FundBody,
+  type LiquidityBody,
   type PendingFault,
   type PriceBody,
   type SimAccountView,

@@ -226,3 +226,57 @@ describe('acceptance rules', () => {
     expect(sim.state.rateLimiter.orderCounts('KEY1').tenSeconds).toBe(1);
   });
 });
+
+describe('limited liquidity (per taker order)', () => {
+  function thin(maxQty: string) {
+    const sim = unitSim();
+    sim.state.prices.setDepth('BTCUSDT', new Dec(maxQty));
+    return sim;
+  }
+
+  it('expires the rest of a MARKET order part-filled, releasing what it did not spend', () => {
+    const sim = thin('0.3');
+    const { order, fills } = sim.placed({ side: 'BUY', type: 'MARKET', quantity: '0.5' });
+    expect(order.status).toBe('EXPIRED');
+    expect(order.executedQty.toString()).toBe('0.3');
+    expect(fills.map((f) => f.qty.toString())).toEqual(['0.3']);
+    expect(sim.balance('USDT')).toEqual({ free: '82000', locked: '0' });
+  });
+
+  it('refuses a MARKET order when the depth is below the LOT_SIZE minimum', () => {
+    const sim = thin('0');
+    expect(sim.place({ side: 'SELL', type: 'MARKET', quantity: '0.5' })).toEqual({
+      ok: false,
+      error: {
+        status: 400,
+        code: -2010,
+        msg: 'Order book liquidity is less than LOT_SIZE filter minimum quantity.',
+      },
+    });
+  });
+
+  it('expires IOC part-filled, FOK unfilled, and rests the rest of a GTC limit order', () => {
+    const sim = thin('0.2');
+    const ioc = sim.placed(limitBuy('60000', '0.5', { timeInForce: 'IOC' }));
+    expect([ioc.order.status, ioc.order.executedQty.toString()]).toEqual(['EXPIRED', '0.2']);
+    const fok = sim.placed(limitBuy('60000', '0.5', { timeInForce: 'FOK' }));
+    expect([fok.order.status, fok.order.executedQty.toString(), fok.fills]).toEqual([
+      'EXPIRED',
+      '0',
+      [],
+    ]);
+    const gtc = sim.placed(limitBuy('60000', '0.5'));
+    expect([gtc.order.status, gtc.order.executedQty.toString()]).toEqual([
+      'PARTIALLY_FILLED',
+      '0.2',
+    ]);
+    expect(sim.balance('USDT').locked).toBe('18000');
+    sim.state.prices.setDepth('BTCUSDT', new Dec('0'));
+    const none = sim.placed(limitBuy('60000', '0.1'));
+    expect([none.order.status, none.fills]).toEqual(['NEW', []]);
+    sim.state.prices.setDepth('BTCUSDT', undefined);
+    expect(sim.placed(limitBuy('60000', '0.1', { timeInForce: 'FOK' })).order.status).toBe(
+      'FILLED',
+    );
+  });
+});

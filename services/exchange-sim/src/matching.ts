@@ -49,6 +49,23 @@ export function createMatchingEngine(state: SimState) {
     order.updateTime = state.clock();
   }
 
+  /**
+   * Trades a marketable order at the last price as taker, up to the symbol's depth. What cannot
+   * trade expires for MARKET / IOC (EXPIRED, possibly part-filled) and FOK (all or nothing);
+   * a GTC limit order rests with the rest.
+   */
+  function take(order: SimOrder, last: Dec): Fill[] {
+    const canFill = Dec.min(prices.depth(order.symbol) ?? order.origQty, order.origQty);
+    if (order.timeInForce === 'FOK' && canFill.lt(order.origQty)) {
+      release(order, 'EXPIRED');
+      return [];
+    }
+    const fills = canFill.isZero() ? [] : [fill(order, canFill, last, false)];
+    const expires = order.type === 'MARKET' || order.timeInForce !== 'GTC';
+    if (order.status !== 'FILLED' && expires) release(order, 'EXPIRED');
+    return fills;
+  }
+
   /** Quantity (from quoteOrderQty for MARKET) and the filters; shared with /order/test. */
   function size(req: NewOrderRequest): Outcome<Sized> {
     const last = prices.get(req.spec.symbol);
@@ -83,6 +100,9 @@ export function createMatchingEngine(state: SimState) {
       return fail(errors.duplicateOrder());
     }
     if (req.type === 'LIMIT_MAKER' && marketable) return fail(errors.wouldTake());
+    const depth = prices.depth(symbol);
+    if (req.type === 'MARKET' && depth?.lt(req.spec.lotSize.minQty))
+      return fail(errors.noLiquidity());
     const last = prices.get(symbol);
     const buying = req.side === 'BUY';
     const lockedAsset = buying ? req.spec.quoteAsset : req.spec.baseAsset;
@@ -111,7 +131,7 @@ export function createMatchingEngine(state: SimState) {
     orders.add(order);
     account.updateTime = now;
     const respType = req.respType;
-    if (marketable) return ok({ order, fills: [fill(order, quantity, last, false)], respType });
+    if (marketable) return ok({ order, fills: take(order, last), respType });
     if (order.timeInForce !== 'GTC') release(order, 'EXPIRED');
     return ok({ order, fills: [], respType });
   }

@@ -1,11 +1,13 @@
 import { Dec } from './decimal.js';
 import type { SymbolSpec } from './symbols.js';
 
-/** The last price of every listed symbol (the only "liquidity" the simulator has). */
+/** The last price of every listed symbol, and an optional cap on what one taker order can trade. */
 export function createPriceBook(specs: readonly SymbolSpec[]) {
   const last = new Map<string, Dec>();
+  const depths = new Map<string, Dec>();
   const reset = () => {
     for (const spec of specs) last.set(spec.symbol, new Dec(spec.initialPrice));
+    depths.clear();
   };
   reset();
   return {
@@ -15,6 +17,14 @@ export function createPriceBook(specs: readonly SymbolSpec[]) {
     },
     set(symbol: string, price: Dec): void {
       last.set(symbol, price);
+    },
+    /** Most base quantity one taker order can trade at once; undefined = unlimited. */
+    depth(symbol: string): Dec | undefined {
+      return depths.get(symbol);
+    },
+    setDepth(symbol: string, maxQty: Dec | undefined): void {
+      if (maxQty === undefined) depths.delete(symbol);
+      else depths.set(symbol, maxQty);
     },
     entries(): [string, Dec][] {
       return [...last.entries()];

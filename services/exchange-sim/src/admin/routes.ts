@@ -9,6 +9,7 @@ import {
   createAccountBodySchema,
   faultSpecSchema,
   fundBodySchema,
+  liquidityBodySchema,
   priceBodySchema,
   type SimCredentials,
 } from './schemas.js';
@@ -98,6 +99,16 @@ export function adminRoutes({ state, engine, adminToken, logger }: AdminRoutesPr
       return adminError(c, 404, 'UNKNOWN_SYMBOL', 'the symbol is not listed');
     const filled = engine.setPrice(body.value.symbol, new Dec(body.value.price));
     return c.json({ symbol: body.value.symbol, price: body.value.price, filledOrderIds: filled });
+  });
+
+  admin.post('/liquidity', async (c) => {
+    const body = await parseBody(c, liquidityBodySchema);
+    if (!body.ok) return body.response;
+    const { symbol, maxQty } = body.value;
+    if (!state.specs.has(symbol))
+      return adminError(c, 404, 'UNKNOWN_SYMBOL', 'the symbol is not listed');
+    state.prices.setDepth(symbol, maxQty === null ? undefined : new Dec(maxQty));
+    return c.json({ symbol, maxQty });
   });
 
   admin.get('/orders', (c) => {

@@ -28,6 +28,18 @@ export type FundBody = z.input<typeof fundBodySchema>;
 export const priceBodySchema = z.object({ symbol: z.string().min(1), price: unsignedDecimal });
 export type PriceBody = z.input<typeof priceBodySchema>;
 
+/**
+ * `POST /__sim/liquidity`: caps the base quantity one taker order can trade on `symbol`
+ * (`null` = unlimited, the default). The rest of a MARKET / IOC order then expires part-filled,
+ * a FOK order expires unfilled, a GTC limit order rests; a MARKET order is refused (-2010)
+ * when the cap is below the LOT_SIZE minimum. Resting orders crossed by a price move fill whole.
+ */
+export const liquidityBodySchema = z.object({
+  symbol: z.string().min(1),
+  maxQty: unsignedDecimal.nullable(),
+});
+export type LiquidityBody = z.input<typeof liquidityBodySchema>;
+
 /** `POST /__sim/orders/:orderId/fill`: fills `qty` (default: all that is left) at the order's price. */
 export const fillBodySchema = z.object({ qty: unsignedDecimal.optional() });
 export type FillBody = z.input<typeof fillBodySchema>;
