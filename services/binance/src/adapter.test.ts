@@ -161,7 +161,10 @@ describe('placeOrder', () => {
     expect(s.adapter.timeOffsetMs()).toBe(500);
 
     await s.adapter.placeOrder({ ...limitOrder, clientOrderId: 'lg-2' });
-    expect(s.methods().slice(4)).toEqual(['accountInfo', 'order']); // exchangeInfo and clock cached; balances re-read after a send
+    expect(s.methods().slice(4)).toEqual(['order']); // exchangeInfo, clock and balances (balanceTtlMs) cached
+    s.advance(1_000);
+    await s.adapter.placeOrder({ ...limitOrder, clientOrderId: 'lg-3' });
+    expect(s.methods().slice(5)).toEqual(['accountInfo', 'order']); // the balance snapshot is older than balanceTtlMs
   });
 
   it('refuses a malformed order and an unlisted symbol without a request for the order', async () => {

@@ -176,18 +176,15 @@ export function createBinanceSpotAdapter(
             return r.ok ? { kind: 'ok', value: r.value } : r.failure;
           },
           referencePrice,
-          send: async (o) => {
-            const sent = await signed(() =>
+          send: (o) =>
+            signed(() =>
               call(
                 'place',
                 'order',
                 () => client.order(orderPayload(o, recvWindow)),
                 placedOrderSchema,
               ),
-            );
-            accountCache.invalidate();
-            return sent;
-          },
+            ),
         },
         order,
         placeOptions,
@@ -201,18 +198,15 @@ export function createBinanceSpotAdapter(
           queriedOrderSchema,
         ),
       ),
-    cancelOrder: async ({ symbol, clientOrderId }) => {
-      const r = await signed(() =>
+    cancelOrder: ({ symbol, clientOrderId }) =>
+      signed(() =>
         call(
           'cancel',
           'cancelOrder',
           () => client.cancelOrder({ symbol, origClientOrderId: clientOrderId, recvWindow }),
           canceledOrderSchema,
         ),
-      );
-      accountCache.invalidate();
-      return r;
-    },
+      ),
     openOrders: (symbol) =>
       signed(() =>
         call(
@@ -231,7 +225,6 @@ export function createBinanceSpotAdapter(
           z.array(canceledOrderSchema),
         ),
       );
-      accountCache.invalidate();
       return r.kind === 'not-found' ? { kind: 'ok', value: [] } : r;
     },
     myTrades: (q) =>
