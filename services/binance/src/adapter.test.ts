@@ -289,6 +289,23 @@ describe('placeOrder', () => {
     expect(failing.methods()).not.toContain('order');
   });
 
+  it('a venue filter failure (-1013) makes the next placement fetch exchangeInfo afresh', async () => {
+    const s = setup({
+      order: [
+        () => Promise.reject(apiError(-1013, 'Filter failure: LOT_SIZE')),
+        () => wire(placedBody),
+      ],
+    });
+    expect(await s.adapter.placeOrder(limitOrder)).toEqual({
+      kind: 'rejected',
+      source: 'venue',
+      code: -1013,
+      message: 'Filter failure: LOT_SIZE',
+    });
+    expect(await s.adapter.placeOrder(limitOrder)).toMatchObject({ kind: 'placed' });
+    expect(s.methods().filter((m) => m === 'exchangeInfo')).toHaveLength(2);
+  });
+
   it('returns the venue outcome of the send: duplicate, unknown on an unparseable answer', async () => {
     const dup = setup({ order: () => Promise.reject(apiError(-2010, 'Duplicate order sent.')) });
     expect(await dup.adapter.placeOrder(limitOrder)).toEqual({

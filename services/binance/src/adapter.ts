@@ -176,15 +176,19 @@ export function createBinanceSpotAdapter(
             return r.ok ? { kind: 'ok', value: r.value } : r.failure;
           },
           referencePrice,
-          send: (o) =>
-            signed(() =>
+          send: async (o) => {
+            const sent = await signed(() =>
               call(
                 'place',
                 'order',
                 () => client.order(orderPayload(o, recvWindow)),
                 placedOrderSchema,
               ),
-            ),
+            );
+            // The venue's filters disagree with our cached copy: fetch exchangeInfo afresh next time.
+            if (sent.kind === 'rejected' && sent.code === -1013) infoCache.invalidate();
+            return sent;
+          },
         },
         order,
         placeOptions,

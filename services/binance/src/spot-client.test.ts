@@ -43,4 +43,17 @@ describe('createLibraryClient', () => {
       expect(typeof client[method]).toBe('function');
     }
   });
+
+  it('hands the library httpBase and getTime only: never testnet, never useServerTime', () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const getTime = () => 42;
+    createLibraryClient(
+      { baseUrl: 'http://venue', apiKey: 'k', apiSecret: 's', getTime },
+      (options) => {
+        seen.push(options);
+        return {} as ReturnType<typeof createLibraryClient>;
+      },
+    );
+    expect(seen).toEqual([{ httpBase: 'http://venue', apiKey: 'k', apiSecret: 's', getTime }]);
+  });
 });

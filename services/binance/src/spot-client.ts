@@ -47,11 +47,9 @@ export function resolveFactory(mod: unknown, depth = 0): Factory {
  * passed: never `testnet` (it routes to Demo Mode and ignores httpBase) and never `useServerTime`
  * (one extra request per call); the clock offset comes through `getTime`.
  */
-export function createLibraryClient({
-  baseUrl,
-  apiKey,
-  apiSecret,
-  getTime,
-}: LibraryClientOptions): SpotClient {
-  return resolveFactory(binanceApiNode)({ httpBase: baseUrl, apiKey, apiSecret, getTime });
+export function createLibraryClient(
+  { baseUrl, apiKey, apiSecret, getTime }: LibraryClientOptions,
+  factory: Factory = resolveFactory(binanceApiNode),
+): SpotClient {
+  return factory({ httpBase: baseUrl, apiKey, apiSecret, getTime });
 }
