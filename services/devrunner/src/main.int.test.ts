@@ -53,7 +53,7 @@ function run(env: Record<string, string>): Run {
   });
   createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('close', (code) => resolve(code)),
   );
   const bounded = <T>(p: Promise<T>, timeoutMs: number, what: string) =>
     Promise.race([

@@ -156,10 +156,11 @@ describe('stack - start and stop', () => {
     );
 
     expect(await (await fetch(simUrl)).text()).toBe('ok');
-    const workerLine = out
-      .map((t) => JSON.parse(t) as Record<string, unknown>)
-      .find((r) => r.msg === 'idle');
-    expect(workerLine).toMatchObject({ env: simUrl, service: 'fixture' });
+    const workerLine = () =>
+      out.map((t) => JSON.parse(t) as Record<string, unknown>).find((r) => r.msg === 'idle');
+    await expect
+      .poll(workerLine, { timeout: 10_000 })
+      .toMatchObject({ env: simUrl, service: 'fixture' });
 
     await stack.stop();
     expect(await canConnect(config.ports.sim)).toBe(false);

@@ -58,7 +58,7 @@ describe('supervisor - running children', () => {
     const exits = await sup.stopAll();
     expect(exits).toEqual([{ name: 'idle', code: 0, signal: null, requested: true }]);
     expect(child.isRunning()).toBe(false);
-    expect(out.lines.some((l) => l.line.includes('got SIGTERM'))).toBe(true);
+    await out.seen(/got SIGTERM/);
     expect(await sup.stopAll()).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe('supervisor - running children', () => {
     await out.seen(/stubborn/);
     const [exit] = await sup.stopAll();
     expect(exit).toEqual({ name: 'stubborn', code: null, signal: 'SIGKILL', requested: true });
-    expect(out.lines.some((l) => l.line.includes('ignoring SIGTERM'))).toBe(true);
+    await out.seen(/ignoring SIGTERM/);
     expect(log.records.filter((r) => r.level === 40).map((r) => r.msg)).toEqual([
       'stubborn did not stop within 200 ms; killing it',
     ]);

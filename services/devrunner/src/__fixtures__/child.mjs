@@ -9,12 +9,12 @@ const log = (msg, extra = {}) =>
 const keepAlive = setInterval(() => {}, 1 << 30);
 
 if (mode === 'idle') {
-  log('idle', { env: process.env.FIXTURE_ENV ?? null, cwd: process.cwd() });
-  process.stdout.write('a plain line\n');
   process.on('SIGTERM', () => {
     log('got SIGTERM');
     process.exit(0);
   });
+  log('idle', { env: process.env.FIXTURE_ENV ?? null, cwd: process.cwd() });
+  process.stdout.write('a plain line\n');
 } else if (mode === 'ignore-term') {
   process.on('SIGTERM', () => log('ignoring SIGTERM'));
   log('stubborn');
