@@ -1,3 +1,4 @@
+import { httpErrorBodySchema, type HttpErrorBody } from '@livegate/contracts';
 import { Writable } from 'node:stream';
 import { connectBus, type Bus } from '@livegate/bus';
 import { createLogger } from '@livegate/runtime';
@@ -188,4 +189,9 @@ export async function startGatewayFixture(
     },
   };
   return fixture;
+}
+
+/** The `error` of a contracts error body. */
+export async function errorOf(res: Response): Promise<HttpErrorBody['error']> {
+  return httpErrorBodySchema.parse(await res.json()).error;
 }

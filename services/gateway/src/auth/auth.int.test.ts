@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, PASSWORD, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
+import {
+  ORIGIN,
+  PASSWORD,
+  errorOf,
+  startGatewayFixture,
+  type GatewayFixture,
+} from '../../test/fixture.js';
 import { sha256Hex } from './secrets.js';
 
 describe('gateway auth - login, sessions, API keys', () => {
@@ -99,7 +105,7 @@ describe('gateway auth - login, sessions, API keys', () => {
       origin: 'http://evil.test',
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('ORIGIN_REJECTED');
+    expect((await errorOf(res)).code).toBe('ORIGIN_REJECTED');
   });
 
   it('a session identifies its operator until it expires', async () => {
@@ -208,7 +214,7 @@ describe('gateway auth - login, sessions, API keys', () => {
     });
     const none = await f.http('/api/auth/logout', { method: 'POST', cookie, origin: null });
     expect(none.status).toBe(403);
-    expect((await none.json()).error.code).toBe('ORIGIN_REJECTED');
+    expect((await errorOf(none)).code).toBe('ORIGIN_REJECTED');
     expect((await f.http('/api/auth/me', { cookie })).status).toBe(200);
   });
 

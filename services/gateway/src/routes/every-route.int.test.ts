@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
+import { ORIGIN, errorOf, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
 
 interface Operation {
   readonly method: string;
@@ -226,18 +226,18 @@ describe('gateway - a malformed body on every POST', () => {
       body: { reason: 'x'.repeat(70_000) },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toBe('the body is larger than 65536 bytes');
+    expect((await errorOf(res)).message).toBe('the body is larger than 65536 bytes');
   });
 
   it('refuses a bad query string and a bad path parameter the same way', async () => {
     const query = await f.http('/api/audit?limit=0&kind=Bad', { cookie });
     expect(query.status).toBe(400);
-    expect((await query.json()).error.details.issues).toEqual([
+    expect((await errorOf(query)).details?.issues).toEqual([
       'kind: must be an audit kind ("auth.login") or a prefix ending in ".*" ("auth.*")',
       'limit: Too small: expected number to be >=1',
     ]);
     const param = await f.http('/api/orders/bad%20id', { cookie });
     expect(param.status).toBe(400);
-    expect((await param.json()).error.message).toMatch(/^invalid path parameter: intentId: /);
+    expect((await errorOf(param)).message).toMatch(/^invalid path parameter: intentId: /);
   });
 });
