@@ -22,7 +22,7 @@ describe('createApiClient', () => {
   });
 
   it('POSTs a JSON body (an empty object when none is given)', async () => {
-    const fetch = vi.fn(async (_p: string, _i?: RequestInit) => json(200, {}));
+    const fetch = vi.fn(async (_p: RequestInfo | URL, _i?: RequestInit) => json(200, {}));
     const api = createApiClient({ fetch });
     await api.post('/api/a', z.object({}), { reason: 'r' });
     await api.post('/api/b', z.object({}));

@@ -81,6 +81,13 @@ describe('ModeBanner', () => {
     expect(banner).toHaveTextContent('Disconnected: reconnecting');
   });
 
+  it('shows no connection state when none is given (sign-in page)', () => {
+    render(ModeBanner, { mode: undefined, now });
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).not.toHaveTextContent('Disconnected');
+    expect(banner).not.toHaveTextContent('Live updates');
+  });
+
   it('shows that arming is blocked by reconcile', () => {
     render(ModeBanner, {
       mode: { mode: 'PAPER', version: 1, reconcileBlocked: true },

@@ -39,6 +39,7 @@ const parse = (text: string): ParsedFrame<Events> => {
 function setup(overrides: { random?: () => number; failOpen?: () => boolean } = {}) {
   const sockets: FakeSocket[] = [];
   const invalid: (readonly string[])[] = [];
+  const failures: number[] = [];
   let n = 0;
   const live = new LiveSocket<Events>({
     url: () => `ws://dash.test/ws?n=${++n}`,
@@ -54,9 +55,10 @@ function setup(overrides: { random?: () => number; failOpen?: () => boolean } = 
     staleAfterMs: 30_000,
     random: overrides.random ?? (() => 1),
     onInvalid: (issues) => invalid.push(issues),
+    onFailure: (n) => failures.push(n),
   });
   const last = () => sockets[sockets.length - 1]!;
-  return { live, sockets, invalid, last };
+  return { live, sockets, invalid, last, failures };
 }
 
 beforeEach(() => {
@@ -118,7 +120,7 @@ describe('LiveSocket', () => {
   });
 
   it('reconnects after a drop with doubling delays capped at the maximum, and resets after success', () => {
-    const { live, sockets, last } = setup();
+    const { live, sockets, last, failures } = setup();
     live.connect();
     last().serverOpens();
     last().drops();
@@ -137,6 +139,7 @@ describe('LiveSocket', () => {
       last().drops(); // refused again, never opened
     }
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
+    expect(failures).toEqual([1, 2, 3, 4, 5]); // the first drop came after an open: not a failure
 
     vi.advanceTimersByTime(live.retryAt! - Date.now());
     last().serverOpens();
@@ -155,9 +158,10 @@ describe('LiveSocket', () => {
 
   it('retries when the socket cannot even be constructed', () => {
     let fail = true;
-    const { live, sockets } = setup({ failOpen: () => fail });
+    const { live, sockets, failures } = setup({ failOpen: () => fail });
     live.connect();
     expect(sockets).toHaveLength(0);
+    expect(failures).toEqual([1]);
     expect(live.retryAt).toBeDefined();
     fail = false;
     vi.advanceTimersByTime(1_000);

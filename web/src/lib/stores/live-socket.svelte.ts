@@ -32,6 +32,8 @@ export interface LiveSocketProps<M> {
   /** 0..1; the retry delay is drawn from [delay/2, delay]. */
   random?: () => number;
   onInvalid?: (issues: readonly string[]) => void;
+  /** Told after each attempt that ended without the socket opening, with the count so far. */
+  onFailure?: (consecutive: number) => void;
 }
 
 /** Receives a frame's data and, for event frames, its stream sequence number. */
@@ -52,12 +54,13 @@ export class LiveSocket<M extends Record<string, unknown>> {
   /** When the next reconnect attempt is due (epoch ms), while one is scheduled. */
   retryAt = $state<number | undefined>(undefined);
 
-  readonly #props: Required<Omit<LiveSocketProps<M>, 'onInvalid'>> &
-    Pick<LiveSocketProps<M>, 'onInvalid'>;
+  readonly #props: Required<Omit<LiveSocketProps<M>, 'onInvalid' | 'onFailure'>> &
+    Pick<LiveSocketProps<M>, 'onInvalid' | 'onFailure'>;
   readonly #handlers = new Map<keyof M, Set<Handler<never>>>();
   #wanted = false;
   #socket: SocketLike | undefined;
   #failures = 0;
+  #failedAttempts = 0;
   #retryTimer: unknown;
   #staleTimer: unknown;
 
@@ -71,6 +74,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     staleAfterMs = 45_000,
     random = Math.random,
     onInvalid,
+    onFailure,
   }: LiveSocketProps<M>) {
     this.#props = {
       url,
@@ -82,6 +86,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
       staleAfterMs,
       random,
       onInvalid,
+      onFailure,
     };
   }
 
@@ -90,6 +95,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     if (this.#wanted) return;
     this.#wanted = true;
     this.#failures = 0;
+    this.#failedAttempts = 0;
     this.#attempt();
   }
 
@@ -120,6 +126,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     try {
       socket = this.#props.open(this.#props.url());
     } catch {
+      this.#props.onFailure?.(++this.#failedAttempts);
       this.#scheduleRetry();
       return;
     }
@@ -128,6 +135,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
       if (this.#socket !== socket) return;
       this.connected = true;
       this.#failures = 0;
+      this.#failedAttempts = 0;
       this.#armStaleTimer();
     };
     socket.onmessage = (ev) => {
@@ -143,6 +151,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
   #drop(socket: SocketLike): void {
     if (this.#socket !== socket) return;
     this.#socket = undefined;
+    if (!this.connected) this.#props.onFailure?.(++this.#failedAttempts);
     this.connected = false;
     this.#props.timers.clearTimeout(this.#staleTimer);
     this.#scheduleRetry();

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createApiClient } from './client.js';
+import { createGatewayApi } from './gateway.js';
+
+function recording(answer: unknown) {
+  const calls: { path: string; method: string; body: unknown }[] = [];
+  const api = createGatewayApi(
+    createApiClient({
+      fetch: async (input, init) => {
+        calls.push({
+          path: String(input),
+          method: init?.method ?? 'GET',
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+        });
+        return new Response(JSON.stringify(answer), { status: 200 });
+      },
+    }),
+  );
+  return { api, calls };
+}
+
+const snapshot = { mode: 'PAPER', version: 1, reconcileBlocked: false };
+
+describe('createGatewayApi', () => {
+  it('sends each arming verb to its route with its body', async () => {
+    const { api, calls } = recording(snapshot);
+    await api.start('t', 'ARM LIVE');
+    await api.stop();
+    await api.stop('end of day');
+    await api.kill('runaway');
+    await api.release('fixed');
+    await api.mode();
+    expect(calls).toEqual([
+      { path: '/api/live/start', method: 'POST', body: { token: 't', confirmation: 'ARM LIVE' } },
+      { path: '/api/live/stop', method: 'POST', body: {} },
+      { path: '/api/live/stop', method: 'POST', body: { reason: 'end of day' } },
+      { path: '/api/live/kill', method: 'POST', body: { reason: 'runaway' } },
+      { path: '/api/live/release', method: 'POST', body: { reason: 'fixed' } },
+      { path: '/api/mode', method: 'GET', body: undefined },
+    ]);
+  });
+
+  it('builds query strings without empty values and escapes ids', async () => {
+    const { api, calls } = recording({ items: [], nextBefore: null });
+    await api.audit({ kind: 'auth.*', before: '42', limit: 20 });
+    await api.audit();
+    await api.orders({ state: 'NEW', mode: undefined, offset: 0 });
+    await api.order('a/b');
+    await api.orderEvents('x y');
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/audit?kind=auth.*&before=42&limit=20',
+      '/api/audit',
+      '/api/orders?state=NEW&offset=0',
+      '/api/orders/a%2Fb',
+      '/api/orders/x%20y/events',
+    ]);
+  });
+
+  it('login, logout, me, arm and reconcile', async () => {
+    const { api, calls } = recording({});
+    await api.login('alice', 'pw');
+    await api.logout();
+    await api.me();
+    await api.arm('because');
+    await api.reconcile();
+    expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
+      ['POST', '/api/auth/login', { name: 'alice', password: 'pw' }],
+      ['POST', '/api/auth/logout', {}],
+      ['GET', '/api/auth/me', undefined],
+      ['POST', '/api/live/arm', { reason: 'because' }],
+      ['POST', '/api/reconcile', {}],
+    ]);
+  });
+});

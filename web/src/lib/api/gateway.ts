@@ -1,0 +1,60 @@
+import {
+  armTokenIssuedSchema,
+  modeSnapshotSchema,
+  type IntentMode,
+  type OrderState,
+} from '@livegate/contracts';
+import type { ApiClient } from './client.js';
+import {
+  auditPageSchema,
+  loggedOutSchema,
+  orderEventsSchema,
+  orderPageSchema,
+  orderRowSchema,
+  reconcileAskedSchema,
+  sessionInfoSchema,
+  whoAmISchema,
+} from './schemas.js';
+
+function query(params: Record<string, string | number | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') qs.set(key, String(value));
+  const text = qs.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export interface OrdersQuery {
+  state?: OrderState;
+  mode?: IntentMode;
+  limit?: number;
+  offset?: number;
+}
+
+/** Every gateway call the dashboard makes, each parsed with its schema (see `createApiClient`). */
+export function createGatewayApi(client: ApiClient) {
+  return {
+    login: (name: string, password: string) =>
+      client.post('/api/auth/login', sessionInfoSchema, { name, password }),
+    logout: () => client.post('/api/auth/logout', loggedOutSchema),
+    me: () => client.get('/api/auth/me', whoAmISchema),
+    mode: () => client.get('/api/mode', modeSnapshotSchema),
+    arm: (reason: string) => client.post('/api/live/arm', armTokenIssuedSchema, { reason }),
+    start: (token: string, confirmation: string) =>
+      client.post('/api/live/start', modeSnapshotSchema, { token, confirmation }),
+    stop: (reason?: string) =>
+      client.post('/api/live/stop', modeSnapshotSchema, reason === undefined ? {} : { reason }),
+    kill: (reason: string) => client.post('/api/live/kill', modeSnapshotSchema, { reason }),
+    release: (reason: string) => client.post('/api/live/release', modeSnapshotSchema, { reason }),
+    audit: (q: { kind?: string; before?: string; limit?: number } = {}) =>
+      client.get(`/api/audit${query(q)}`, auditPageSchema),
+    orders: (q: OrdersQuery = {}) => client.get(`/api/orders${query({ ...q })}`, orderPageSchema),
+    order: (intentId: string) =>
+      client.get(`/api/orders/${encodeURIComponent(intentId)}`, orderRowSchema),
+    orderEvents: (intentId: string) =>
+      client.get(`/api/orders/${encodeURIComponent(intentId)}/events`, orderEventsSchema),
+    reconcile: () => client.post('/api/reconcile', reconcileAskedSchema),
+  };
+}
+
+export type GatewayApi = ReturnType<typeof createGatewayApi>;

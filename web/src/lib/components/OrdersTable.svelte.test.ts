@@ -1,0 +1,47 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { expect, it, vi } from 'vitest';
+import OrdersTable from './OrdersTable.svelte';
+
+it('lists the columns, shows unknown values as a dash, and opens a row on click', async () => {
+  const onopen = vi.fn();
+  render(OrdersTable, {
+    rows: [
+      {
+        intentId: 'i-1',
+        mode: 'live',
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        qty: '0.01',
+        price: '50000.00',
+        state: 'FILLED',
+        exchangeStatus: 'FILLED',
+        filled: '0.01',
+        updatedAt: undefined,
+      },
+    ],
+    onopen,
+  });
+  const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+  expect(headers).toEqual([
+    'Intent id',
+    'Mode',
+    'Symbol',
+    'Side',
+    'Qty',
+    'Price',
+    'State',
+    'Exchange status',
+    'Filled',
+    'Updated',
+  ]);
+  const row = screen.getAllByRole('row')[1]!;
+  expect(
+    within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent),
+  ).toEqual(['i-1', 'live', 'BTCUSDT', 'BUY', '0.01', '50000.00', 'FILLED', 'FILLED', '0.01', '–']);
+  expect(within(row).getByRole('link', { name: 'i-1' })).toHaveAttribute('href', '/orders/i-1');
+  await userEvent.click(within(row).getByText('BTCUSDT'));
+  expect(onopen).toHaveBeenCalledWith('i-1');
+});

@@ -1,0 +1,74 @@
+import type { OrderEvent } from '@livegate/contracts';
+import type { OrderRow } from '$lib/api/schemas.js';
+
+/** One line of the orders table. Values are display strings; `undefined` means not known (yet). */
+export interface OrderView {
+  readonly intentId: string;
+  readonly mode: string | undefined;
+  readonly symbol: string | undefined;
+  readonly side: string | undefined;
+  readonly qty: string | undefined;
+  readonly price: string | undefined;
+  readonly state: string | undefined;
+  readonly exchangeStatus: string | undefined;
+  readonly filled: string | undefined;
+  readonly updatedAt: string | undefined;
+}
+
+function text(row: OrderRow, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = row[key];
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  }
+  return undefined;
+}
+
+/**
+ * Reads a row of `execution.orders` as the gateway returns it (camelCase columns). Column names are
+ * the execution service's; the alternatives cover the names it may choose.
+ */
+export function toOrderView(row: OrderRow): OrderView {
+  return {
+    intentId: row.intentId,
+    mode: text(row, 'mode'),
+    symbol: text(row, 'symbol'),
+    side: text(row, 'side'),
+    qty: text(row, 'quantity', 'qty', 'origQty', 'quoteOrderQty'),
+    price: text(row, 'price'),
+    state: text(row, 'state'),
+    exchangeStatus: text(row, 'exchangeStatus'),
+    filled: text(row, 'executedQty', 'filledQty', 'filled'),
+    updatedAt: text(row, 'updatedAt', 'insertedAt', 'createdAt'),
+  };
+}
+
+/** The row after an order event: state and exchange facts move on; what the event does not say stays. */
+export function applyOrderEvent(view: OrderView | undefined, event: OrderEvent): OrderView {
+  const exchangeStatus = 'exchangeStatus' in event ? event.exchangeStatus : undefined;
+  const executedQty = 'executedQty' in event ? event.executedQty : undefined;
+  return {
+    intentId: event.intentId,
+    mode: event.mode,
+    symbol: view?.symbol,
+    side: view?.side,
+    qty: view?.qty,
+    price: view?.price,
+    state: event.state,
+    exchangeStatus: exchangeStatus ?? view?.exchangeStatus,
+    filled: executedQty ?? view?.filled,
+    updatedAt: event.at,
+  };
+}
+
+export interface OrderFilter {
+  readonly state?: string | undefined;
+  readonly mode?: string | undefined;
+}
+
+export function matchesFilter(view: OrderView, filter: OrderFilter): boolean {
+  return (
+    (filter.state === undefined || view.state === filter.state) &&
+    (filter.mode === undefined || view.mode === filter.mode)
+  );
+}

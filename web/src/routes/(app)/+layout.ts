@@ -1,0 +1,16 @@
+import { error, redirect } from '@sveltejs/kit';
+import { api } from '$lib/api/index.js';
+import type { LayoutLoad } from './$types';
+
+/** The signed-in area: who is calling decides whether to go to sign-in, and what the controls show. */
+export const load: LayoutLoad = async ({ data, url, untrack }) => {
+  const me = await api.me();
+  if (!me.ok) {
+    const here = untrack(() => `${url.pathname}${url.search}`);
+    if (me.error.status === 401) redirect(307, `/login?next=${encodeURIComponent(here)}`);
+    error(me.error.status >= 400 ? me.error.status : 503, me.error.message);
+  }
+  if (me.data.role === 'strategy')
+    error(403, 'API keys cannot use the dashboard; sign in as an operator or viewer');
+  return { ...data, me: { name: me.data.name, role: me.data.role } };
+};
