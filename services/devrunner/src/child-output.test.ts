@@ -41,6 +41,13 @@ describe('child output - JSON mode', () => {
     ]);
   });
 
+  it('drops blank lines', () => {
+    const { out, sink } = collect(false);
+    sink('', 'stdout');
+    sink('   ', 'stderr');
+    expect(out).toEqual([]);
+  });
+
   it('does not mistake other JSON objects for records', () => {
     const { out, sink } = collect(false);
     sink('{}', 'stdout');

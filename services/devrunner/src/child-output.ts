@@ -44,6 +44,7 @@ export function createChildOutput({
     colorize,
   });
   return function relayChildLine(line, stream) {
+    if (line.trim() === '') return;
     const record = parsePinoLine(line);
     if (pretty) {
       write(`${name} | ${record === undefined ? `${line}\n` : prettify(record)}`);

@@ -96,6 +96,19 @@ describe('docker compose - exposure and health', () => {
     }
   });
 
+  it('lets the dashboard origin through the gateway, which listens beyond loopback in its container', () => {
+    expect(services.gateway?.environment).toMatchObject({
+      HOST: '0.0.0.0',
+      GATEWAY_ALLOWED_ORIGINS:
+        'http://localhost:${WEB_PORT:-3000},http://127.0.0.1:${WEB_PORT:-3000}',
+    });
+    expect(services.gateway?.healthcheck?.test.at(-1)).toContain('/healthz');
+    expect(services.web?.environment).toMatchObject({
+      GATEWAY_URL: 'http://gateway:8080',
+      ORIGIN: 'http://localhost:${WEB_PORT:-3000}',
+    });
+  });
+
   it('points the venues at the simulator unless LIVE_VENUE_URL says otherwise', () => {
     expect(services.execution?.environment).toMatchObject({
       PAPER_VENUE_URL: 'http://exchange-sim:8090',

@@ -78,7 +78,10 @@ describe('registry - entries', () => {
     expect(gateway).toMatchObject({
       port: 8080,
       url: 'http://127.0.0.1:8080',
-      env: { GATEWAY_PORT: '8080' },
+      env: {
+        GATEWAY_PORT: '8080',
+        GATEWAY_ALLOWED_ORIGINS: 'http://127.0.0.1:5173,http://localhost:5173',
+      },
     });
     const web = resolveEntry(byName('web'), ctx, '/repo');
     expect(web).toMatchObject({

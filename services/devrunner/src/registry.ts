@@ -82,7 +82,10 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     name: 'gateway',
     dir: 'services/gateway',
     port: 'gateway',
-    env: (ctx) => ({ GATEWAY_PORT: String(ctx.ports.gateway) }),
+    env: (ctx) => ({
+      GATEWAY_PORT: String(ctx.ports.gateway),
+      GATEWAY_ALLOWED_ORIGINS: `${localUrl(ctx.ports.web)},http://localhost:${ctx.ports.web}`,
+    }),
   },
   {
     name: 'web',
