@@ -12,6 +12,7 @@ import type {
   ExecutionOrderEventsTable,
   ExecutionOrdersTable,
 } from './execution/orders.table.js';
+import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
 export interface Database {
@@ -27,4 +28,6 @@ export interface Database {
   'execution.orders': ExecutionOrdersTable;
   'execution.fills': ExecutionFillsTable;
   'execution.order_events': ExecutionOrderEventsTable;
+  'reconcile.runs': ReconcileRunsTable;
+  'reconcile.external_orders': ReconcileExternalOrdersTable;
 }

@@ -30,6 +30,12 @@ export type {
   ExecutionOrderUpdate,
   NewExecutionOrder,
 } from './execution/orders.table.js';
+export type {
+  ReconcileExternalOrderRow,
+  ReconcileExternalOrdersTable,
+  ReconcileRunRow,
+  ReconcileRunsTable,
+} from './reconcile/runs.table.js';
 export {
   appendAudit,
   verifyAuditChain,
