@@ -32,17 +32,22 @@ function readConfig(): DevConfig | undefined {
   }
 }
 
-function nextSignal(): Promise<NodeJS.Signals> {
+let killNow = (): void => {};
+
+/** Resolves on the first SIGINT/SIGTERM; a second one kills every child at once and exits 130. */
+function watchSignals(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => () => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
+    let first: NodeJS.Signals | undefined;
+    const handle = (signal: NodeJS.Signals) => {
+      if (first !== undefined) {
+        killNow();
+        process.exit(130);
+      }
+      first = signal;
       resolve(signal);
     };
-    const onInt = on('SIGINT');
-    const onTerm = on('SIGTERM');
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
+    process.on('SIGINT', handle);
+    process.on('SIGTERM', handle);
   });
 }
 
@@ -54,7 +59,7 @@ async function main(): Promise<number> {
     level: config.logLevel,
     pretty: config.pretty,
   });
-  const interrupted = nextSignal();
+  const interrupted = watchSignals();
   let stack;
   try {
     stack = await startStack({
@@ -73,14 +78,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const running = stack;
-  process.once('exit', () => running.killNow());
+  killNow = () => running.killNow();
+  process.once('exit', killNow);
   const keepAlive = setInterval(() => {}, 1 << 30);
   const signal = await interrupted;
   logger.info({ signal }, `${signal}: stopping every service (again to kill at once)`);
-  process.once('SIGINT', () => {
-    running.killNow();
-    process.exit(130);
-  });
   await stack.stop();
   clearInterval(keepAlive);
   logger.info('stopped');

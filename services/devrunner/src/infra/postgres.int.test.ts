@@ -40,7 +40,7 @@ const props = () => ({
   binDir,
   dataDir: join(base, 'pg'),
   port: 1,
-  runAs: 'postgres',
+  runAs: process.getuid?.() === 0 ? 'postgres' : undefined,
   logger: captureLogger().logger,
 });
 
