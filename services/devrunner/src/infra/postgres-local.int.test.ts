@@ -62,7 +62,7 @@ describe('postgres local - cluster', () => {
         binDir: binDir as string,
         dataDir,
         port,
-        runAs: 'postgres',
+        runAs,
         logger,
       });
       expect(cluster).toMatchObject({
@@ -80,7 +80,7 @@ describe('postgres local - cluster', () => {
         binDir: binDir as string,
         dataDir,
         port: port + 1,
-        runAs: 'postgres',
+        runAs,
         logger,
       });
       expect(again.port).toBe(port);
