@@ -1,0 +1,117 @@
+import { hostname } from 'node:os';
+import { envBoolean, parseEnv } from '@livegate/runtime';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+const token = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,48}$/, '1 to 48 characters of A-Z, a-z, 0-9, "_" or "-"');
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.binance.com"' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+/** Points at which a test-only build kills itself with SIGKILL (EXECUTION_CRASH_AT). */
+export const CRASH_POINTS = ['after-submitting-commit', 'after-exchange-accept'] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number];
+
+/** The instance id when EXECUTION_INSTANCE_ID is unset: the host name, made token-safe. */
+export function defaultInstanceId(host: string = hostname()): string {
+  return `exec-${host.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 48);
+}
+
+const executionEnvSchema = z
+  .object({
+    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
+    LIVEGATE_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
+      .default(''),
+    PAPER_BASE_URL: baseUrl,
+    PAPER_API_KEY: z.string().min(1),
+    PAPER_API_SECRET: z.string().min(1),
+    LIVE_BASE_URL: baseUrl,
+    LIVE_API_KEY: z.string().min(1),
+    LIVE_API_SECRET: z.string().min(1),
+    /** An intent older than this (from its createdAt) is refused STALE. */
+    INTENT_MAX_AGE_S: positiveInt.default(30),
+    /** ORDER_INTENTS duplicate window when this instance provisions the streams. */
+    INTENT_DUPLICATE_WINDOW_MS: positiveInt.optional(),
+    /** Stable across restarts of one instance, unique among instances running at once. */
+    EXECUTION_INSTANCE_ID: token.default(defaultInstanceId()),
+    /** Intents worked at once by this instance. */
+    EXECUTION_CONCURRENCY: positiveInt.max(256).default(16),
+    /** Added to a request's recvWindow before a -2013 lookup may count towards NOT_PLACED. */
+    CLOCK_MARGIN_MS: z.coerce.number().int().nonnegative().default(1_000),
+    /** Hold live intents until a reconcile.completed that started after this instance. */
+    EXECUTION_REQUIRE_RECONCILE: envBoolean.default(true),
+    /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
+    VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
+    /** Our deadline per venue call; a placement that misses it is UNKNOWN. */
+    VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+    /** Test only: SIGKILL this process once at that point (see README). */
+    EXECUTION_CRASH_AT: z.enum(CRASH_POINTS).optional(),
+    LOG_LEVEL: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+  })
+  .refine((e) => !(e.PAPER_BASE_URL === e.LIVE_BASE_URL && e.PAPER_API_KEY === e.LIVE_API_KEY), {
+    path: ['LIVE_API_KEY'],
+    message:
+      'the paper and live venues share the same base URL and API key: live orders would land on the paper account (or the reverse)',
+  });
+
+export interface VenueSettings {
+  readonly name: 'paper' | 'live';
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly recvWindowMs: number;
+  readonly timeoutMs: number;
+}
+
+export interface ExecutionConfig {
+  readonly natsUrl: string;
+  readonly databaseUrl: string;
+  readonly namespace: string;
+  readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
+  readonly intentMaxAgeMs: number;
+  readonly intentDuplicateWindowMs: number | undefined;
+  readonly instanceId: string;
+  readonly concurrency: number;
+  readonly clockMarginMs: number;
+  readonly requireReconcile: boolean;
+  readonly crashAt: CrashPoint | undefined;
+  readonly logLevel: string;
+  readonly prettyLogs: boolean;
+}
+
+/** Parses the execution env once (empty counts as unset, every bad variable reported) and freezes it. */
+export function loadExecutionConfig(env: Record<string, string | undefined>): ExecutionConfig {
+  const e = parseEnv(executionEnvSchema, env);
+  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE'): VenueSettings =>
+    Object.freeze({
+      name,
+      baseUrl: e[`${prefix}_BASE_URL`],
+      apiKey: e[`${prefix}_API_KEY`],
+      apiSecret: e[`${prefix}_API_SECRET`],
+      recvWindowMs: e.VENUE_RECV_WINDOW_MS,
+      timeoutMs: e.VENUE_TIMEOUT_MS,
+    });
+  return Object.freeze({
+    natsUrl: e.NATS_URL,
+    databaseUrl: e.DATABASE_URL,
+    namespace: e.LIVEGATE_NAMESPACE,
+    venues: Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') }),
+    intentMaxAgeMs: e.INTENT_MAX_AGE_S * 1000,
+    intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
+    instanceId: e.EXECUTION_INSTANCE_ID,
+    concurrency: e.EXECUTION_CONCURRENCY,
+    clockMarginMs: e.CLOCK_MARGIN_MS,
+    requireReconcile: e.EXECUTION_REQUIRE_RECONCILE,
+    crashAt: e.EXECUTION_CRASH_AT,
+    logLevel: e.LOG_LEVEL,
+    prettyLogs: e.LOG_FORMAT === 'pretty',
+  });
+}

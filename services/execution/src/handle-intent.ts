@@ -1,0 +1,108 @@
+import type { MessageControl } from '@livegate/bus';
+import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/contracts';
+import { staleReason } from './intent-checks.js';
+import { invalidIntentEvent } from './invalid-intent.js';
+import { eventFromRow, outcomeSpecOf, stamp } from './order-events.js';
+import { isUnresolved } from './order-row.js';
+import { findOrder, takeLease } from './orders.repository.js';
+import { resolveRow } from './resolve.js';
+import { sendRow } from './send.js';
+import { storeIntent } from './store-intent.js';
+import { ACK, nak, type Verdict } from './verdict.js';
+import type { WorkDeps } from './work-deps.js';
+import type { ExecutionOrderRow } from '@livegate/db';
+
+export interface IntentHandlerDeps extends WorkDeps {
+  /** Whether live intents may be consumed now (see liveIntakeOpen). */
+  readonly liveIntakeOpen: () => boolean;
+}
+
+/** Where a finished (or resting) row stands, published again for a repeated intent. */
+async function republish(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<Verdict> {
+  const event = eventFromRow(row, outcomeSpecOf(row), stamp(deps.now()));
+  await deps.publisher.announce({ events: [event], audits: [] });
+  deps.logger.info(
+    { intentId: row.intent_id, state: row.state },
+    'repeated intent: stored outcome republished, nothing sent',
+  );
+  return ACK;
+}
+
+/** A row that exists with the same fingerprint: attach to it; an unresolved one is looked up first. */
+async function attach(
+  deps: IntentHandlerDeps,
+  row: ExecutionOrderRow,
+  ctl: MessageControl,
+): Promise<Verdict> {
+  if (!isUnresolved(row)) return republish(deps, row);
+  const leased = await takeLease(deps.db, {
+    intentId: row.intent_id,
+    instanceId: deps.instanceId,
+    now: deps.now(),
+    leaseMs: deps.leaseMs,
+  });
+  if (leased !== undefined) return resolveRow(deps, leased, ctl);
+  const current = (await findOrder(deps.db, row.intent_id)) as ExecutionOrderRow;
+  if (!isUnresolved(current)) return republish(deps, current);
+  return nak(deps.timing.leaseBusyRetryMs);
+}
+
+async function process(
+  deps: IntentHandlerDeps,
+  intent: OrderIntent,
+  ctl: MessageControl,
+): Promise<Verdict> {
+  const stored = await storeIntent(
+    { ...deps, recvWindowMs: deps.recvWindows[intent.mode] },
+    intent,
+  );
+  if (stored.kind === 'existing') return attach(deps, stored.row, ctl);
+  await deps.publisher.announce(stored);
+  if (stored.kind !== 'accepted') {
+    deps.logger.info(
+      { intentId: intent.intentId, mode: intent.mode, outcome: stored.kind },
+      'intent refused',
+    );
+    return ACK;
+  }
+  deps.crash('after-submitting-commit');
+  return sendRow(deps, stored.row, ctl);
+}
+
+/**
+ * The ORDER_INTENTS handler (DESIGN.md §4): parse, store (idempotently), send or attach, and ack only
+ * once the outcome is committed. Live intents wait (nak) while the live intake is closed, unless
+ * they are already stale; two messages for one intent are never worked at once in this process.
+ */
+export function createIntentHandler(deps: IntentHandlerDeps) {
+  const working = new Set<string>();
+  return async function handleIntent(raw: unknown, ctl: MessageControl): Promise<void> {
+    const parsed = orderIntentSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = formatIssues(parsed.error);
+      const event = invalidIntentEvent({ raw, issues, msgId: ctl.msgId, now: deps.now() });
+      await deps.publisher.announce({ events: [event], audits: [] });
+      deps.logger.warn({ intentId: event.intentId, issues }, 'invalid intent refused');
+      await ctl.ack();
+      return;
+    }
+    const intent = parsed.data;
+    const held =
+      intent.mode === 'live' &&
+      !deps.liveIntakeOpen() &&
+      staleReason(intent, deps.now(), deps.intentMaxAgeMs) === undefined;
+    if (held || working.has(intent.intentId)) {
+      ctl.nak(held ? deps.timing.holdRetryMs : deps.timing.leaseBusyRetryMs);
+      return;
+    }
+    working.add(intent.intentId);
+    let verdict: Verdict;
+    try {
+      verdict = await process(deps, intent, ctl);
+    } finally {
+      working.delete(intent.intentId);
+    }
+    if (verdict.kind === 'ack') await ctl.ack();
+    else ctl.nak(verdict.delayMs);
+  };
+}

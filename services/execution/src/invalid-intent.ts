@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { idToken, intentModeSchema, type IntentMode, type OrderEvent } from '@livegate/contracts';
+import { refusalEvent, stamp } from './order-events.js';
+
+function field(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null
+    ? (raw as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * The order.rejected INVALID_INTENT event for a message that is not an intent. Its intentId is the
+ * intent's own when usable, else the Nats-Msg-Id, else a generated `invalid-<uuid>`; its mode the
+ * intent's when usable, else `paper` (nothing was sent anywhere).
+ */
+export function invalidIntentEvent({
+  raw,
+  issues,
+  msgId,
+  now,
+}: {
+  raw: unknown;
+  issues: readonly string[];
+  msgId: string | undefined;
+  now: number;
+}): OrderEvent {
+  const own = idToken.safeParse(field(raw, 'intentId'));
+  const fromMsg = idToken.safeParse(msgId);
+  const intentId = own.success
+    ? own.data
+    : fromMsg.success
+      ? fromMsg.data
+      : `invalid-${randomUUID()}`;
+  const mode = intentModeSchema.safeParse(field(raw, 'mode'));
+  const message = `The intent is invalid: ${issues.join('; ')}`;
+  return refusalEvent(
+    {
+      intentId,
+      mode: mode.success ? mode.data : ('paper' satisfies IntentMode),
+      code: 'INVALID_INTENT',
+      message: message.length > 1000 ? `${message.slice(0, 997)}...` : message,
+      details: { issues: [...issues] },
+    },
+    stamp(now),
+  );
+}

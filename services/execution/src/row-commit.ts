@@ -1,0 +1,55 @@
+import type { AuditRow, ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
+import type { Db, Trx } from './db.js';
+import { eventFromRow, stamp, type EventSpec } from './order-events.js';
+import { insertEvent, updateLeased } from './orders.repository.js';
+import type { Publisher } from './publisher.js';
+
+/** Columns that hand a row back: no instance works it until a message arrives for it again. */
+export const RELEASE = Object.freeze({ lease_holder: null, lease_expires_at: null });
+
+export interface Change {
+  readonly patch: ExecutionOrderUpdate;
+  /** The event this state change publishes (stored in execution.order_events too). */
+  readonly event?: EventSpec;
+  /** More writes in the same transaction, given the updated row. */
+  readonly alongside?: (trx: Trx, row: ExecutionOrderRow) => Promise<void>;
+  readonly audit?: (trx: Trx, row: ExecutionOrderRow) => Promise<AuditRow>;
+}
+
+export interface CommitDeps {
+  readonly db: Db;
+  readonly publisher: Publisher;
+  readonly instanceId: string;
+  readonly now: () => number;
+}
+
+/**
+ * Commits a change to a row this instance leases and whose outcome is still open, then publishes its
+ * event and audit row. `plan` runs inside the transaction (it may lock or read). Undefined when the
+ * lease was lost or the row was settled meanwhile: nothing was written.
+ */
+export async function commitLeased(
+  deps: CommitDeps,
+  intentId: string,
+  plan: Change | ((trx: Trx, now: number) => Promise<Change>),
+): Promise<ExecutionOrderRow | undefined> {
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    const change = typeof plan === 'function' ? await plan(trx, now) : plan;
+    const row = await updateLeased(trx, {
+      intentId,
+      instanceId: deps.instanceId,
+      now,
+      patch: change.patch,
+    });
+    if (row === undefined) return undefined;
+    const events = change.event === undefined ? [] : [eventFromRow(row, change.event, stamp(now))];
+    for (const event of events) await insertEvent(trx, event);
+    await change.alongside?.(trx, row);
+    const audits = change.audit === undefined ? [] : [await change.audit(trx, row)];
+    return { row, events, audits };
+  });
+  if (done === undefined) return undefined;
+  await deps.publisher.announce(done);
+  return done.row;
+}

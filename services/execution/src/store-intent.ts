@@ -1,0 +1,114 @@
+import { clientOrderIdFor } from '@livegate/binance';
+import { intentFingerprint, type OrderEvent, type OrderIntent } from '@livegate/contracts';
+import type { AuditRow, ExecutionOrderRow } from '@livegate/db';
+import { auditLiveSend, auditRefusal } from './audits.js';
+import type { Db } from './db.js';
+import { decideNewIntent } from './intent-checks.js';
+import { eventFromRow, refusalEvent, stamp } from './order-events.js';
+import { rowFromIntent } from './order-row.js';
+import { findOrder, insertEvent, insertOrder, readArmingForShare } from './orders.repository.js';
+
+export interface StoreContext {
+  readonly db: Db;
+  readonly now: () => number;
+  readonly instanceId: string;
+  readonly intentMaxAgeMs: number;
+  readonly leaseMs: number;
+  /** recvWindow of the venue the intent's mode goes to. */
+  readonly recvWindowMs: number;
+}
+
+export type Stored =
+  /** New row, SUBMITTING, leased to this instance: send it. */
+  | {
+      readonly kind: 'accepted';
+      readonly row: ExecutionOrderRow;
+      readonly events: OrderEvent[];
+      readonly audits: AuditRow[];
+    }
+  /** New row stored REJECTED (NOT_ARMED, HALTED, STALE). */
+  | {
+      readonly kind: 'refused';
+      readonly row: ExecutionOrderRow;
+      readonly events: OrderEvent[];
+      readonly audits: AuditRow[];
+    }
+  /** The key exists with other economic fields: refused, the stored row untouched. */
+  | {
+      readonly kind: 'reused';
+      readonly row: ExecutionOrderRow;
+      readonly events: OrderEvent[];
+      readonly audits: AuditRow[];
+    }
+  /** The key exists with the same fingerprint: never send again, attach to it. */
+  | { readonly kind: 'existing'; readonly row: ExecutionOrderRow };
+
+/**
+ * DESIGN.md §4 step 2 in one transaction: for a live intent the trading state is read FOR SHARE (a
+ * disarm or kill that commits first wins), then the row is inserted keyed by intentId, or the
+ * existing row is compared by fingerprint. Events and audit rows are written in the same transaction.
+ */
+export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Stored> {
+  const fingerprint = intentFingerprint(intent);
+  return ctx.db.transaction().execute(async (trx): Promise<Stored> => {
+    const now = ctx.now();
+    const arming = intent.mode === 'live' ? await readArmingForShare(trx, now) : undefined;
+    const decision = decideNewIntent({ intent, arming, now, maxAgeMs: ctx.intentMaxAgeMs });
+    const row = await insertOrder(
+      trx,
+      rowFromIntent(intent, {
+        fingerprint,
+        clientOrderId: clientOrderIdFor(intent.intentId),
+        venue: intent.mode,
+        decision,
+        instanceId: ctx.instanceId,
+        now,
+        leaseMs: ctx.leaseMs,
+        recvWindowMs: ctx.recvWindowMs,
+      }),
+    );
+    if (row === undefined) {
+      const existing = (await findOrder(trx, intent.intentId)) as ExecutionOrderRow;
+      if (existing.fingerprint === fingerprint) return { kind: 'existing', row: existing };
+      const message = `The intent id ${intent.intentId} was already used for an order with other economic fields; the stored order is unchanged.`;
+      const refusal = {
+        intentId: intent.intentId,
+        mode: intent.mode,
+        venue: intent.mode,
+        code: 'IDEMPOTENCY_KEY_REUSED' as const,
+        message,
+      };
+      return {
+        kind: 'reused',
+        row: existing,
+        events: [refusalEvent({ ...refusal, clientOrderId: existing.client_order_id }, stamp(now))],
+        audits: [await auditRefusal(trx, refusal, ctx.instanceId)],
+      };
+    }
+    if (decision.state === 'SUBMITTING') {
+      const event = eventFromRow(row, { type: 'order.accepted' }, stamp(now));
+      await insertEvent(trx, event);
+      const audits = row.mode === 'live' ? [await auditLiveSend(trx, row, ctx.instanceId)] : [];
+      return { kind: 'accepted', row, events: [event], audits };
+    }
+    const event = eventFromRow(
+      row,
+      { type: 'order.rejected', code: decision.code, message: decision.message },
+      stamp(now),
+    );
+    await insertEvent(trx, event);
+    const refusal = {
+      intentId: row.intent_id,
+      mode: row.mode,
+      venue: row.venue,
+      code: decision.code,
+      message: decision.message,
+    };
+    return {
+      kind: 'refused',
+      row,
+      events: [event],
+      audits: [await auditRefusal(trx, refusal, ctx.instanceId)],
+    };
+  });
+}

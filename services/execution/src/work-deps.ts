@@ -1,0 +1,52 @@
+import type { BinanceSpotAdapter } from '@livegate/binance';
+import type { IntentMode } from '@livegate/contracts';
+import type { ExecutionOrderRow } from '@livegate/db';
+import type { Logger } from '@livegate/runtime';
+import type { CrashPoint } from './config.js';
+import type { CommitDeps } from './row-commit.js';
+
+/** The two venues; an intent's mode picks one, and only that one. */
+export type Venues = Readonly<Record<IntentMode, BinanceSpotAdapter>>;
+
+/** Delays (ms) of the redelivery decisions; tests shorten them. */
+export interface ExecutionTiming {
+  /** Another instance (or another message here) works the row. */
+  readonly leaseBusyRetryMs: number;
+  /** A live intent waits for the first reconcile.completed. */
+  readonly holdRetryMs: number;
+  /** Least wait before the next lookup of an unresolved order. */
+  readonly lookupRetryMs: number;
+  /** The venue could not take the order (data for the pre-trade check unavailable). */
+  readonly notSentRetryMs: number;
+  /** A kill-switch sweep left orders it could not cancel. */
+  readonly killRetryMs: number;
+  /** How often `working()` extends the ack wait during a venue call. */
+  readonly workingEveryMs: number;
+  /** JetStream ack wait of the intent consumer. */
+  readonly ackWaitMs: number;
+}
+
+export const DEFAULT_TIMING: ExecutionTiming = Object.freeze({
+  leaseBusyRetryMs: 250,
+  holdRetryMs: 1_000,
+  lookupRetryMs: 500,
+  notSentRetryMs: 1_000,
+  killRetryMs: 2_000,
+  workingEveryMs: 5_000,
+  ackWaitMs: 30_000,
+});
+
+export interface WorkDeps extends CommitDeps {
+  readonly venues: Venues;
+  /** The recvWindow each venue's adapter sends (stored on the row for the NOT_PLACED rule). */
+  readonly recvWindows: Readonly<Record<IntentMode, number>>;
+  readonly logger: Logger;
+  readonly clockMarginMs: number;
+  readonly intentMaxAgeMs: number;
+  readonly leaseMs: number;
+  readonly timing: ExecutionTiming;
+  /** Test-only crash points (EXECUTION_CRASH_AT); a no-op otherwise. */
+  readonly crash: (point: CrashPoint) => void;
+  /** A live order now rests on the venue: the kill switch cancels it if trading was halted meanwhile. */
+  readonly onLiveResting: (row: ExecutionOrderRow) => Promise<void>;
+}
