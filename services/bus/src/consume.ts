@@ -79,7 +79,9 @@ export async function consume<S extends z.ZodType>(
       running.add(task);
       while (running.size >= maxInFlight) await Promise.race(running);
     }
-  })();
+  })().catch((err: unknown) =>
+    log.error({ err }, 'consumer ended by an error; no more messages will be handled'),
+  );
   log.info({ maxInFlight }, 'consuming');
 
   return {
@@ -105,13 +107,12 @@ function createHandler<S extends z.ZodType>(
     if (!decoded.ok) {
       try {
         await onInvalid?.({ subject: m.subject, data: m.string(), issues: decoded.issues });
-        log.warn({ ...where, issues: decoded.issues }, 'invalid message terminated');
-        m.term(); // no reason text: nats-server 2.9 ignores `+TERM <reason>`
       } catch (err) {
         log.error({ ...where, err }, 'onInvalid failed; message will be redelivered');
-        m.nak(retryDelayMs);
+        return m.nak(retryDelayMs);
       }
-      return;
+      log.warn({ ...where, issues: decoded.issues }, 'invalid message terminated');
+      return m.term(); // no reason text: nats-server 2.9 ignores `+TERM <reason>`
     }
     const ctl = createControl(m, log);
     try {
