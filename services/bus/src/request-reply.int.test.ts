@@ -94,7 +94,9 @@ describe('bus - request/reply', () => {
 
   it('rejects a reply that fails its schema', async () => {
     const sub = bus.nc.subscribe(subject('junk'), {
-      callback: (_err, msg) => msg.respond('{"ok":true}'),
+      callback: (_err, msg) => {
+        msg.respond('{"ok":true}');
+      },
     });
     await bus.nc.flush();
     const err = await bus
