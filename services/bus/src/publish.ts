@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { RequestError } from '@nats-io/transport-node';
 import type { z } from 'zod';
-import { check } from './decode.js';
+import { parseResult } from '@livegate/contracts';
 import { BusNoRespondersError, BusValidationError } from './errors.js';
 
 export interface PublishOptions {
@@ -27,7 +27,7 @@ export async function publish<S extends z.ZodType>(
   message: z.input<S>,
   { msgId }: PublishOptions = {},
 ): Promise<PublishResult> {
-  const checked = check(schema, message);
+  const checked = parseResult(schema, message);
   if (!checked.ok) throw new BusValidationError(subject, checked.issues);
   try {
     const ack = await js.publish(

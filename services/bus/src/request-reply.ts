@@ -1,7 +1,8 @@
 import type { Logger } from '@livegate/runtime';
 import { RequestError, TimeoutError, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
-import { check, decode, type InvalidMessage } from './decode.js';
+import { parseResult } from '@livegate/contracts';
+import { decode, type InvalidMessage } from './decode.js';
 import { BusNoRespondersError, BusTimeoutError, BusValidationError } from './errors.js';
 
 /**
@@ -16,7 +17,7 @@ export async function request<Req extends z.ZodType, Rep extends z.ZodType>(
   payload: z.input<Req>,
   { timeoutMs }: { timeoutMs: number },
 ): Promise<z.output<Rep>> {
-  const checked = check(reqSchema, payload);
+  const checked = parseResult(reqSchema, payload);
   if (!checked.ok) throw new BusValidationError(subject, checked.issues);
   let reply: Msg;
   try {
@@ -80,7 +81,7 @@ export async function serve<Req extends z.ZodType, Rep extends z.ZodType>(
       return;
     }
     if (reply === undefined) return;
-    const checked = check(repSchema, reply);
+    const checked = parseResult(repSchema, reply);
     if (!checked.ok) {
       log.error({ issues: checked.issues }, 'reply failed its schema; no reply sent');
       return;
