@@ -1,6 +1,7 @@
 import { httpErrorBodySchema, type HttpErrorBody } from '@livegate/contracts';
 import { Writable } from 'node:stream';
 import { connectBus, type Bus } from '@livegate/bus';
+import { createDb } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
 import {
   createTestDatabase,
@@ -11,6 +12,7 @@ import {
 import { addApiKey, addOperator } from '../src/cli/commands.js';
 import { loadGatewayConfig, type GatewayConfig } from '../src/config.js';
 import { createGateway, type Gateway, type RunningGateway } from '../src/create-gateway.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export const ORIGIN = 'http://dash.test';
 export const PASSWORD = 'correct horse battery staple';
@@ -50,6 +52,8 @@ export interface GatewayFixture {
   /** The gateway's bus connection. */
   readonly bus: Bus;
   readonly gateway: Gateway;
+  /** Cuts the gateway's database connections (with `dbThroughProxy`). */
+  cutDb(): Promise<void>;
   readonly clock: TestClock;
   readonly config: GatewayConfig;
   /** Log lines the gateway wrote, raw. */
@@ -73,8 +77,10 @@ export interface GatewayFixtureOptions {
   /** Skip `ensureStreams`: every publish fails and `listen()` cannot follow events. */
   readonly noStreams?: boolean;
   readonly readinessTimeoutMs?: number;
-  /** Build the gateway on another database handle (default: the test database's). */
+  /** Build the gateway on this database handle (default: the test database's). */
   readonly db?: TestDatabase['db'];
+  /** Give the gateway its own pool, through a TCP proxy the test can cut (`cutDb()`). */
+  readonly dbThroughProxy?: boolean;
 }
 
 /** A fresh database and namespace, streams, and a gateway on them (not listening until `listen()`). */
@@ -109,6 +115,17 @@ export async function startGatewayFixture(
     allowedOrigins: [ORIGIN],
     ...options.config,
   };
+  let proxy: TcpProxy | undefined;
+  if (options.dbThroughProxy === true) {
+    const url = new URL(t.url);
+    proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    options = {
+      ...options,
+      db: createDb({ url: url.toString(), max: 3, connectTimeoutMs: 2_000 }),
+    };
+  }
   const db = options.db ?? t.db;
   const gateway = createGateway({
     db,
@@ -127,6 +144,9 @@ export async function startGatewayFixture(
     nats,
     bus,
     gateway,
+    async cutDb() {
+      await proxy?.cut();
+    },
     clock,
     config,
     logs,
@@ -184,6 +204,7 @@ export async function startGatewayFixture(
     async close() {
       for (const r of running.splice(0)) await r.close();
       await bus.close();
+      if (db !== t.db) await db.destroy();
       await nats.cleanup();
       await t.drop();
     },

@@ -1,19 +1,22 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { promisify } from 'node:util';
 
 const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 const STORED = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
 
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+  options: ScryptOptions,
+) => Promise<Buffer>;
+
 function derive(password: string, salt: Buffer, length: number, options: ScryptOptions) {
-  return new Promise<Buffer>((resolve, reject) => {
-    scrypt(
-      password.normalize('NFC'),
-      salt,
-      length,
-      { ...options, maxmem: 64 * 1024 * 1024 },
-      (err, key) => (err === null ? resolve(key) : reject(err)),
-    );
+  return scryptAsync(password.normalize('NFC'), salt, length, {
+    ...options,
+    maxmem: 64 * 1024 * 1024,
   });
 }
 

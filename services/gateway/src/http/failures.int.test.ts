@@ -1,0 +1,76 @@
+import { createLogger } from '@livegate/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  errorOf,
+  ORIGIN,
+  PASSWORD,
+  startGatewayFixture,
+  type GatewayFixture,
+} from '../../test/fixture.js';
+import { createGateway } from '../create-gateway.js';
+
+describe('gateway - unexpected failures', () => {
+  let f: GatewayFixture;
+  beforeAll(async () => {
+    f = await startGatewayFixture({ dbThroughProxy: true });
+    await f.addOperator('alice');
+    await f.cutDb();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('answers 500 INTERNAL with the request id and no detail, and logs the error', async () => {
+    const res = await f.http('/api/auth/login', {
+      method: 'POST',
+      body: { name: 'alice', password: PASSWORD },
+      origin: ORIGIN,
+      headers: { 'x-request-id': 'req-500' },
+    });
+    expect(res.status).toBe(500);
+    expect(await errorOf(res)).toEqual({
+      code: 'INTERNAL',
+      message: 'internal error (request req-500)',
+    });
+    const lines = f.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'unhandled error', reqId: 'req-500' }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'request failed', reqId: 'req-500', status: 500, level: 50 }),
+    );
+    expect(f.logs.join('')).not.toContain(PASSWORD);
+  });
+
+  it('still refuses a bad request with 400 when its audit row cannot be written, and logs that', async () => {
+    const res = await f.http('/api/auth/login', { method: 'POST', rawBody: '{', origin: ORIGIN });
+    expect(res.status).toBe(400);
+    expect(f.logs.join('')).toContain('bad request not audited');
+  });
+});
+
+describe('gateway - default clock', () => {
+  it('uses the wall clock when none is given', async () => {
+    const f = await startGatewayFixture();
+    try {
+      await f.addOperator('alice');
+      const gateway = createGateway({
+        db: f.t.db,
+        bus: f.bus,
+        config: f.config,
+        logger: createLogger({ service: 'gw', level: 'silent' }),
+      });
+      const before = Date.now();
+      const res = await gateway.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'alice', password: PASSWORD }),
+      });
+      const { expiresAt } = (await res.json()) as { expiresAt: string };
+      expect(Date.parse(expiresAt) - before).toBeGreaterThanOrEqual(8 * 3600_000);
+      expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(8 * 3600_000);
+    } finally {
+      await f.close();
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import {
+  modeChangedSchema,
+  orderEventSchema,
+  reconcileCompletedSchema,
+  type ReconcileCompleted,
+  type WsFrame,
+  type WsFrameOf,
+} from '@livegate/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ORIGIN, PASSWORD, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
+import { connectWs } from '../../test/ws-client.js';
+
+const at = '2026-03-02T09:00:00.000Z';
+const report = (runId: string): ReconcileCompleted => ({
+  runId,
+  trigger: 'interval',
+  venue: 'paper',
+  startedAt: at,
+  finishedAt: at,
+  durationMs: 0,
+  rowsChecked: 1,
+  rowsChanged: {},
+  fillsAdded: 0,
+  externalOrders: 0,
+  unresolved: 0,
+  errors: [],
+});
+const is =
+  <T extends WsFrame['type']>(type: T) =>
+  (frame: WsFrame): frame is WsFrameOf<T> =>
+    frame.type === type;
+
+describe('gateway - websocket /ws', () => {
+  let f: GatewayFixture;
+  afterEach(async () => {
+    await f.close();
+  });
+
+  async function ready(options: Parameters<typeof startGatewayFixture>[0] = {}) {
+    f = await startGatewayFixture(options);
+    await f.addOperator('alice', 'operator');
+    await f.addOperator('victor', 'viewer');
+    const running = await f.listen();
+    return { url: running.url, cookie: await f.login('victor') };
+  }
+
+  it('refuses an upgrade without a session, from a foreign or missing Origin, or with an API key', async () => {
+    const { url, cookie } = await ready();
+    await expect(connectWs(url, { origin: ORIGIN })).rejects.toThrow('HTTP 401');
+    await expect(connectWs(url, { cookie, origin: 'http://evil.test' })).rejects.toThrow(
+      'HTTP 403',
+    );
+    await expect(connectWs(url, { cookie })).rejects.toThrow('HTTP 403');
+    const key = await f.apiKey('bot');
+    await expect(
+      connectWs(url, { origin: ORIGIN, headers: { authorization: `Bearer ${key}` } }),
+    ).rejects.toThrow('HTTP 403');
+    const plain = await f.http('/ws', { cookie });
+    expect(plain.status).toBe(426);
+  });
+
+  it('sends a snapshot first (mode null while arming is down, the session, the last reconcile report)', async () => {
+    const { url, cookie } = await ready();
+    await f.bus.publish(
+      f.bus.subjects.reconcileCompleted,
+      reconcileCompletedSchema,
+      report('run-1'),
+    );
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    const first = await client.waitFor(() => true);
+    expect(first).toEqual({
+      type: 'snapshot',
+      data: {
+        mode: null,
+        session: { operator: 'victor', role: 'viewer', expiresAt: '2026-03-02T17:00:00.000Z' },
+        lastReconcile: report('run-1'),
+      },
+    });
+    client.close();
+  });
+
+  it('forwards mode, reconcile, order and audit events with their stream seq; skips invalid messages', async () => {
+    const { url, cookie } = await ready();
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('snapshot'));
+    f.bus.nc.publish(f.bus.subjects.modeChanged, 'not json');
+    f.bus.nc.publish(f.bus.subjects.modeChanged, JSON.stringify({ mode: 'LIVE' }));
+    const change = {
+      mode: 'HALTED' as const,
+      previousMode: 'PAPER' as const,
+      version: 1,
+      operator: 'alice',
+      reason: 'drill',
+      at,
+    };
+    const { seq } = await f.bus.publish(f.bus.subjects.modeChanged, modeChangedSchema, change);
+    expect(await client.waitFor(is('mode.changed'))).toEqual({
+      type: 'mode.changed',
+      data: change,
+      seq,
+    });
+    await f.bus.publish(
+      f.bus.subjects.reconcileCompleted,
+      reconcileCompletedSchema,
+      report('run-2'),
+    );
+    expect((await client.waitFor(is('reconcile.completed'))).data.runId).toBe('run-2');
+    const event = {
+      type: 'order.accepted' as const,
+      eventId: 'e1',
+      intentId: 'i1',
+      mode: 'paper' as const,
+      state: 'SUBMITTING' as const,
+      at,
+    };
+    await f.bus.publish(f.bus.subjects.orderEvent('i1'), orderEventSchema, event);
+    expect((await client.waitFor(is('order.event'))).data).toEqual(event);
+    await f.login('alice', PASSWORD);
+    const audit = await client.waitFor(
+      (fr): fr is WsFrameOf<'audit.event'> =>
+        fr.type === 'audit.event' && fr.data.kind === 'auth.login' && fr.data.actor === 'alice',
+    );
+    expect(audit.seq).toBeGreaterThan(0);
+    expect(client.frames.filter(is('mode.changed'))).toHaveLength(1);
+    expect(f.logs.join('')).toContain('event not forwarded: invalid');
+    client.close();
+  });
+
+  it('gives null for a last reconcile report that does not parse', async () => {
+    const { url, cookie } = await ready();
+    f.bus.nc.publish(f.bus.subjects.reconcileCompleted, JSON.stringify({ runId: 'x' }));
+    await f.bus.nc.flush();
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    expect(
+      ((await client.waitFor(is('snapshot'))) as WsFrameOf<'snapshot'>).data.lastReconcile,
+    ).toBeNull();
+    client.close();
+    f.bus.nc.publish(f.bus.subjects.reconcileCompleted, 'not json');
+    await f.bus.nc.flush();
+    const again = await connectWs(url, { cookie, origin: ORIGIN });
+    expect((await again.waitFor(is('snapshot'))).data.lastReconcile).toBeNull();
+    again.close();
+  });
+
+  it('closes the sockets of a session that signs out with 4001', async () => {
+    const { url, cookie } = await ready();
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('snapshot'));
+    const res = await f.http('/api/auth/logout', { method: 'POST', cookie });
+    expect(res.status).toBe(200);
+    expect(await client.closed).toEqual({ code: 4001, reason: 'signed out' });
+  });
+
+  it('sends heartbeats and closes a session that expired, on the next beat', async () => {
+    const { url, cookie } = await ready({ config: { wsHeartbeatMs: 50 } });
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('heartbeat'));
+    f.clock.advance(8 * 3600_000);
+    expect(await client.closed).toEqual({ code: 4001, reason: 'session ended' });
+  });
+
+  it('keeps sockets open and beating when the session cannot be checked (database gone)', async () => {
+    const { url, cookie } = await ready({ dbThroughProxy: true, config: { wsHeartbeatMs: 50 } });
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('heartbeat'));
+    await f.cutDb();
+    const seen = client.frames.length;
+    await client.waitFor(
+      (frame) => frame.type === 'heartbeat' && client.frames.indexOf(frame) >= seen + 1,
+    );
+    expect(client.socket.readyState).toBe(client.socket.OPEN);
+    client.close();
+  });
+
+  it('closes every socket with 1001 when the gateway stops', async () => {
+    const { cookie } = await ready();
+    const second = await f.listen();
+    const client = await connectWs(second.url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('snapshot'));
+    await second.close();
+    expect(await client.closed).toEqual({ code: 1001, reason: 'gateway shutting down' });
+  });
+});
+
+describe('gateway - listen()', () => {
+  it('fails when the port is taken, and when the event streams do not exist', async () => {
+    const f = await startGatewayFixture();
+    const g = await startGatewayFixture({ noStreams: true });
+    try {
+      const running = await f.listen();
+      const clash = await startGatewayFixture({ config: { port: running.port } });
+      await expect(clash.listen()).rejects.toThrow(/EADDRINUSE/);
+      await clash.close();
+      await expect(g.listen()).rejects.toThrow();
+    } finally {
+      await f.close();
+      await g.close();
+    }
+  });
+});
