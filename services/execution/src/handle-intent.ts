@@ -4,7 +4,8 @@ import { staleReason } from './intent-checks.js';
 import { invalidIntentEvent } from './invalid-intent.js';
 import { eventFromRow, outcomeSpecOf, stamp } from './order-events.js';
 import { isUnresolved } from './order-row.js';
-import { findOrder, takeLease } from './orders.repository.js';
+import { takeLease } from './orders.repository.js';
+import { LeaseLostError } from './row-commit.js';
 import { resolveRow } from './resolve.js';
 import { sendRow } from './send.js';
 import { storeIntent } from './store-intent.js';
@@ -41,10 +42,8 @@ async function attach(
     now: deps.now(),
     leaseMs: deps.leaseMs,
   });
-  if (leased !== undefined) return resolveRow(deps, leased, ctl);
-  const current = (await findOrder(deps.db, row.intent_id)) as ExecutionOrderRow;
-  if (!isUnresolved(current)) return republish(deps, current);
-  return nak(deps.timing.leaseBusyRetryMs);
+  // Leased by another live instance (or the kill switch settled it meanwhile): look again shortly.
+  return leased === undefined ? nak(deps.timing.leaseBusyRetryMs) : resolveRow(deps, leased, ctl);
 }
 
 async function process(
@@ -99,6 +98,10 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
     let verdict: Verdict;
     try {
       verdict = await process(deps, intent, ctl);
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      deps.logger.warn({ intentId: intent.intentId }, err.message);
+      verdict = nak(deps.timing.leaseBusyRetryMs);
     } finally {
       working.delete(intent.intentId);
     }

@@ -1,3 +1,4 @@
+import type { VenueOrderRowFields } from '@livegate/binance';
 import { randomUUID } from 'node:crypto';
 import type { IntentMode, OrderEvent, RejectCode } from '@livegate/contracts';
 import type { ExecutionOrderRow } from '@livegate/db';
@@ -96,4 +97,14 @@ export function refusalEvent(
   s: EventStamp,
 ): OrderEvent {
   return { type: 'order.rejected', eventId: s.eventId, at: s.at, state: 'REJECTED', ...fields };
+}
+
+/** The event of a row settled from an exchange order: submitted, or rejected if the venue says REJECTED. */
+export function settledSpec(fields: VenueOrderRowFields): EventSpec {
+  if (fields.state !== 'REJECTED') return { type: 'order.submitted' };
+  return {
+    type: 'order.rejected',
+    code: 'EXCHANGE_REJECTED',
+    message: fields.reject_message ?? 'The exchange reports the order as REJECTED.',
+  };
 }

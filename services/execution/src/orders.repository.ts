@@ -1,9 +1,8 @@
 import type { OrderEvent } from '@livegate/contracts';
-import type { VenueOrder } from '@livegate/binance';
 import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from '@livegate/db';
-import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
+import type { FillRow } from './fills.js';
 import { armingOf, type LiveArming } from './intent-checks.js';
 import { OPEN_STATES, UNRESOLVED_STATES } from './order-row.js';
 
@@ -145,34 +144,12 @@ export async function insertEvent(trx: Trx, event: OrderEvent): Promise<void> {
     .execute();
 }
 
-/** Fills of a placement answer; a trade already stored (same venue, symbol, trade id) is skipped. */
-export async function insertFills(
-  trx: Trx,
-  row: ExecutionOrderRow,
-  order: VenueOrder,
-  now: number,
-): Promise<void> {
-  if (order.fills.length === 0) return;
-  const tradedAt = new Date(order.updatedAt ?? now);
+/** Stores fills; a trade already stored (same venue, symbol, trade id) is skipped. */
+export async function insertFills(trx: Trx, fills: readonly FillRow[]): Promise<void> {
+  if (fills.length === 0) return;
   await trx
     .insertInto('execution.fills')
-    .values(
-      order.fills.map((f) => ({
-        venue: row.venue,
-        symbol: row.symbol,
-        trade_id: f.tradeId,
-        intent_id: row.intent_id,
-        exchange_order_id: order.orderId,
-        price: f.price,
-        qty: f.qty,
-        quote_qty: new Decimal(f.price).times(f.qty).toFixed(),
-        commission: f.commission,
-        commission_asset: f.commissionAsset,
-        // A fill in the placement answer happened as the order arrived: it took liquidity.
-        is_maker: false,
-        traded_at: tradedAt,
-      })),
-    )
+    .values([...fills])
     .onConflict((oc) => oc.columns(['venue', 'symbol', 'trade_id']).doNothing())
     .execute();
 }

@@ -17,13 +17,11 @@ export async function watchReconcile({
   instanceId,
   since,
   logger,
-  onCompleted = () => {},
 }: {
   bus: ExecutionBus;
   instanceId: string;
   since: number;
   logger: Logger;
-  onCompleted?: (run: ReconcileCompleted) => void;
 }): Promise<ReconcileWatch> {
   let last: ReconcileCompleted | undefined;
   const consumer = await bus.consume({
@@ -38,7 +36,6 @@ export async function watchReconcile({
           { runId: run.runId, unresolved: run.unresolved },
           'live venue reconciled: live intake open',
         );
-        onCompleted(run);
       }
       await ctl.ack();
     },

@@ -8,7 +8,7 @@ import { timingOf } from './order-row.js';
 import { readArmingForShare } from './orders.repository.js';
 import { commitLeased, RELEASE, type Change } from './row-commit.js';
 import { sendRow } from './send.js';
-import { leaseLost, reject, settle } from './settle.js';
+import { reject, settle } from './settle.js';
 import { ACK, nak, whileWorking, type Verdict } from './verdict.js';
 import type { WorkDeps } from './work-deps.js';
 
@@ -28,20 +28,14 @@ export async function resolveRow(
     deps.venues[row.mode].getOrder({ symbol: row.symbol, clientOrderId: row.client_order_id }),
   );
   if (found.kind === 'ok') {
-    return settle(
-      deps,
-      row,
-      found.value,
-      row.exchange_order_id === null ? 'order.submitted' : 'order.updated',
-    );
+    return settle(deps, row, found.value);
   }
   if (found.kind !== 'not-found') {
     deps.logger.warn(
       { intentId: row.intent_id, outcome: found.kind, reason: found.message },
       'order lookup failed; retrying',
     );
-    const released = await commitLeased(deps, row.intent_id, { patch: RELEASE });
-    if (released === undefined) return leaseLost(deps, row);
+    await commitLeased(deps, row.intent_id, { patch: RELEASE });
     return nak(found.kind === 'rate-limited' ? found.retryAfterMs : deps.timing.lookupRetryMs);
   }
   const window = {
@@ -53,7 +47,7 @@ export async function resolveRow(
   const waitMs = notPlacedWaitMs(window);
   const notFoundCount = waitMs === 0 ? row.not_found_count + 1 : 0;
   if (notPlacedDecidable({ ...window, notFoundCount })) return notPlaced(deps, row, ctl);
-  const pending = await commitLeased(deps, row.intent_id, {
+  await commitLeased(deps, row.intent_id, {
     patch: { state: 'UNKNOWN', not_found_count: notFoundCount, ...RELEASE },
     ...(row.state === 'SUBMITTING' && {
       event: {
@@ -63,9 +57,7 @@ export async function resolveRow(
       },
     }),
   });
-  return pending === undefined
-    ? leaseLost(deps, row)
-    : nak(Math.max(waitMs, deps.timing.lookupRetryMs));
+  return nak(Math.max(waitMs, deps.timing.lookupRetryMs));
 }
 
 function notArmedAnymore(deps: WorkDeps, code: 'HALTED' | 'NOT_ARMED'): Change {
@@ -119,7 +111,6 @@ async function notPlaced(
     }
     return resendChange(deps, row, now);
   });
-  if (resend === undefined) return leaseLost(deps, row);
   if (resend.state === 'REJECTED') return ACK;
   deps.logger.info(
     { intentId: row.intent_id, attempt: resend.attempts },

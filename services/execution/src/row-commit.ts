@@ -23,16 +23,26 @@ export interface CommitDeps {
   readonly now: () => number;
 }
 
+/** The row was taken over by another instance or settled meanwhile (kill switch): nothing was written. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(readonly intentId: string) {
+    super(
+      `the lease on intent ${intentId} was lost (taken over or settled by someone else); nothing was written`,
+    );
+  }
+}
+
 /**
  * Commits a change to a row this instance leases and whose outcome is still open, then publishes its
- * event and audit row. `plan` runs inside the transaction (it may lock or read). Undefined when the
- * lease was lost or the row was settled meanwhile: nothing was written.
+ * event and audit row. `plan` runs inside the transaction (it may lock or read). Throws
+ * {@link LeaseLostError} when the lease was lost or the row settled meanwhile.
  */
 export async function commitLeased(
   deps: CommitDeps,
   intentId: string,
   plan: Change | ((trx: Trx, now: number) => Promise<Change>),
-): Promise<ExecutionOrderRow | undefined> {
+): Promise<ExecutionOrderRow> {
   const done = await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     const change = typeof plan === 'function' ? await plan(trx, now) : plan;
@@ -42,14 +52,13 @@ export async function commitLeased(
       now,
       patch: change.patch,
     });
-    if (row === undefined) return undefined;
+    if (row === undefined) throw new LeaseLostError(intentId);
     const events = change.event === undefined ? [] : [eventFromRow(row, change.event, stamp(now))];
     for (const event of events) await insertEvent(trx, event);
     await change.alongside?.(trx, row);
     const audits = change.audit === undefined ? [] : [await change.audit(trx, row)];
     return { row, events, audits };
   });
-  if (done === undefined) return undefined;
   await deps.publisher.announce(done);
   return done.row;
 }

@@ -1,9 +1,9 @@
-import type { ExecutionOrderRow } from '@livegate/db';
 import type { MessageControl } from '@livegate/bus';
+import type { ExecutionOrderRow } from '@livegate/db';
 import { placeRequestOf } from './order-row.js';
 import { resolveRow } from './resolve.js';
 import { commitLeased, RELEASE } from './row-commit.js';
-import { leaseLost, reject, settle } from './settle.js';
+import { reject, settle } from './settle.js';
 import { nak, whileWorking, type Verdict } from './verdict.js';
 import type { WorkDeps } from './work-deps.js';
 
@@ -27,7 +27,7 @@ export async function sendRow(
   switch (outcome.kind) {
     case 'placed':
       deps.crash('after-exchange-accept');
-      return settle(deps, row, outcome.order, 'order.submitted');
+      return settle(deps, row, outcome.order);
     case 'duplicate':
       log.info('the venue already has an open order with this client order id: attaching to it');
       return resolveRow(deps, row, ctl);
@@ -65,19 +65,18 @@ export async function sendRow(
           message: `The venue's answer is unknown (${outcome.cause}): ${outcome.message}`,
         },
       });
-      return unknown === undefined ? leaseLost(deps, row) : resolveRow(deps, unknown, ctl);
+      return resolveRow(deps, unknown, ctl);
     }
     default: {
+      // Rate limited, or the pre-trade data was unavailable: the request was not processed.
       const delayMs =
         outcome.kind === 'rate-limited' ? outcome.retryAfterMs : deps.timing.notSentRetryMs;
       log.warn(
         { outcome: outcome.kind, reason: outcome.message, delayMs },
         'order not sent: retrying later',
       );
-      const held = await commitLeased(deps, row.intent_id, {
-        patch: { last_sent_at: null, ...RELEASE },
-      });
-      return held === undefined ? leaseLost(deps, row) : nak(delayMs);
+      await commitLeased(deps, row.intent_id, { patch: { last_sent_at: null, ...RELEASE } });
+      return nak(delayMs);
     }
   }
 }

@@ -2,52 +2,29 @@ import { venueOrderToRow, type VenueOrder } from '@livegate/binance';
 import type { RejectCode } from '@livegate/contracts';
 import type { ExecutionOrderRow } from '@livegate/db';
 import { auditRefusal } from './audits.js';
+import { fillRowsOf } from './fills.js';
+import { settledSpec } from './order-events.js';
 import { RESTING_STATES } from './order-row.js';
 import { insertFills } from './orders.repository.js';
 import { commitLeased, RELEASE } from './row-commit.js';
-import { ACK, nak, type Verdict } from './verdict.js';
+import { ACK, type Verdict } from './verdict.js';
 import type { WorkDeps } from './work-deps.js';
-
-/** Someone else settled or took the row meanwhile: let the redelivery read where it stands. */
-export function leaseLost(deps: WorkDeps, row: ExecutionOrderRow): Verdict {
-  deps.logger.warn(
-    { intentId: row.intent_id },
-    'the row was taken or settled by someone else; redelivering',
-  );
-  return nak(deps.timing.leaseBusyRetryMs);
-}
 
 /** The venue's order (placement answer or lookup) becomes the row's state; fills are stored once. */
 export async function settle(
   deps: WorkDeps,
   row: ExecutionOrderRow,
   order: VenueOrder,
-  type: 'order.submitted' | 'order.updated',
 ): Promise<Verdict> {
   const fields = venueOrderToRow(order);
-  const event =
-    fields.state === 'REJECTED'
-      ? {
-          type: 'order.rejected' as const,
-          code: 'EXCHANGE_REJECTED' as const,
-          message: fields.reject_message as string,
-        }
-      : { type };
   const updated = await commitLeased(deps, row.intent_id, {
     patch: { ...fields, not_found_count: 0, ...RELEASE },
-    event,
-    alongside: (trx, r) => insertFills(trx, r, order, deps.now()),
+    event: settledSpec(fields),
+    alongside: (trx, r) => insertFills(trx, fillRowsOf(r, order, deps.now())),
   });
-  if (updated === undefined) return leaseLost(deps, row);
   deps.logger.info(
-    {
-      intentId: row.intent_id,
-      clientOrderId: row.client_order_id,
-      venue: row.venue,
-      orderId: order.orderId,
-      state: updated.state,
-    },
-    'order placed',
+    { intentId: row.intent_id, venue: row.venue, orderId: order.orderId, state: updated.state },
+    'order is on the venue',
   );
   if (updated.mode === 'live' && (RESTING_STATES as readonly string[]).includes(updated.state)) {
     await deps.onLiveResting(updated);
@@ -61,7 +38,7 @@ export async function reject(
   row: ExecutionOrderRow,
   refusal: { code: RejectCode; message: string; details?: Record<string, unknown> },
 ): Promise<Verdict> {
-  const updated = await commitLeased(deps, row.intent_id, {
+  await commitLeased(deps, row.intent_id, {
     patch: {
       state: 'REJECTED',
       reject_code: refusal.code,
@@ -82,7 +59,6 @@ export async function reject(
         deps.instanceId,
       ),
   });
-  if (updated === undefined) return leaseLost(deps, row);
   deps.logger.info(
     { intentId: row.intent_id, venue: row.venue, code: refusal.code },
     'order refused',

@@ -1,0 +1,44 @@
+import { orderEventSchema } from '@livegate/contracts';
+import { describe, expect, it } from 'vitest';
+import { invalidIntentEvent } from './invalid-intent.js';
+
+const now = Date.parse('2026-01-01T00:00:00Z');
+
+describe('invalidIntentEvent', () => {
+  it("uses the intent's own id and mode when they are usable", () => {
+    const e = invalidIntentEvent({
+      raw: { intentId: 'own-1', mode: 'live' },
+      issues: ['symbol: required'],
+      msgId: 'msg-1',
+      now,
+    });
+    expect(orderEventSchema.parse(e)).toMatchObject({
+      type: 'order.rejected',
+      intentId: 'own-1',
+      mode: 'live',
+      state: 'REJECTED',
+      code: 'INVALID_INTENT',
+      message: 'The intent is invalid: symbol: required',
+      details: { issues: ['symbol: required'] },
+      at: '2026-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('falls back to the Nats-Msg-Id, then a generated id, and paper', () => {
+    expect(
+      invalidIntentEvent({ raw: { intentId: 'has space' }, issues: [], msgId: 'msg-1', now }),
+    ).toMatchObject({ intentId: 'msg-1', mode: 'paper' });
+    expect(invalidIntentEvent({ raw: 'text', issues: [], msgId: 'bad id', now }).intentId).toMatch(
+      /^invalid-[0-9a-f-]{36}$/,
+    );
+    expect(invalidIntentEvent({ raw: null, issues: [], msgId: undefined, now }).intentId).toMatch(
+      /^invalid-/,
+    );
+  });
+
+  it('keeps the message within the contract length', () => {
+    const e = invalidIntentEvent({ raw: {}, issues: ['x'.repeat(2000)], msgId: undefined, now });
+    expect(orderEventSchema.parse(e)).toMatchObject({ message: expect.stringMatching(/\.\.\.$/) });
+    expect(e.type === 'order.rejected' && e.message.length).toBe(1000);
+  });
+});
