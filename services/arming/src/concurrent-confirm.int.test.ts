@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ARM, auditRows, startFixture, tradingState, type Fixture } from '../test/fixture.js';
-
-async function waitUntil(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import {
+  ARM,
+  auditRows,
+  startFixture,
+  tradingState,
+  waitUntil,
+  type Fixture,
+} from '../test/fixture.js';
 
 /** Go-live gate "Two concurrent confirms with one token: exactly one succeeds". */
 describe('arming - concurrent confirms with one token', () => {

@@ -48,3 +48,24 @@ export async function publishEffects(
       );
   }
 }
+
+export interface EffectsPublisher {
+  /** Queues `effects` behind those already queued; returns at once. */
+  push(effects: Effects): void;
+  /** Resolves once everything queued so far has been published (or logged as failed). */
+  drain(): Promise<void>;
+}
+
+/**
+ * Publishes committed effects one batch after another, off the reply path: a slow or missing stream
+ * delays events, never the operator's answer.
+ */
+export function createEffectsPublisher(bus: ArmingBus, logger: Logger): EffectsPublisher {
+  let tail = Promise.resolve();
+  return {
+    push(effects) {
+      tail = tail.then(() => publishEffects(bus, logger, effects));
+    },
+    drain: () => tail,
+  };
+}

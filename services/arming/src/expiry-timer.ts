@@ -8,7 +8,7 @@ const MAX_DELAY_MS = 2_147_483_647;
 
 export interface ExpiryTimerProps {
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly logger: Pick<Logger, 'error'>;
   /** Disarms an expired session (if any) and returns the committed state. */
   readonly expire: () => Promise<TradingStateRow>;
   /** Wait before trying again after `expire` failed. */
@@ -18,10 +18,14 @@ export interface ExpiryTimerProps {
 export interface ExpiryTimer {
   /** Waits for the expiry of `state`'s live session, or for nothing if it is not LIVE. */
   follow(state: TradingStateRow): void;
+  /** No more waiting, also not for a check already running. */
   stop(): void;
 }
 
-/** One timer for the current session's expiry; it runs `expire` when the clock says it is due. */
+/**
+ * One timer for the current session's expiry. When it fires it runs `expire` and follows the state
+ * that returns: a session the clock does not yet see as due is simply waited for again.
+ */
 export function createExpiryTimer({
   clock,
   logger,
@@ -31,23 +35,22 @@ export function createExpiryTimer({
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  function wait(ms: number): void {
+  function wait(ms: number | undefined): void {
     clearTimeout(timer);
-    timer = setTimeout(fire, Math.min(ms, MAX_DELAY_MS));
+    if (stopped || ms === undefined) return;
+    timer = setTimeout(fire, Math.min(Math.max(0, ms), MAX_DELAY_MS));
     timer.unref();
   }
 
   function follow(state: TradingStateRow): void {
-    if (stopped) return;
-    clearTimeout(timer);
     const live = liveWindow(state);
-    if (live !== undefined) wait(Math.max(0, live.expiresAt.getTime() - clock.now().getTime()));
+    wait(live && live.expiresAt.getTime() - clock.now().getTime());
   }
 
   function fire(): void {
     expire().then(follow, (err: unknown) => {
       logger.error({ err }, `session expiry check failed; retrying in ${retryMs} ms`);
-      if (!stopped) wait(retryMs);
+      wait(retryMs);
     });
   }
 

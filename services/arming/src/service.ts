@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ArmingRules } from './config.js';
 import { decideConfirm } from './confirm-arm.js';
 import type { Db } from './db.js';
-import { publishEffects } from './effects.js';
+import { createEffectsPublisher } from './effects.js';
 import { expireIfDue } from './expiry.js';
 import { invalidRequestReply } from './invalid-request.js';
 import { createExpiryTimer } from './expiry-timer.js';
@@ -35,7 +35,7 @@ export interface ArmingServiceProps {
 export interface ArmingService {
   /** Disarms a session that expired while nobody watched, then answers `arming.*` on the bus. */
   start(): Promise<void>;
-  /** Stops answering and the expiry timer; the caller closes db and bus. */
+  /** Stops answering and the expiry timer, and waits for queued events; the caller closes db and bus. */
   stop(): Promise<void>;
   /** Runs the expiry check now (what the timer does when the session is due). */
   checkExpiry(): Promise<ModeSnapshot>;
@@ -59,9 +59,10 @@ export function createArmingService({
   const ctx = { db, clock, rules: config };
   const servers: Array<{ stop(): Promise<void> }> = [];
   const timer = createExpiryTimer({ clock, logger, expire, retryMs: expiryRetryMs });
+  const publisher = createEffectsPublisher(bus, logger);
 
-  async function committed(effects: Effects, state: TradingStateRow): Promise<void> {
-    await publishEffects(bus, logger, effects);
+  function committed(effects: Effects, state: TradingStateRow): void {
+    publisher.push(effects);
     timer.follow(state);
   }
 
@@ -75,7 +76,7 @@ export function createArmingService({
         state: expired.state,
       };
     });
-    await committed(effects, state);
+    committed(effects, state);
     return state;
   }
 
@@ -85,7 +86,7 @@ export function createArmingService({
     decide: (input: DecideInput) => Promise<Decision<T>>,
   ): Promise<Reply<T>> {
     const { reply, effects, state } = await runVerb(ctx, { verb, operator }, decide);
-    await committed(effects, state);
+    committed(effects, state);
     if (reply.ok)
       logger.info({ verb, operator, mode: state.mode, version: state.version }, `arming.${verb}`);
     else logger.warn({ verb, operator, code: reply.error.code }, `arming.${verb} refused`);
@@ -156,6 +157,7 @@ export function createArmingService({
     async stop() {
       timer.stop();
       await Promise.all(servers.splice(0).map((server) => server.stop()));
+      await publisher.drain();
     },
     async checkExpiry() {
       await expire();

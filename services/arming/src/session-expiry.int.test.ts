@@ -3,7 +3,6 @@ import {
   ARM,
   armLive,
   auditRows,
-  realClock,
   startFixture,
   tradingState,
   type Fixture,
@@ -99,7 +98,7 @@ describe('arming - session expiry', () => {
   });
 
   it('the timer disarms by itself when a short session runs out (real clock)', async () => {
-    f = await startFixture({ clock: realClock, rules: { sessionMaxMs: 300 } });
+    f = await startFixture({ wallClock: true, rules: { sessionMaxMs: 300 } });
     const issued = await f.call('request', { operator: 'alice', reason: 'Short one.' });
     if (!issued.ok) throw new Error('refused');
     const armed = await f.call('confirm', {

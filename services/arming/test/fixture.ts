@@ -108,6 +108,13 @@ function watch<S extends z.ZodType>(bus: Bus, subject: string, schema: S): Seen<
   };
 }
 
+function nothingSeen<T>(): Seen<T> {
+  return {
+    items: [],
+    waitFor: () => Promise.reject(new Error('this fixture has no streams, so no events')),
+  };
+}
+
 export interface Fixture {
   readonly t: TestDatabase;
   readonly nats: TestNats;
@@ -134,6 +141,8 @@ export interface Fixture {
 export interface FixtureOptions {
   readonly rules?: Partial<ArmingRules>;
   readonly clock?: TestClock;
+  /** Leave the service on its default (wall) clock; `fixture.clock` then cannot be moved. */
+  readonly wallClock?: boolean;
   /** Skip `ensureStreams`, so every publish fails. */
   readonly noStreams?: boolean;
 }
@@ -142,6 +151,7 @@ export interface FixtureOptions {
 export async function startFixture({
   rules,
   clock = testClock(),
+  wallClock = false,
   noStreams = false,
 }: FixtureOptions = {}): Promise<Fixture> {
   const t = await createTestDatabase();
@@ -173,7 +183,7 @@ export async function startFixture({
     createArmingService({
       db: serviceDb,
       bus: serviceBus,
-      clock,
+      ...(!wallClock && { clock }),
       config,
       logger,
       ...over,
@@ -183,10 +193,14 @@ export async function startFixture({
     nats,
     db: t.db,
     client,
-    clock,
+    clock: wallClock ? realClock : clock,
     logs: lines,
-    modes: watch(client, client.subjects.modeChanged, modeChangedSchema),
-    audits: watch(client, client.subjects.auditAll, auditEventSchema),
+    // Without streams a plain subscriber would be the only "responder" to a JetStream publish and
+    // make each one wait for its timeout; leave them out so publishes fail at once (no responders).
+    modes: noStreams
+      ? nothingSeen()
+      : watch(client, client.subjects.modeChanged, modeChangedSchema),
+    audits: noStreams ? nothingSeen() : watch(client, client.subjects.auditAll, auditEventSchema),
     service: make(),
     call: (verb, req, via = client) =>
       via.request(
@@ -216,6 +230,19 @@ export async function startFixture({
   await client.nc.flush();
   await fixture.service.start();
   return fixture;
+}
+
+/** Polls `check` until it holds, failing after `timeoutMs`. */
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Audit rows of the database, oldest first. */
