@@ -1,0 +1,115 @@
+import { ConfigError } from '@livegate/runtime';
+import { describe, expect, it } from 'vitest';
+import { loadReconcilerConfig } from './config.js';
+
+const venues = {
+  PAPER_BASE_URL: 'http://127.0.0.1:8090/',
+  PAPER_API_KEY: 'pk',
+  PAPER_API_SECRET: 'ps',
+  LIVE_BASE_URL: 'https://api.binance.com',
+  LIVE_API_KEY: 'lk',
+  LIVE_API_SECRET: 'ls',
+};
+
+describe('config', () => {
+  it('fills defaults and freezes the result', () => {
+    const c = loadReconcilerConfig({ ...venues, LOG_FORMAT: '' });
+    expect(c).toEqual({
+      natsUrl: 'nats://127.0.0.1:4222',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      namespace: '',
+      venues: {
+        paper: {
+          name: 'paper',
+          baseUrl: 'http://127.0.0.1:8090',
+          apiKey: 'pk',
+          apiSecret: 'ps',
+          recvWindowMs: 5000,
+          timeoutMs: 10000,
+        },
+        live: {
+          name: 'live',
+          baseUrl: 'https://api.binance.com',
+          apiKey: 'lk',
+          apiSecret: 'ls',
+          recvWindowMs: 5000,
+          timeoutMs: 10000,
+        },
+      },
+      intervalMs: 10_000,
+      rules: {
+        clockMarginMs: 1000,
+        intentMaxAgeMs: 30_000,
+        externalOrders: 'report',
+        maxPauseMs: 30_000,
+      },
+      logLevel: 'info',
+      prettyLogs: false,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.rules)).toBe(true);
+    expect(Object.isFrozen(c.venues.live)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const c = loadReconcilerConfig({
+      ...venues,
+      NATS_URL: 'nats://n:4222',
+      DATABASE_URL: 'postgres://db/x',
+      LIVEGATE_NAMESPACE: 'ns1',
+      RECONCILE_INTERVAL_S: '3',
+      EXTERNAL_ORDERS: 'cancel',
+      CLOCK_MARGIN_MS: '0',
+      INTENT_MAX_AGE_S: '60',
+      RECONCILE_MAX_PAUSE_S: '5',
+      VENUE_RECV_WINDOW_MS: '3000',
+      VENUE_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+    });
+    expect(c).toMatchObject({
+      natsUrl: 'nats://n:4222',
+      databaseUrl: 'postgres://db/x',
+      namespace: 'ns1',
+      intervalMs: 3000,
+      rules: {
+        clockMarginMs: 0,
+        intentMaxAgeMs: 60_000,
+        externalOrders: 'cancel',
+        maxPauseMs: 5000,
+      },
+      venues: { paper: { recvWindowMs: 3000, timeoutMs: 2000 } },
+      logLevel: 'debug',
+      prettyLogs: true,
+    });
+  });
+
+  it('reports every bad variable at once, and refuses two venues that are one account', () => {
+    const bad = () =>
+      loadReconcilerConfig({
+        ...venues,
+        LIVE_BASE_URL: 'http://127.0.0.1:8090',
+        LIVE_API_KEY: 'pk',
+        EXTERNAL_ORDERS: 'delete',
+        RECONCILE_INTERVAL_S: '0',
+      });
+    expect(bad).toThrow(ConfigError);
+    const issues = (() => {
+      try {
+        bad();
+      } catch (err) {
+        return (err as ConfigError).issues;
+      }
+      return [];
+    })();
+    expect(issues.map((i) => i.split(':')[0])).toEqual(['RECONCILE_INTERVAL_S', 'EXTERNAL_ORDERS']);
+    expect(() =>
+      loadReconcilerConfig({
+        ...venues,
+        LIVE_BASE_URL: 'http://127.0.0.1:8090',
+        LIVE_API_KEY: 'pk',
+      }),
+    ).toThrow(/LIVE_API_KEY: the paper and live venues share the same base URL and API key/);
+    expect(() => loadReconcilerConfig({})).toThrow(/PAPER_BASE_URL/);
+  });
+});

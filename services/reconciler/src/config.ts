@@ -1,0 +1,108 @@
+import { parseEnv } from '@livegate/runtime';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.binance.com"' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+/** What the reconciler does with an open order whose client order id is not ours. */
+export const EXTERNAL_ORDER_ACTIONS = ['report', 'cancel'] as const;
+export type ExternalOrderAction = (typeof EXTERNAL_ORDER_ACTIONS)[number];
+
+const reconcilerEnvSchema = z
+  .object({
+    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
+    LIVEGATE_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
+      .default(''),
+    PAPER_BASE_URL: baseUrl,
+    PAPER_API_KEY: z.string().min(1),
+    PAPER_API_SECRET: z.string().min(1),
+    LIVE_BASE_URL: baseUrl,
+    LIVE_API_KEY: z.string().min(1),
+    LIVE_API_SECRET: z.string().min(1),
+    /** Seconds between two timer-started runs of each venue. */
+    RECONCILE_INTERVAL_S: positiveInt.default(10),
+    /** `report` lists external open orders; `cancel` also cancels them. */
+    EXTERNAL_ORDERS: z.enum(EXTERNAL_ORDER_ACTIONS).default('report'),
+    /** Added to a request's recvWindow before a -2013 lookup may count towards NOT_PLACED. */
+    CLOCK_MARGIN_MS: z.coerce.number().int().nonnegative().default(1_000),
+    /** A NOT_PLACED intent older than this (from its createdAt) ends REJECTED: it is not sent again. */
+    INTENT_MAX_AGE_S: positiveInt.default(30),
+    /** Longest total wait on rate limits (Retry-After) within one run before it ends with an error. */
+    RECONCILE_MAX_PAUSE_S: z.coerce.number().int().nonnegative().default(30),
+    /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
+    VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
+    /** Our deadline per venue call. */
+    VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+    LOG_LEVEL: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+  })
+  .refine((e) => !(e.PAPER_BASE_URL === e.LIVE_BASE_URL && e.PAPER_API_KEY === e.LIVE_API_KEY), {
+    path: ['LIVE_API_KEY'],
+    message:
+      'the paper and live venues share the same base URL and API key: the two venues would be one account',
+  });
+
+export interface VenueSettings {
+  readonly name: 'paper' | 'live';
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly recvWindowMs: number;
+  readonly timeoutMs: number;
+}
+
+/** What a run decides with (shared by every venue). */
+export interface ReconcileRules {
+  readonly clockMarginMs: number;
+  readonly intentMaxAgeMs: number;
+  readonly externalOrders: ExternalOrderAction;
+  /** Total Retry-After a run may wait out before it ends with RATE_LIMITED. */
+  readonly maxPauseMs: number;
+}
+
+export interface ReconcilerConfig {
+  readonly natsUrl: string;
+  readonly databaseUrl: string;
+  readonly namespace: string;
+  readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
+  readonly intervalMs: number;
+  readonly rules: ReconcileRules;
+  readonly logLevel: string;
+  readonly prettyLogs: boolean;
+}
+
+/** Parses the reconciler env once (empty counts as unset, every bad variable reported) and freezes it. */
+export function loadReconcilerConfig(env: Record<string, string | undefined>): ReconcilerConfig {
+  const e = parseEnv(reconcilerEnvSchema, env);
+  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE'): VenueSettings =>
+    Object.freeze({
+      name,
+      baseUrl: e[`${prefix}_BASE_URL`],
+      apiKey: e[`${prefix}_API_KEY`],
+      apiSecret: e[`${prefix}_API_SECRET`],
+      recvWindowMs: e.VENUE_RECV_WINDOW_MS,
+      timeoutMs: e.VENUE_TIMEOUT_MS,
+    });
+  return Object.freeze({
+    natsUrl: e.NATS_URL,
+    databaseUrl: e.DATABASE_URL,
+    namespace: e.LIVEGATE_NAMESPACE,
+    venues: Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') }),
+    intervalMs: e.RECONCILE_INTERVAL_S * 1000,
+    rules: Object.freeze({
+      clockMarginMs: e.CLOCK_MARGIN_MS,
+      intentMaxAgeMs: e.INTENT_MAX_AGE_S * 1000,
+      externalOrders: e.EXTERNAL_ORDERS,
+      maxPauseMs: e.RECONCILE_MAX_PAUSE_S * 1000,
+    }),
+    logLevel: e.LOG_LEVEL,
+    prettyLogs: e.LOG_FORMAT === 'pretty',
+  });
+}

@@ -1,0 +1,101 @@
+import type { VenueTrade } from '@livegate/binance';
+import type { OrderEvent, OrderFill } from '@livegate/contracts';
+import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
+import { sql } from 'kysely';
+import type { Queryable, Trx } from './db.js';
+import { OPEN_STATES } from './row-plan.js';
+
+/** The venue's rows that are not final, oldest first. */
+export function loadOpenRows(db: Queryable, venue: string): Promise<ExecutionOrderRow[]> {
+  return db
+    .selectFrom('execution.orders')
+    .selectAll()
+    .where('venue', '=', venue)
+    .where('state', 'in', OPEN_STATES)
+    .orderBy('inserted_at')
+    .orderBy('intent_id')
+    .execute();
+}
+
+/** Quantity of the stored fills of each open row of the venue (rows without fills are absent). */
+export async function storedFillQty(db: Queryable, venue: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('execution.fills as f')
+    .innerJoin('execution.orders as o', 'o.intent_id', 'f.intent_id')
+    .select(['f.intent_id', sql<string>`sum(f.qty)::text`.as('qty')])
+    .where('o.venue', '=', venue)
+    .where('o.state', 'in', OPEN_STATES)
+    .groupBy('f.intent_id')
+    .execute();
+  return new Map(rows.map((r) => [r.intent_id, r.qty]));
+}
+
+/**
+ * Writes `patch` only if the row is still as it was read (same state and `updated_at`) and no
+ * execution instance holds a live lease on it; undefined when someone else changed it first.
+ */
+export function updateIfUnchanged(
+  trx: Trx,
+  { row, patch, now }: { row: ExecutionOrderRow; patch: ExecutionOrderUpdate; now: number },
+): Promise<ExecutionOrderRow | undefined> {
+  const at = new Date(now);
+  return trx
+    .updateTable('execution.orders')
+    .set({ ...patch, updated_at: at })
+    .where('intent_id', '=', row.intent_id)
+    .where('state', '=', row.state)
+    .where(sql<Date>`date_trunc('milliseconds', updated_at)`, '=', row.updated_at)
+    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', at)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Stores the trades of the row's order; a trade already stored is skipped. Returns the new ones. */
+export async function insertTrades(
+  trx: Trx,
+  row: ExecutionOrderRow,
+  trades: readonly VenueTrade[],
+): Promise<OrderFill[]> {
+  if (trades.length === 0) return [];
+  const inserted = await trx
+    .insertInto('execution.fills')
+    .values(
+      trades.map((t) => ({
+        venue: row.venue,
+        symbol: row.symbol,
+        trade_id: t.id,
+        intent_id: row.intent_id,
+        exchange_order_id: t.orderId,
+        price: t.price,
+        qty: t.qty,
+        quote_qty: t.quoteQty,
+        commission: t.commission,
+        commission_asset: t.commissionAsset,
+        is_maker: t.isMaker,
+        traded_at: new Date(t.time),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['venue', 'symbol', 'trade_id']).doNothing())
+    .returning(['trade_id', 'price', 'qty', 'commission', 'commission_asset'])
+    .execute();
+  return inserted.map((f) => ({
+    tradeId: f.trade_id,
+    price: f.price,
+    qty: f.qty,
+    commission: f.commission,
+    commissionAsset: f.commission_asset,
+  }));
+}
+
+export async function insertEvent(trx: Trx, event: OrderEvent): Promise<void> {
+  await trx
+    .insertInto('execution.order_events')
+    .values({
+      intent_id: event.intentId,
+      type: event.type,
+      state: event.state,
+      payload: JSON.stringify(event),
+      at: new Date(event.at),
+    })
+    .execute();
+}

@@ -1,0 +1,74 @@
+import type { ExecutionOrderRow } from '@livegate/db';
+import { Decimal } from 'decimal.js';
+import { applyPlan, type ApplyContext } from './apply-plan.js';
+import type { Pacer } from './paced-call.js';
+import {
+  leaseIsLive,
+  planFromNotFound,
+  planFromOrder,
+  planLeased,
+  type PlanRules,
+} from './row-plan.js';
+import { fetchOrderTrades, type OpenOrders } from './venue-reads.js';
+import type { ReconcileVenue } from './venue.js';
+
+export interface RowDeps extends ApplyContext {
+  readonly venue: ReconcileVenue;
+  readonly pacer: Pacer;
+  readonly rules: PlanRules;
+  readonly open: OpenOrders;
+  /** Stored fill quantity per intent. */
+  readonly fillQty: ReadonlyMap<string, string>;
+  readonly tradesPageSize?: number;
+}
+
+/**
+ * One open row against the venue: its order from the open list, else looked up by client order id;
+ * its trades fetched when the venue reports more executed than the stored fills add up to; then
+ * the planned change committed. A row an execution instance is working on is left alone.
+ */
+export async function reconcileRow(deps: RowDeps, row: ExecutionOrderRow): Promise<void> {
+  if (leaseIsLive(row, deps.now())) return applyPlan(deps, row, planLeased(row));
+  const { symbol, client_order_id: clientOrderId } = row;
+  let order = deps.open.ours.get(clientOrderId);
+  if (order === undefined) {
+    const lookedUpAt = deps.now();
+    const found = await deps.pacer.call(`getOrder ${symbol}`, () =>
+      deps.venue.getOrder({ symbol, clientOrderId }),
+    );
+    if (found.kind === 'rejected') {
+      return applyPlan(deps, row, {
+        unresolved: true,
+        error: {
+          code: 'VENUE_REJECTED',
+          message: `getOrder ${symbol} ${clientOrderId} (intent ${row.intent_id}): refused by the venue (${found.code}: ${found.message}).`,
+        },
+      });
+    }
+    if (found.kind === 'not-found') {
+      return applyPlan(deps, row, planFromNotFound(row, found, lookedUpAt, deps.rules));
+    }
+    order = found.value;
+  }
+  const stored = deps.fillQty.get(row.intent_id) ?? '0';
+  if (!new Decimal(order.executedQty).gt(stored)) {
+    return applyPlan(deps, row, planFromOrder(row, order, false));
+  }
+  const trades = await fetchOrderTrades(deps.pacer, deps.venue, {
+    symbol,
+    orderId: order.orderId,
+    ...(deps.tradesPageSize !== undefined && { pageSize: deps.tradesPageSize }),
+  });
+  if (!Array.isArray(trades)) return applyPlan(deps, row, { unresolved: true, error: trades });
+  const total = trades.reduce((sum, t) => sum.plus(t.qty), new Decimal(0));
+  if (total.lt(order.executedQty)) {
+    return applyPlan(deps, row, {
+      unresolved: true,
+      error: {
+        code: 'FILLS_INCOMPLETE',
+        message: `Order ${order.orderId} (intent ${row.intent_id}) executed ${order.executedQty} but its trades add up to ${total.toFixed()}; the row is left for the next run.`,
+      },
+    });
+  }
+  return applyPlan(deps, row, planFromOrder(row, order, true), trades);
+}

@@ -1,0 +1,188 @@
+import {
+  notPlacedDecidable,
+  notPlacedWaitMs,
+  venueOrderToRow,
+  type VenueOrder,
+} from '@livegate/binance';
+import { isTerminalOrderState, type OrderState } from '@livegate/contracts';
+import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
+import { Decimal } from 'decimal.js';
+import type { EventSpec } from './order-events.js';
+import type { RunError } from './run-error.js';
+
+/** Non-terminal states: the rows a run loads. */
+export const OPEN_STATES = [
+  'SUBMITTING',
+  'UNKNOWN',
+  'NEW',
+  'PARTIALLY_FILLED',
+  'PENDING_CANCEL',
+] as const satisfies readonly OrderState[];
+
+/** States in which the outcome of the placement is not known yet. */
+export function isUnresolved(row: Pick<ExecutionOrderRow, 'state'>): boolean {
+  return row.state === 'SUBMITTING' || row.state === 'UNKNOWN';
+}
+
+/** An execution instance works the row right now: the reconciler leaves it alone. */
+export function leaseIsLive(row: ExecutionOrderRow, now: number): boolean {
+  return row.lease_expires_at !== null && row.lease_expires_at.getTime() > now;
+}
+
+export interface PlanRules {
+  readonly clockMarginMs: number;
+  readonly intentMaxAgeMs: number;
+}
+
+/** What one row needs: columns to write (if any), the event that change publishes, and whether it stays open. */
+export interface RowPlan {
+  readonly patch?: ExecutionOrderUpdate;
+  /** Published after commit and counted as a change `FROM->TO`. */
+  readonly event?: EventSpec;
+  /** The row's outcome is still not known (or could not be checked). */
+  readonly unresolved: boolean;
+  readonly error?: RunError;
+}
+
+const RELEASE = { lease_holder: null, lease_expires_at: null } as const;
+const same = (a: string, b: string) => new Decimal(a).eq(b);
+
+/** The row skipped because its lease is live: counted as open when its placement is unresolved. */
+export function planLeased(row: ExecutionOrderRow): RowPlan {
+  return { unresolved: isUnresolved(row) };
+}
+
+function eventFor(row: ExecutionOrderRow, state: OrderState, message?: string): EventSpec {
+  if (state === 'REJECTED') {
+    return { type: 'order.rejected', code: 'EXCHANGE_REJECTED', message: message as string };
+  }
+  if (state === 'CANCELED') return { type: 'order.canceled' };
+  if (isUnresolved(row) && row.exchange_order_id === null) return { type: 'order.submitted' };
+  return { type: 'order.updated' };
+}
+
+/**
+ * The venue shows the order: its status, amounts and id become the row's (binance `venueOrderToRow`).
+ * A PENDING_CANCEL row stays so while the venue still shows the order open (the cancel may be in
+ * flight). `fillsMissing`: the venue reports more executed quantity than the stored fills add up to.
+ */
+export function planFromOrder(
+  row: ExecutionOrderRow,
+  order: VenueOrder,
+  fillsMissing: boolean,
+): RowPlan {
+  const fields = venueOrderToRow(order);
+  const keepPendingCancel = row.state === 'PENDING_CANCEL' && !isTerminalOrderState(fields.state);
+  const state = keepPendingCancel ? 'PENDING_CANCEL' : fields.state;
+  const unchanged =
+    state === row.state &&
+    fields.exchange_order_id === row.exchange_order_id &&
+    fields.last_exchange_status === row.last_exchange_status &&
+    same(fields.executed_qty, row.executed_qty) &&
+    (fields.cummulative_quote_qty === undefined ||
+      same(fields.cummulative_quote_qty, row.cummulative_quote_qty));
+  if (unchanged && !fillsMissing) return { unresolved: false };
+  return {
+    patch: { ...fields, state, not_found_count: 0, ...RELEASE },
+    event: eventFor(row, state, fields.reject_message),
+    unresolved: false,
+  };
+}
+
+/** Why the intent is too old to be sent again, or undefined while it is fresh. */
+export function staleReason(
+  row: Pick<ExecutionOrderRow, 'intent_created_at' | 'intent_expires_at'>,
+  now: number,
+  maxAgeMs: number,
+): string | undefined {
+  if (row.intent_expires_at !== null && row.intent_expires_at.getTime() <= now) {
+    return `The intent expired at ${row.intent_expires_at.toISOString()}.`;
+  }
+  const age = now - row.intent_created_at.getTime();
+  if (age > maxAgeMs) {
+    return `The intent is ${Math.round(age / 1000)} s old; intents older than ${maxAgeMs / 1000} s are not sent.`;
+  }
+  return undefined;
+}
+
+/**
+ * When a placement may have been stamped last: a row still held (lease expired) by an instance that
+ * may have been mid-send counts as sent up to that lease's end (as execution's takeover does).
+ */
+function lastSentAt(row: ExecutionOrderRow, now: number): Date | null {
+  if (row.last_sent_at === null || row.lease_expires_at === null) return row.last_sent_at;
+  const held = Math.min(now, row.lease_expires_at.getTime());
+  return new Date(Math.max(row.last_sent_at.getTime(), held));
+}
+
+function decidedNotPlaced(
+  row: ExecutionOrderRow,
+  base: ExecutionOrderUpdate,
+  now: number,
+  rules: PlanRules,
+): RowPlan {
+  const stale = staleReason(row, now, rules.intentMaxAgeMs);
+  const message =
+    stale === undefined
+      ? 'The venue has no order with this client order id after the request window: it was not placed; execution may send it again.'
+      : `The order was not placed and will not be sent again. ${stale}`;
+  const state = stale === undefined ? 'NOT_PLACED' : 'REJECTED';
+  return {
+    patch: { ...base, state, reject_code: 'NOT_PLACED', reject_message: message },
+    event: { type: 'order.rejected', code: 'NOT_PLACED', message },
+    unresolved: false,
+  };
+}
+
+/**
+ * The venue does not find the order. For an unresolved placement and -2013 this is the shared
+ * NOT_PLACED rule (binance `notPlacedDecidable`): counted only after recvWindow + margin, decided on
+ * a repeated not-found; a SUBMITTING row becomes UNKNOWN meanwhile. For an order the row says rests
+ * on the venue (or -2026 archived) nothing is concluded: an error, the row left as it is.
+ */
+export function planFromNotFound(
+  row: ExecutionOrderRow,
+  notFound: { readonly code: number },
+  lookedUpAt: number,
+  rules: PlanRules,
+): RowPlan {
+  if (!isUnresolved(row) || notFound.code !== -2013) {
+    return {
+      unresolved: true,
+      error: {
+        code: 'ORDER_NOT_FOUND',
+        message: `The venue does not find order ${row.client_order_id} (intent ${row.intent_id}, ${row.state} here; code ${notFound.code}); the row is left as it is.`,
+      },
+    };
+  }
+  const held = row.lease_holder !== null;
+  const window = {
+    lastSentAt: lastSentAt(row, lookedUpAt),
+    recvWindowMs: row.recv_window_ms,
+    clockMarginMs: rules.clockMarginMs,
+    now: lookedUpAt,
+  };
+  const waitMs = notPlacedWaitMs(window);
+  const notFoundCount = waitMs === 0 ? (held ? 0 : row.not_found_count) + 1 : 0;
+  const base: ExecutionOrderUpdate = {
+    not_found_count: notFoundCount,
+    last_sent_at: window.lastSentAt,
+    ...RELEASE,
+  };
+  if (notPlacedDecidable({ ...window, notFoundCount })) {
+    return decidedNotPlaced(row, base, lookedUpAt, rules);
+  }
+  const toUnknown = row.state === 'SUBMITTING';
+  if (!toUnknown && !held && notFoundCount === row.not_found_count) return { unresolved: true };
+  return {
+    patch: { ...base, state: 'UNKNOWN' },
+    ...(toUnknown && {
+      event: {
+        type: 'order.unknown' as const,
+        message:
+          'The placement may have been sent before a restart; the venue does not show it yet, resolving by lookup.',
+      },
+    }),
+    unresolved: true,
+  };
+}

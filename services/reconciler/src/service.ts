@@ -1,0 +1,111 @@
+import type { Bus, Consumer } from '@livegate/bus';
+import { reconcileRequestSchema, type ReconcileCompleted } from '@livegate/contracts';
+import type { Logger } from '@livegate/runtime';
+import type { ReconcileRules } from './config.js';
+import type { Db } from './db.js';
+import { createPublisher } from './publisher.js';
+import { runVenue } from './run-venue.js';
+import { createScheduler, type RunAsk } from './scheduler.js';
+import type { VenueName, Venues } from './venue.js';
+
+export type ReconcilerBus = Pick<Bus, 'subjects' | 'streams' | 'publish' | 'consume'>;
+
+export interface ReconcilerProps {
+  readonly db: Db;
+  readonly bus: ReconcilerBus;
+  readonly venues: Venues;
+  readonly rules: ReconcileRules;
+  /** Time between two timer-started runs of each venue. */
+  readonly intervalMs: number;
+  readonly logger: Logger;
+  /** Decisions and timestamps (tests move it); default `Date.now`. */
+  readonly now?: () => number;
+  /** How a rate-limit pause waits; default a timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly newRunId?: () => string;
+  readonly tradesPageSize?: number;
+  /** Durable consumer name of `reconcile.request` (instances sharing it share the requests). */
+  readonly durable?: string;
+}
+
+export interface Reconciler {
+  /**
+   * Starts a run of every venue (trigger `startup`, open orders of every symbol), then consumes
+   * `reconcile.request` and runs each venue every `intervalMs`. Resolves with the startup reports.
+   */
+  start(): Promise<ReconcileCompleted[]>;
+  /** Asks for a run (every venue without `venue`); resolves with the report of the covering run. */
+  request(ask: RunAsk & { readonly venue?: VenueName }): Promise<ReconcileCompleted[]>;
+  /** Stops the timer and the consumer and waits for runs in progress; the caller closes db and bus. */
+  stop(): Promise<void>;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The reconciler service (DESIGN.md §6): makes the order table agree with each venue. */
+export function createReconciler(props: ReconcilerProps): Reconciler {
+  const { bus, logger, venues } = props;
+  const names = (Object.keys(venues) as VenueName[]).sort();
+  const publisher = createPublisher(bus);
+  const deps = {
+    db: props.db,
+    publisher,
+    logger,
+    now: props.now ?? Date.now,
+    sleep: props.sleep ?? wait,
+    rules: props.rules,
+    ...(props.newRunId !== undefined && { newRunId: props.newRunId }),
+    ...(props.tradesPageSize !== undefined && { tradesPageSize: props.tradesPageSize }),
+  };
+  const scheduler = createScheduler({
+    logger,
+    run: (venue, job) =>
+      runVenue(deps, venue, venues[venue] as NonNullable<Venues[VenueName]>, job),
+  });
+  let consumer: Consumer | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const request: Reconciler['request'] = ({ venue, ...ask }) =>
+    scheduler.request(venue === undefined ? names : names.filter((n) => n === venue), ask);
+
+  const background = (ask: RunAsk & { venue?: VenueName }) =>
+    void request(ask).catch(() => {
+      // Already logged by the scheduler; the next ask or the timer tries again.
+    });
+
+  return {
+    async start() {
+      const startup = request({ trigger: 'startup', allSymbols: true });
+      consumer = await bus.consume({
+        stream: bus.streams.reconcile,
+        durable: props.durable ?? 'reconciler',
+        filterSubject: bus.subjects.reconcileRequest,
+        schema: reconcileRequestSchema,
+        handler: async (req, ctl) => {
+          logger.info(
+            { requestId: req.requestId, trigger: req.trigger, venue: req.venue },
+            'reconcile requested',
+          );
+          background({
+            trigger: req.trigger,
+            requestId: req.requestId,
+            ...(req.venue !== undefined && { venue: req.venue }),
+          });
+          await ctl.ack();
+        },
+        onInvalid: async (raw) => {
+          logger.warn({ issues: raw.issues }, 'invalid reconcile.request ignored');
+        },
+      });
+      timer = setInterval(() => background({ trigger: 'interval' }), props.intervalMs);
+      timer.unref();
+      return startup;
+    },
+    request,
+    async stop() {
+      clearInterval(timer);
+      await consumer?.stop();
+      await scheduler.idle();
+    },
+  };
+}
