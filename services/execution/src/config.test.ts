@@ -26,6 +26,7 @@ describe('execution config', () => {
           apiSecret: 'papersecret',
           recvWindowMs: 5000,
           timeoutMs: 10000,
+          marketPriceSource: 'avgPrice',
         },
         live: {
           name: 'live',
@@ -34,6 +35,7 @@ describe('execution config', () => {
           apiSecret: 'livesecret',
           recvWindowMs: 5000,
           timeoutMs: 10000,
+          marketPriceSource: 'avgPrice',
         },
       },
       intentMaxAgeMs: 30_000,
@@ -63,6 +65,7 @@ describe('execution config', () => {
       EXECUTION_REQUIRE_RECONCILE: 'false',
       VENUE_RECV_WINDOW_MS: '1000',
       VENUE_TIMEOUT_MS: '500',
+      VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
       EXECUTION_CRASH_AT: 'after-exchange-accept',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
@@ -79,7 +82,7 @@ describe('execution config', () => {
       crashAt: 'after-exchange-accept',
       logLevel: 'debug',
       prettyLogs: true,
-      venues: { live: { recvWindowMs: 1000, timeoutMs: 500 } },
+      venues: { live: { recvWindowMs: 1000, timeoutMs: 500, marketPriceSource: 'tickerPrice' } },
     });
   });
 

@@ -49,6 +49,8 @@ const executionEnvSchema = z
     VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
     /** Our deadline per venue call; a placement that misses it is UNKNOWN. */
     VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+    /** Reference price of MARKET orders for the notional check: avgPrice (Binance's own) or tickerPrice. */
+    VENUE_MARKET_PRICE_SOURCE: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
     /** Test only: SIGKILL this process once at that point (see README). */
     EXECUTION_CRASH_AT: z.enum(CRASH_POINTS).optional(),
     LOG_LEVEL: z
@@ -69,6 +71,7 @@ export interface VenueSettings {
   readonly apiSecret: string;
   readonly recvWindowMs: number;
   readonly timeoutMs: number;
+  readonly marketPriceSource: 'avgPrice' | 'tickerPrice';
 }
 
 export interface ExecutionConfig {
@@ -98,6 +101,7 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
       apiSecret: e[`${prefix}_API_SECRET`],
       recvWindowMs: e.VENUE_RECV_WINDOW_MS,
       timeoutMs: e.VENUE_TIMEOUT_MS,
+      marketPriceSource: e.VENUE_MARKET_PRICE_SOURCE,
     });
   return Object.freeze({
     natsUrl: e.NATS_URL,

@@ -83,7 +83,8 @@ function resendChange(deps: WorkDeps, row: ExecutionOrderRow, now: number): Chan
       not_found_count: 0,
       lease_expires_at: new Date(now + deps.leaseMs),
     },
-    event: { type: 'order.updated' },
+    // A retry after "not sent" (rate limit, venue data unavailable) is no state change: no event.
+    ...(row.state !== 'SUBMITTING' && { event: { type: 'order.updated' as const } }),
     ...(row.mode === 'live' && {
       audit: (trx: Trx, r: ExecutionOrderRow) => auditLiveSend(trx, r, deps.instanceId),
     }),

@@ -20,6 +20,7 @@ export function createVenues({
         apiSecret: v.apiSecret,
         recvWindowMs: v.recvWindowMs,
         timeoutMs: v.timeoutMs,
+        marketPriceSource: v.marketPriceSource,
       },
       logger,
     });

@@ -187,6 +187,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         ...a,
         recvWindowMs,
         timeoutMs,
+        marketPriceSource: 'tickerPrice' as const,
       });
       const venues = createVenues({
         venues: { paper: venue('paper', paper), live: venue('live', live) },
