@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ARM,
   auditRows,
   startFixture,
   tradingState,
-  waitUntil,
+  withStateLockHeld,
   type Fixture,
 } from '../test/fixture.js';
 
@@ -25,30 +24,9 @@ describe('arming - concurrent confirms with one token', () => {
     const confirm = { operator: 'alice', token: issued.result.token, confirmation: ARM };
     const [a, b] = [await f.connect(), await f.connect()];
 
-    // Hold the trading-state row so both confirms are provably waiting on it at the same time.
-    let release!: () => void;
-    let locked!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const holding = new Promise<void>((r) => (locked = r));
-    const blocker = f.db.transaction().execute(async (trx) => {
-      await sql`select 1 from arming.trading_state where id = 1 for update`.execute(trx);
-      locked();
-      await released;
-    });
-    await holding;
-    const replies = Promise.all([f.call('confirm', confirm, a), f.call('confirm', confirm, b)]);
-    try {
-      await waitUntil('two confirms waiting on the trading-state lock', async () => {
-        const { rows } = await sql<{ n: number }>`
-          select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(f.db);
-        return rows[0]?.n === 2;
-      });
-    } finally {
-      release();
-    }
-    await blocker;
-    const results = await replies;
+    const results = await withStateLockHeld(f.db, 2, () =>
+      Promise.all([f.call('confirm', confirm, a), f.call('confirm', confirm, b)]),
+    );
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([

@@ -1,9 +1,12 @@
 import type { AuditRow, TradingStateRow } from '@livegate/db';
 import { appendAudit } from '@livegate/db';
-import type { Trx } from './db.js';
+import type { Clock } from './clock.js';
+import type { Db, Trx } from './db.js';
 import { dueForExpiry } from './live-window.js';
 import { endLiveSession } from './live-sessions.repository.js';
 import { changeMode, PAPER_STATE, type ModeChange } from './mode-change.js';
+import { lockTradingState, readTradingState } from './trading-state.repository.js';
+import type { Effects } from './verb-outcome.js';
 
 /** Who disarms an expired session. */
 export const SYSTEM_OPERATOR = 'system';
@@ -37,4 +40,30 @@ export async function expireIfDue(
     },
   });
   return { ...change, audit };
+}
+
+export interface ExpiryCheck {
+  readonly effects: Effects;
+  readonly state: TradingStateRow;
+}
+
+/**
+ * Disarms the session if it has expired. Looks first without a lock, so the frequent case (nothing
+ * due) never queues behind execution's `FOR SHARE` readers; only a due session takes the row
+ * `FOR UPDATE` and is checked again under the lock.
+ */
+export async function checkSessionExpiry(db: Db, clock: Clock): Promise<ExpiryCheck> {
+  const current = await readTradingState(db);
+  if (dueForExpiry(current, clock.now()) === undefined) {
+    return { effects: { audits: [], modeChanges: [] }, state: current };
+  }
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockTradingState(trx);
+    const expired = await expireIfDue(trx, locked, clock.now());
+    if (expired === undefined) return { effects: { audits: [], modeChanges: [] }, state: locked };
+    return {
+      effects: { audits: [expired.audit], modeChanges: [expired.event] },
+      state: expired.state,
+    };
+  });
 }

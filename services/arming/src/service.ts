@@ -12,14 +12,13 @@ import type { ArmingRules } from './config.js';
 import { decideConfirm } from './confirm-arm.js';
 import type { Db } from './db.js';
 import { createEffectsPublisher } from './effects.js';
-import { expireIfDue } from './expiry.js';
+import { checkSessionExpiry } from './expiry.js';
 import { invalidRequestReply } from './invalid-request.js';
 import { createExpiryTimer } from './expiry-timer.js';
 import { decideRequest } from './request-token.js';
 import { runVerb, type DecideInput } from './run-verb.js';
 import { readSnapshot } from './snapshot.js';
 import { decideDisarm, decideKill, decideRelease } from './stop-verbs.js';
-import { lockTradingState } from './trading-state.repository.js';
 import type { Decision, Effects, Reply } from './verb-outcome.js';
 
 export interface ArmingServiceProps {
@@ -40,8 +39,6 @@ export interface ArmingService {
   /** Runs the expiry check now (what the timer does when the session is due). */
   checkExpiry(): Promise<ModeSnapshot>;
 }
-
-const NO_EFFECTS: Effects = Object.freeze({ audits: [], modeChanges: [] });
 
 /**
  * The arming service: owns the trading mode, arm tokens and live sessions. Every change locks the
@@ -67,15 +64,7 @@ export function createArmingService({
   }
 
   async function expire(): Promise<TradingStateRow> {
-    const { effects, state } = await db.transaction().execute(async (trx) => {
-      const locked = await lockTradingState(trx);
-      const expired = await expireIfDue(trx, locked, clock.now());
-      if (expired === undefined) return { effects: NO_EFFECTS, state: locked };
-      return {
-        effects: { audits: [expired.audit], modeChanges: [expired.event] },
-        state: expired.state,
-      };
-    });
+    const { effects, state } = await checkSessionExpiry(db, clock);
     committed(effects, state);
     return state;
   }

@@ -5,6 +5,7 @@ import {
   auditRows,
   startFixture,
   tradingState,
+  withStateLockHeld,
   type Fixture,
 } from '../test/fixture.js';
 
@@ -50,6 +51,18 @@ describe('arming - session expiry', () => {
       { ended_by: 'system', end_reason: 'expired', ended_at: new Date('2026-03-02T13:00:00.000Z') },
     ]);
     expect((await f.service.checkExpiry()).version).toBe(2);
+  });
+
+  it('two expiry checks at once disarm once', async () => {
+    f = await startFixture();
+    await armLive(f);
+    f.clock.advance(FOUR_HOURS);
+    const [a, b] = await withStateLockHeld(f.db, 2, () =>
+      Promise.all([f.service.checkExpiry(), f.service.checkExpiry()]),
+    );
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ mode: 'PAPER', version: 2 });
+    expect((await auditRows(f.db)).filter((r) => r.kind === 'arming.expired')).toHaveLength(1);
   });
 
   it('status never reports a LIVE session past its expiry, and a verb on an expired session sees PAPER', async () => {

@@ -1,7 +1,7 @@
 import type { TradingMode } from '@livegate/contracts';
 import type { TradingStateRow } from '@livegate/db';
 import { sql } from 'kysely';
-import type { Trx } from './db.js';
+import type { Queryable, Trx } from './db.js';
 
 /** Takes the one trading-state row FOR UPDATE: the first step of every arming change. */
 export async function lockTradingState(trx: Trx): Promise<TradingStateRow> {
@@ -10,6 +10,15 @@ export async function lockTradingState(trx: Trx): Promise<TradingStateRow> {
     .selectAll()
     .where('id', '=', 1)
     .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Reads the trading-state row without locking it. */
+export async function readTradingState(db: Queryable): Promise<TradingStateRow> {
+  return db
+    .selectFrom('arming.trading_state')
+    .selectAll()
+    .where('id', '=', 1)
     .executeTakeFirstOrThrow();
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@livegate/contracts';
 import { createDb, type Database } from '@livegate/db';
 import { createLogger, type Logger } from '@livegate/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
   createTestDatabase,
@@ -243,6 +243,40 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Holds the trading-state row FOR UPDATE, starts `work`, waits until `waiters` backends are blocked on
+ * a lock (so they are provably in flight together), then lets go and returns what `work` gave.
+ */
+export async function withStateLockHeld<T>(
+  db: Kysely<Database>,
+  waiters: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  let release!: () => void;
+  let locked!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const holding = new Promise<void>((r) => (locked = r));
+  const blocker = db.transaction().execute(async (trx) => {
+    await sql`select 1 from arming.trading_state where id = 1 for update`.execute(trx);
+    locked();
+    await released;
+  });
+  await holding;
+  const result = work();
+  try {
+    await waitUntil(`${waiters} backends waiting on the trading-state lock`, async () => {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      return rows[0]?.n === waiters;
+    });
+  } finally {
+    release();
+    await blocker;
+  }
+  return result;
 }
 
 /** Audit rows of the database, oldest first. */
