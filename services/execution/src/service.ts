@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Consumer } from '@livegate/bus';
-import { modeChangedSchema, type IntentMode, type ModeChanged } from '@livegate/contracts';
+import {
+  modeChangedSchema,
+  reconcileRequestSchema,
+  type IntentMode,
+  type ModeChanged,
+} from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
 import { z } from 'zod';
 import type { CrashPoint, ExecutionConfig } from './config.js';
@@ -141,6 +147,13 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
           logger,
         });
         consumers.push(reconciled);
+        // Ask for a live run now rather than waiting for the reconciler's timer (its report opens the gate).
+        await bus.publish(bus.subjects.reconcileRequest, reconcileRequestSchema, {
+          requestId: randomUUID(),
+          trigger: 'execution-start',
+          venue: 'live',
+          at: new Date(startedAt).toISOString(),
+        });
       }
       consumers.push(
         await bus.consume({
