@@ -1,0 +1,174 @@
+import { clientOrderIdFor, createBinanceSpotAdapter } from '@livegate/binance';
+import type { FaultSpec } from '@livegate/exchange-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intent, marketBuy, startStack, waitFor, type Stack } from './fixture.js';
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack();
+  await s.startExecution({
+    venueTimeoutMs: 800,
+    recvWindowMs: 500,
+    settings: { clockMarginMs: 200 },
+  });
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+const ORDER = '/api/v3/order';
+const fault = (spec: FaultSpec) => s.sim.admin.injectFault(spec);
+const ordersFor = async (clientOrderId: string) =>
+  (await s.simOrders('paper')).filter((o) => o.clientOrderId === clientOrderId);
+const eventTypes = (intentId: string) => s.events.of(intentId).map((e) => e.type);
+const noFaultsLeft = () =>
+  waitFor('every injected fault to be used', async () => (await s.sim.admin.faults()).length === 0);
+
+describe('execution - unknown outcomes are resolved by lookup, never by resend', () => {
+  it('accept-then-timeout: one order, the row ends in its true state', async () => {
+    await fault({ kind: 'accept-then-timeout', path: ORDER, method: 'POST', count: 1 });
+    const i = marketBuy();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'FILLED');
+    const [order] = await ordersFor(row.client_order_id);
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect(row).toMatchObject({
+      exchange_order_id: String(order?.orderId),
+      executed_qty: order?.executedQty,
+      attempts: 1,
+    });
+    expect(eventTypes(i.intentId)).toEqual(['order.accepted', 'order.unknown', 'order.submitted']);
+    await noFaultsLeft();
+  });
+
+  it('unknown-1007-after-accept: one order, the row ends in its true state', async () => {
+    await fault({ kind: 'unknown-1007-after-accept', path: ORDER, method: 'POST', count: 1 });
+    const i = intent();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(await ordersFor(row.client_order_id)).toEqual([
+      expect.objectContaining({ status: 'NEW', orderId: Number(row.exchange_order_id) }),
+    ]);
+    expect(s.events.of(i.intentId).find((e) => e.type === 'order.unknown')).toMatchObject({
+      message: expect.stringContaining('venue-unknown'),
+    });
+  });
+
+  it('5xx before accept: NOT_PLACED once recvWindow + margin passed and lookups agree, then sent again with the same id', async () => {
+    await fault({ kind: '5xx-before-accept', path: ORDER, method: 'POST', count: 1 });
+    const i = intent();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(row).toMatchObject({
+      attempts: 2,
+      not_found_count: 0,
+      client_order_id: clientOrderIdFor(i.intentId),
+    });
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect(eventTypes(i.intentId)).toEqual([
+      'order.accepted',
+      'order.unknown',
+      'order.updated',
+      'order.submitted',
+    ]);
+    const lookups = (await s.sim.admin.requests({ apiKey: s.paper.apiKey })).filter(
+      (r) => r.method === 'GET' && r.path === ORDER,
+    );
+    expect(lookups.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a not-placed intent that went stale meanwhile ends REJECTED NOT_PLACED, never sent again', async () => {
+    await fault({ kind: '5xx-before-accept', path: ORDER, method: 'POST', count: 1 });
+    const i = intent({ expiresAt: new Date(Date.now() + 400).toISOString() });
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED');
+    expect(row).toMatchObject({ reject_code: 'NOT_PLACED', attempts: 1, lease_holder: null });
+    expect(row.reject_message).toContain('expired');
+    expect(await ordersFor(row.client_order_id)).toEqual([]);
+    expect(s.events.of(i.intentId).at(-1)).toMatchObject({
+      type: 'order.rejected',
+      code: 'NOT_PLACED',
+      state: 'REJECTED',
+    });
+  });
+
+  it('failed lookups are retried (rate limited: after Retry-After; reset: shortly) until the order is found', async () => {
+    await fault({ kind: 'accept-then-timeout', path: ORDER, method: 'POST', count: 1 });
+    await fault({ kind: 'rate-limit', path: ORDER, method: 'GET', count: 1, delayMs: 100 });
+    await fault({ kind: 'connection-reset', path: ORDER, method: 'GET', count: 1 });
+    const i = intent();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    await noFaultsLeft();
+  });
+});
+
+describe('execution - not sent, rejected, duplicate', () => {
+  it('rate limited: not placed, retried after Retry-After, placed once', async () => {
+    await fault({ kind: 'rate-limit', path: ORDER, method: 'POST', count: 1, delayMs: 100 });
+    const i = intent();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(row.attempts).toBe(2);
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect(eventTypes(i.intentId)).toEqual(['order.accepted', 'order.submitted']);
+  });
+
+  it('venue data unavailable for the pre-trade check: nothing sent, retried, placed once', async () => {
+    await fault({
+      kind: '5xx-before-accept',
+      path: '/api/v3/ticker/price',
+      method: 'GET',
+      count: 1,
+    });
+    const i = marketBuy();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'FILLED');
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    await noFaultsLeft();
+  });
+
+  it('a definitive venue refusal is stored EXCHANGE_REJECTED with the exchange code', async () => {
+    const i = intent({ type: 'LIMIT_MAKER', price: '70000.00', timeInForce: undefined });
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED');
+    expect(row).toMatchObject({
+      reject_code: 'EXCHANGE_REJECTED',
+      reject_message: 'Order would immediately match and take.',
+    });
+    expect(s.events.of(i.intentId).at(-1)).toMatchObject({
+      code: 'EXCHANGE_REJECTED',
+      details: { exchangeCode: -2010 },
+    });
+  });
+
+  it('-2010 duplicate: attaches to the open order with our client order id, no second order', async () => {
+    const i = intent();
+    const other = createBinanceSpotAdapter({
+      config: {
+        name: 'other',
+        baseUrl: s.sim.url,
+        apiKey: s.paper.apiKey,
+        apiSecret: s.paper.apiSecret,
+        marketPriceSource: 'tickerPrice',
+      },
+      logger: s.logger,
+    });
+    const placed = await other.placeOrder({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: '50000.00',
+      timeInForce: 'GTC',
+      clientOrderId: clientOrderIdFor(i.intentId),
+    });
+    other.close();
+    expect(placed.kind).toBe('placed');
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect(row.exchange_order_id).toBe(placed.kind === 'placed' ? placed.order.orderId : '');
+  });
+});
