@@ -14,14 +14,23 @@ export function focusableIn(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
 }
 
+/** The element that has focus now (to give it back later), if any. */
+export function focusedElement(): HTMLElement | null {
+  return document.activeElement instanceof HTMLElement ? document.activeElement : null;
+}
+
 /**
  * Keeps keyboard focus inside the element while it is mounted: focuses `[data-autofocus]` (or the
  * first control), wraps Tab and Shift+Tab, pulls focus back if it lands outside, calls `oncancel` on
- * Escape, and returns focus to where it was once the element goes away.
+ * Escape, and gives focus back to `returnTo` (taken before the modal's content mounted and moved
+ * focus) once the element goes away.
  */
-export function focusTrap(oncancel: () => void): Attachment<HTMLElement> {
+export function focusTrap(
+  oncancel: () => void,
+  returnTo: HTMLElement | null,
+): Attachment<HTMLElement> {
   return (node) => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = returnTo;
     const first = () =>
       node.querySelector<HTMLElement>('[data-autofocus]') ?? focusableIn(node)[0] ?? node;
     first().focus();

@@ -37,7 +37,7 @@ export function toOrderView(row: OrderRow): OrderView {
     qty: text(row, 'quantity', 'qty', 'origQty', 'quoteOrderQty'),
     price: text(row, 'price'),
     state: text(row, 'state'),
-    exchangeStatus: text(row, 'exchangeStatus'),
+    exchangeStatus: text(row, 'lastExchangeStatus', 'exchangeStatus'),
     filled: text(row, 'executedQty', 'filledQty', 'filled'),
     updatedAt: text(row, 'updatedAt', 'insertedAt', 'createdAt'),
   };

@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { ENV, fromEnv, OPERATOR } from './stack/credentials.js';
+
+export { expect };
+
+type User = { readonly name: string; readonly password: string };
+
+export interface Fixtures {
+  /** Saves a full-page screenshot of the current step as a test artifact (numbered in order). */
+  snap: (page: Page, step: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => use(fromEnv(ENV.webUrl)),
+  // eslint-disable-next-line no-empty-pattern
+  snap: async ({}, use, testInfo) => {
+    let n = 0;
+    await use(async (page, step) => {
+      n += 1;
+      const path = testInfo.outputPath(`${String(n).padStart(2, '0')}-${step}.png`);
+      await page.screenshot({ path, fullPage: true });
+    });
+  },
+});
+
+export const banner = (page: Page): Locator => page.getByRole('region', { name: 'Trading mode' });
+
+/** Signs in through the login page and waits for the live feed to be up. */
+export async function signIn(page: Page, user: User): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(banner(page)).toContainText('Live updates', { timeout: 10_000 });
+  await expect(banner(page)).toHaveAttribute('data-mode', /^(PAPER|LIVE|HALTED)$/);
+}
+
+/** axe-core over the page (or part of it): no violations. */
+export async function expectAccessible(page: Page, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  if (include !== undefined) builder.include(include);
+  const { violations } = await builder.analyze();
+  expect(
+    violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
+  ).toEqual([]);
+}
+
+/** A signed-in HTTP client of a gateway, for setting the scene and checking what the API says. */
+export async function gatewayAs(
+  user: User,
+  { gatewayUrl = fromEnv(ENV.gatewayUrl), origin = fromEnv(ENV.webUrl) } = {},
+) {
+  const login = await fetch(`${gatewayUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: user.name, password: user.password }),
+  });
+  expect(login.status, 'sign in through the gateway').toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await fetch(`${gatewayUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        origin,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & { mode?: string },
+    };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown = {}) => call('POST', path, body),
+  };
+}
+
+/** Puts the stack back in PAPER whatever a previous test left (disarm or release). */
+export async function resetToPaper(opts: Parameters<typeof gatewayAs>[1] = {}): Promise<void> {
+  const gw = await gatewayAs(OPERATOR, opts);
+  const { body } = await gw.get('/api/mode');
+  if (body.mode === 'LIVE')
+    expect((await gw.post('/api/live/stop', { reason: 'e2e reset' })).status).toBe(200);
+  if (body.mode === 'HALTED')
+    expect((await gw.post('/api/live/release', { reason: 'e2e reset' })).status).toBe(200);
+  expect((await gw.get('/api/mode')).body.mode).toBe('PAPER');
+}

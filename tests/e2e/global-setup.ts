@@ -1,0 +1,56 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { run } from './stack/child.js';
+import { ENV } from './stack/credentials.js';
+import { startNats } from './stack/nats.js';
+import { startStack, type Stack } from './stack/stack.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Playwright globalSetup: builds the dashboard (vite build) and starts the real stack as child
+ * processes — a private nats-server, fresh migrated databases, exchange-sim, arming, gateway and the
+ * built dashboard (web/server.js). Two stacks share the NATS server under separate namespaces:
+ * `main`, and `expiry` whose arming tokens live 2 s. Logs: test-results/e2e-stack/.
+ * Set E2E_SKIP_BUILD=1 to reuse an existing web/build.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const logDir = join(ROOT, 'test-results', 'e2e-stack');
+  await rm(logDir, { recursive: true, force: true });
+  await mkdir(logDir, { recursive: true });
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    await run({
+      name: 'web build',
+      command: process.execPath,
+      args: ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+      cwd: join(ROOT, 'web'),
+      env: {},
+      logFile: join(logDir, 'web-build.log'),
+    });
+  }
+  const nats = await startNats(logDir);
+  const stacks: Stack[] = [];
+  const teardown = async () => {
+    await Promise.all(stacks.map((s) => s.stop()));
+    await nats.stop();
+  };
+  try {
+    const common = { root: ROOT, logDir, natsUrl: nats.url };
+    const settled = await Promise.allSettled([
+      startStack({ ...common, label: 'main', withSim: true }),
+      startStack({ ...common, label: 'expiry', tokenTtlS: 2 }),
+    ]);
+    for (const s of settled) if (s.status === 'fulfilled') stacks.push(s.value);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [main, expiry] = stacks as [Stack, Stack];
+    process.env[ENV.webUrl] = main.webUrl;
+    process.env[ENV.gatewayUrl] = main.gatewayUrl;
+    process.env[ENV.expiryWebUrl] = expiry.webUrl;
+    process.env[ENV.expiryGatewayUrl] = expiry.gatewayUrl;
+  } catch (err) {
+    await teardown().catch(() => {});
+    throw err;
+  }
+  return teardown;
+}

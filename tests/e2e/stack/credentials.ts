@@ -1,0 +1,26 @@
+/** The people the E2E stack creates (gateway CLI), shared by the setup and the specs. */
+export const OPERATOR = {
+  name: 'olivia',
+  password: 'operator-password-1',
+  role: 'operator',
+} as const;
+export const VIEWER = { name: 'victor', password: 'viewer-password-12', role: 'viewer' } as const;
+export const USERS = [OPERATOR, VIEWER] as const;
+
+/** What the global setup hands the specs through the environment. */
+export const ENV = {
+  /** The main stack's dashboard (default token TTL). */
+  webUrl: 'E2E_WEB_URL',
+  /** Its gateway, for API-level checks. */
+  gatewayUrl: 'E2E_GATEWAY_URL',
+  /** A second stack whose arming tokens live 2 s, for the expiry scenario. */
+  expiryWebUrl: 'E2E_EXPIRY_WEB_URL',
+  expiryGatewayUrl: 'E2E_EXPIRY_GATEWAY_URL',
+} as const;
+
+export function fromEnv(key: (typeof ENV)[keyof typeof ENV]): string {
+  const value = process.env[key];
+  if (value === undefined || value === '')
+    throw new Error(`${key} is not set: run through playwright.config.ts (globalSetup)`);
+  return value;
+}

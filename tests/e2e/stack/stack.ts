@@ -1,0 +1,250 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { portOpen, run, startChild, waitFor, type Child } from './child.js';
+import { USERS, OPERATOR } from './credentials.js';
+import { freePort } from './free-port.js';
+import { createE2eDatabase, type E2eDatabase } from './postgres.js';
+
+export interface StackProps {
+  /** Names the database, namespace and log files, e.g. `main`. */
+  readonly label: string;
+  readonly root: string;
+  readonly logDir: string;
+  readonly natsUrl: string;
+  /** ARM_TOKEN_TTL_S for this stack's arming service. */
+  readonly tokenTtlS?: number;
+  /** Start the exchange simulator (the venue execution and the reconciler will use). */
+  readonly withSim?: boolean;
+}
+
+export interface Stack {
+  readonly label: string;
+  readonly webUrl: string;
+  readonly gatewayUrl: string;
+  readonly simUrl: string | undefined;
+  readonly databaseUrl: string;
+  readonly namespace: string;
+  stop(): Promise<void>;
+}
+
+interface Ctx {
+  readonly props: StackProps;
+  readonly db: E2eDatabase;
+  readonly namespace: string;
+  readonly ports: { gateway: number; web: number; sim: number };
+  readonly simUrl: string | undefined;
+}
+
+/** A service started with `node --import tsx <entry>` from its package directory. */
+interface ServiceSpec {
+  readonly name: string;
+  readonly dir: string;
+  readonly entry?: string;
+  readonly args?: (ctx: Ctx) => readonly string[];
+  readonly env?: (ctx: Ctx) => Record<string, string>;
+  /** Resolves once the service can be used. */
+  readonly ready?: (ctx: Ctx, child: Child) => Promise<void>;
+}
+
+const LIVE_SESSION_MAX_S = 4 * 3600;
+const localUrl = (port: number) => `http://127.0.0.1:${port}`;
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await res.body?.cancel();
+  return res.ok;
+}
+
+const venueEnv = (ctx: Ctx): Record<string, string> =>
+  ctx.simUrl === undefined ? {} : { PAPER_VENUE_URL: ctx.simUrl, LIVE_VENUE_URL: ctx.simUrl };
+
+/**
+ * The services of one stack, in start order. Execution and the reconciler are added by later
+ * issues: set `enabled: true` on their entry (and give their env) once their `src/main.ts` exists.
+ */
+const LATER_SERVICES: (ServiceSpec & { enabled: boolean })[] = [
+  { name: 'reconciler', dir: 'services/reconciler', enabled: false, env: venueEnv },
+  { name: 'execution', dir: 'services/execution', enabled: false, env: venueEnv },
+];
+
+const SIM: ServiceSpec = {
+  name: 'exchange-sim',
+  dir: 'services/exchange-sim',
+  args: (ctx) => ['--port', String(ctx.ports.sim)],
+  ready: (ctx, child) =>
+    waitFor('the exchange simulator to listen', () => portOpen(ctx.ports.sim), { child }),
+};
+
+const GATEWAY: ServiceSpec = {
+  name: 'gateway',
+  dir: 'services/gateway',
+  env: (ctx) => ({
+    PORT: String(ctx.ports.gateway),
+    HOST: '127.0.0.1',
+    GATEWAY_ALLOWED_ORIGINS: localUrl(ctx.ports.web),
+  }),
+  ready: (ctx, child) =>
+    waitFor(
+      'the gateway to answer /healthz',
+      () => httpOk(`${localUrl(ctx.ports.gateway)}/healthz`),
+      { child },
+    ),
+};
+
+const ARMING: ServiceSpec = {
+  name: 'arming',
+  dir: 'services/arming',
+  env: (ctx) => ({
+    ARM_TOKEN_TTL_S: String(ctx.props.tokenTtlS ?? 60),
+    LIVE_SESSION_MAX_S: String(LIVE_SESSION_MAX_S),
+  }),
+};
+
+/** Signs in as the operator and waits until GET /api/mode answers, i.e. arming replies through the gateway. */
+async function armingAnswers(gatewayUrl: string, arming: Child): Promise<void> {
+  const login = await fetch(`${gatewayUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: OPERATOR.name, password: OPERATOR.password }),
+  });
+  if (!login.ok)
+    throw new Error(`E2E operator cannot sign in: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  await waitFor(
+    'the arming service to answer through the gateway',
+    async () => {
+      const res = await fetch(`${gatewayUrl}/api/mode`, { headers: { cookie } });
+      await res.body?.cancel();
+      return res.ok;
+    },
+    { child: arming },
+  );
+}
+
+export async function startStack(props: StackProps): Promise<Stack> {
+  const { label, root, logDir, natsUrl } = props;
+  const started: Child[] = [];
+  const db = await createE2eDatabase(label);
+  const [gateway, web, sim] = await Promise.all([freePort(), freePort(), freePort()]);
+  const ctx: Ctx = {
+    props,
+    db,
+    namespace: `e2e_${label}_${randomBytes(3).toString('hex')}`,
+    ports: { gateway, web, sim },
+    simUrl: props.withSim ? localUrl(sim) : undefined,
+  };
+  const common = {
+    NATS_URL: natsUrl,
+    DATABASE_URL: db.url,
+    LIVEGATE_NAMESPACE: ctx.namespace,
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+  };
+  const log = (name: string) => join(logDir, `${label}-${name}.log`);
+  const tsx = (
+    name: string,
+    dir: string,
+    entry: string,
+    args: readonly string[],
+    env: Record<string, string>,
+  ) =>
+    startChild({
+      name: `${label}/${name}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', entry, ...args],
+      cwd: join(root, dir),
+      env: { ...common, ...env },
+      logFile: log(name),
+    });
+
+  async function launch(spec: ServiceSpec): Promise<Child> {
+    const entry = join(root, spec.dir, spec.entry ?? 'src/main.ts');
+    if (!existsSync(entry)) throw new Error(`${spec.name}: ${entry} does not exist`);
+    const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], spec.env?.(ctx) ?? {});
+    started.push(child);
+    await spec.ready?.(ctx, child);
+    return child;
+  }
+
+  async function stop(): Promise<void> {
+    await Promise.all(
+      started
+        .splice(0)
+        .reverse()
+        .map((c) => c.stop()),
+    );
+    await db.drop();
+  }
+
+  try {
+    await run({
+      name: `${label}/migrate`,
+      command: process.execPath,
+      args: ['--import', 'tsx', 'services/db/src/main.ts'],
+      cwd: root,
+      env: { DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      logFile: log('migrate'),
+    });
+    for (const user of USERS) {
+      await run({
+        name: `${label}/operator:add ${user.name}`,
+        command: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'operator:add',
+          '--name',
+          user.name,
+          '--role',
+          user.role,
+        ],
+        cwd: join(root, 'services/gateway'),
+        env: { DATABASE_URL: db.url, OPERATOR_PASSWORD: user.password },
+        logFile: log('cli'),
+      });
+    }
+    if (props.withSim) await launch(SIM);
+    await launch(GATEWAY);
+    const arming = await launch(ARMING);
+    for (const later of LATER_SERVICES) if (later.enabled) await launch(later);
+    await armingAnswers(localUrl(gateway), arming);
+    const webChild = startChild({
+      name: `${label}/web`,
+      command: process.execPath,
+      args: ['server.js'],
+      cwd: join(root, 'web'),
+      env: {
+        PORT: String(web),
+        HOST: '127.0.0.1',
+        ORIGIN: localUrl(web),
+        GATEWAY_URL: localUrl(gateway),
+        LIVE_VENUE_LABEL: 'Exchange simulator (E2E)',
+        LIVE_ACCOUNT_LABEL: 'e2e-account',
+        LIVE_SESSION_MAX_S: String(LIVE_SESSION_MAX_S),
+      },
+      logFile: log('web'),
+    });
+    started.push(webChild);
+    await waitFor('the dashboard to serve /login', () => httpOk(`${localUrl(web)}/login`), {
+      child: webChild,
+    });
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+
+  return {
+    label,
+    webUrl: localUrl(web),
+    gatewayUrl: localUrl(gateway),
+    simUrl: ctx.simUrl,
+    databaseUrl: db.url,
+    namespace: ctx.namespace,
+    stop,
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { toOrderView } from './orders.js';
+
+describe('toOrderView', () => {
+  it('reads an execution.orders row as the gateway returns it (camelCase columns, numerics as strings)', () => {
+    expect(
+      toOrderView({
+        intentId: 'i-1',
+        mode: 'live',
+        symbol: 'BTCUSDT',
+        side: 'SELL',
+        quantity: null,
+        quoteOrderQty: '100.5',
+        price: null,
+        state: 'FILLED',
+        lastExchangeStatus: 'FILLED',
+        executedQty: '0.002',
+        updatedAt: '2026-01-31T12:00:00.000Z',
+        insertedAt: '2026-01-31T11:00:00.000Z',
+      }),
+    ).toEqual({
+      intentId: 'i-1',
+      mode: 'live',
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      qty: '100.5',
+      price: undefined,
+      state: 'FILLED',
+      exchangeStatus: 'FILLED',
+      filled: '0.002',
+      updatedAt: '2026-01-31T12:00:00.000Z',
+    });
+  });
+
+  it('takes numbers as text and treats empty strings as unknown', () => {
+    const view = toOrderView({ intentId: 'i-2', quantity: 3, price: '', attempts: 1 });
+    expect(view.qty).toBe('3');
+    expect(view.price).toBeUndefined();
+    expect(view.mode).toBeUndefined();
+  });
+});
