@@ -78,6 +78,8 @@ export function createArmingClient({
         armingErrorStatus(reply.error.code),
         reply.error.code,
         reply.error.message,
+        undefined,
+        true,
       );
     return reply.result as ArmingResult<typeof verb>;
   };

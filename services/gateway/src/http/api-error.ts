@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** The service that refused already wrote the audit row (arming does), so the gateway writes none. */
+    readonly alreadyAudited = false,
   ) {
     super(message);
   }

@@ -1,4 +1,4 @@
-import { formatIssues } from '@livegate/contracts';
+import { formatIssues, type ErrorCode } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -7,30 +7,43 @@ import { actorOf, type GatewayEnv } from '../auth/principal.js';
 import { ApiError, errorBody } from './api-error.js';
 import type { AuditWriter } from './audit-writer.js';
 
-const TARGETS: Record<string, string> = {
+const TARGETS = {
   json: 'body',
   query: 'query string',
   param: 'path parameter',
   header: 'headers',
-};
+} as const;
 
 function sentence(text: string): string {
   return text.length <= 1000 ? text : `${text.slice(0, 997)}...`;
 }
 
-/** The one validation hook of every route: a failed parse is a 400 with the issues in `details.issues`. */
-export function validationHook(
-  result: { success: true } | { success: false; error: unknown; target: string },
-): void {
-  if (result.success) return;
+type HookResult =
+  { success: true } | { success: false; error: unknown; target: string; data?: unknown };
+
+function invalid(result: Extract<HookResult, { success: false }>, code: ErrorCode): ApiError {
   const issues = formatIssues(result.error as z.ZodError);
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new ApiError(
-    400,
-    'BAD_REQUEST',
-    sentence(`invalid ${TARGETS[result.target] ?? result.target}: ${issues[0]}${more}`),
-    { issues },
-  );
+  const where = TARGETS[result.target as keyof typeof TARGETS];
+  return new ApiError(400, code, sentence(`invalid ${where}: ${issues[0]}${more}`), { issues });
+}
+
+/** The one validation hook of every route: a failed parse is a 400 with the issues in `details.issues`. */
+export function validationHook(result: HookResult): void {
+  if (!result.success) throw invalid(result, 'BAD_REQUEST');
+}
+
+/**
+ * The hook of `POST /api/live/start`: a missing or malformed arm token gets the arming vocabulary
+ * (TOKEN_MISSING / TOKEN_MALFORMED) instead of BAD_REQUEST; still a 400, still audited.
+ */
+export function armTokenHook(hookResult: { success: boolean }): undefined {
+  const result = hookResult as HookResult;
+  if (result.success) return undefined;
+  const tokenIssue = (result.error as z.ZodError).issues.some((i) => i.path[0] === 'token');
+  if (!tokenIssue) throw invalid(result, 'BAD_REQUEST');
+  const given = (result.data as { token?: unknown } | undefined)?.token;
+  throw invalid(result, given === undefined ? 'TOKEN_MISSING' : 'TOKEN_MALFORMED');
 }
 
 function fromHttpException(err: HTTPException): ApiError {
@@ -60,7 +73,8 @@ export function errorHandler({
       logger.error({ err, reqId: c.get('requestId') }, 'unhandled error');
       failure = new ApiError(500, 'INTERNAL', `internal error (request ${c.get('requestId')})`);
     }
-    if (failure.status === 400) await auditBadRequest(c, failure, { audit, logger });
+    if (failure.status === 400 && !failure.alreadyAudited)
+      await auditBadRequest(c, failure, { audit, logger });
     return c.json(failure.toJSON(), failure.status);
   };
 }

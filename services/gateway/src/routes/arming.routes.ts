@@ -6,6 +6,7 @@ import {
   modeSnapshotSchema,
 } from '@livegate/contracts';
 import { sessionOf } from '../auth/principal.js';
+import { armTokenHook } from '../http/error-handling.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
 
@@ -97,6 +98,7 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
         200,
       );
     },
+    armTokenHook,
   );
 
   app.openapi(

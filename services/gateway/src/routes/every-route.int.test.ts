@@ -147,14 +147,23 @@ describe('gateway - a malformed body on every POST', () => {
     };
   }
 
-  it('is refused with 400 BAD_REQUEST; the only thing written is one http.bad_request audit row', async () => {
+  it('is refused with 400 (BAD_REQUEST, or TOKEN_MISSING on start); the only thing written is one http.bad_request audit row', async () => {
     const posts = (await operations(f)).filter((o) => o.method === 'POST');
     expect(posts.length).toBeGreaterThanOrEqual(9);
     const streams = await streamCounts();
     const tables = await tableCounts();
-    const bodies: Array<{ rawBody: string; headers?: Record<string, string>; message: RegExp }> = [
+    const bodies: Array<{
+      rawBody: string;
+      headers?: Record<string, string>;
+      message: RegExp;
+      startCode?: string;
+    }> = [
       { rawBody: '{"broken', message: /^the request could not be read \(Malformed JSON/ },
-      { rawBody: '{"unexpected":1,"reason":42}', message: /^invalid body: / },
+      {
+        rawBody: '{"unexpected":1,"reason":42}',
+        message: /^invalid body: /,
+        startCode: 'TOKEN_MISSING',
+      },
       { rawBody: '[]', message: /^invalid body: / },
       {
         rawBody: 'reason=x',
@@ -178,7 +187,9 @@ describe('gateway - a malformed body on every POST', () => {
         const { error } = (await res.json()) as {
           error: { code: string; message: string; details?: { issues: string[] } };
         };
-        expect(error.code, label).toBe('BAD_REQUEST');
+        const code =
+          op.path === '/api/live/start' ? (body.startCode ?? 'BAD_REQUEST') : 'BAD_REQUEST';
+        expect(error.code, label).toBe(code);
         expect(error.message, label).toMatch(body.message);
         const added = (await f.auditRows()).slice(before);
         expect(added, label).toEqual([
@@ -187,7 +198,7 @@ describe('gateway - a malformed body on every POST', () => {
             actor: asStrategy ? 'key:bot' : isLogin ? 'anonymous' : 'alice',
             subject: `POST ${op.path}`,
             details: {
-              code: 'BAD_REQUEST',
+              code,
               message: error.message,
               issues: error.details?.issues ?? [],
             },
@@ -207,8 +218,9 @@ describe('gateway - a malformed body on every POST', () => {
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as {
-      error: { message: string; details: { issues: string[] } };
+      error: { code: string; message: string; details: { issues: string[] } };
     };
+    expect(body.error.code).toBe('TOKEN_MALFORMED');
     expect(body.error.details.issues).toEqual([
       'token: must be 64 lowercase hex characters',
       'confirmation: Invalid input: expected string, received number',
@@ -217,6 +229,18 @@ describe('gateway - a malformed body on every POST', () => {
     expect(body.error.message).toBe(
       'invalid body: token: must be 64 lowercase hex characters (and 2 more)',
     );
+  });
+
+  it('keeps the message to one sentence of at most 1000 characters', async () => {
+    const res = await f.http('/api/live/arm', {
+      method: 'POST',
+      cookie,
+      body: { reason: 'ok', ['k'.repeat(1200)]: 1 },
+    });
+    expect(res.status).toBe(400);
+    const { message } = await errorOf(res);
+    expect(message).toHaveLength(1000);
+    expect(message.endsWith('...')).toBe(true);
   });
 
   it('refuses a body over 64 KiB as a bad request', async () => {
