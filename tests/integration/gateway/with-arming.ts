@@ -1,8 +1,7 @@
+import { createArmingService, type ArmingRules } from '@livegate/arming';
 import { connectBus, type Bus } from '@livegate/bus';
 import { createDb } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
-import type { ArmingRules } from '../../../services/arming/src/config.js';
-import { createArmingService } from '../../../services/arming/src/service.js';
 import {
   startGatewayFixture,
   type GatewayFixture,
