@@ -1,0 +1,115 @@
+import { clientOrderIdFor } from '@livegate/binance';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES, startReconcileStack, waitFor, type ReconcileStack } from './fixture.js';
+
+let s: ReconcileStack;
+beforeAll(async () => {
+  s = await startReconcileStack();
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+const unknownRow = (intentId: string, patch = {}) => ({
+  intent_id: intentId,
+  client_order_id: clientOrderIdFor(intentId),
+  state: 'UNKNOWN' as const,
+  exchange_order_id: null,
+  last_exchange_status: null,
+  intent_created_at: new Date(),
+  last_sent_at: new Date(),
+  ...patch,
+});
+
+describe('reconcile - unresolved placements', () => {
+  it('adopts an UNKNOWN order that exists, and decides NOT_PLACED only after the window (injected clock)', async () => {
+    const found = await s.place('paper', { intentId: 'u-found' });
+    await s.sim.admin.fillOrder(Number(found.orderId));
+    await s.place('live', { intentId: 'l-found' });
+    const longAgo = new Date(Date.now() - 60_000);
+    await s.seedRow(unknownRow('u-found'));
+    await s.seedRow(unknownRow('u-missing'));
+    await s.seedRow(unknownRow('u-stale', { intent_created_at: longAgo, last_sent_at: longAgo }));
+    await s.seedRow(unknownRow('u-submitting', { state: 'SUBMITTING' }));
+    await s.seedRow(unknownRow('l-found', { mode: 'live', venue: 'live' }));
+    let offset = 0;
+    const r = s.reconciler({ now: () => Date.now() + offset });
+
+    const [live1, paper1] = await r.request({ trigger: 'operator' });
+    expect(live1).toMatchObject({
+      venue: 'live',
+      rowsChanged: { 'UNKNOWN->NEW': 1 },
+      unresolved: 0,
+    });
+    expect(paper1).toMatchObject({
+      venue: 'paper',
+      rowsChecked: 4,
+      rowsChanged: { 'UNKNOWN->FILLED': 1, 'SUBMITTING->UNKNOWN': 1 },
+      fillsAdded: 1,
+      unresolved: 3,
+      errors: [],
+    });
+    let rows = await s.rows();
+    expect(rows.get('u-found')).toMatchObject({
+      state: 'FILLED',
+      exchange_order_id: found.orderId,
+      executed_qty: '0.00200000',
+      last_exchange_status: 'FILLED',
+    });
+    expect(rows.get('u-stale')?.not_found_count).toBe(1);
+    expect(rows.get('u-missing')).toMatchObject({ state: 'UNKNOWN', not_found_count: 0 });
+    expect(rows.get('u-submitting')?.state).toBe('UNKNOWN');
+
+    const [paper2] = await r.request({ trigger: 'operator', venue: 'paper' });
+    expect(paper2).toMatchObject({ rowsChanged: { 'UNKNOWN->REJECTED': 1 }, unresolved: 2 });
+    rows = await s.rows();
+    expect(rows.get('u-stale')).toMatchObject({ state: 'REJECTED', reject_code: 'NOT_PLACED' });
+    expect(rows.get('u-missing')?.state).toBe('UNKNOWN');
+
+    offset = 5_000 + RULES.clockMarginMs + 1;
+    const [paper3] = await r.request({ trigger: 'operator', venue: 'paper' });
+    expect(paper3).toMatchObject({ rowsChanged: {}, unresolved: 2 });
+    const [paper4] = await r.request({ trigger: 'operator', venue: 'paper' });
+    expect(paper4).toMatchObject({ rowsChanged: { 'UNKNOWN->NOT_PLACED': 2 }, unresolved: 0 });
+    rows = await s.rows();
+    expect(rows.get('u-missing')).toMatchObject({ state: 'NOT_PLACED', reject_code: 'NOT_PLACED' });
+    expect(rows.get('u-submitting')?.state).toBe('NOT_PLACED');
+
+    const events = (id: string) => s.events.of(id).map((e) => [e.type, e.state]);
+    await waitFor('the last event', () => s.events.of('u-missing').length === 1);
+    expect(events('u-found')).toEqual([['order.submitted', 'FILLED']]);
+    expect(events('u-stale')).toEqual([['order.rejected', 'REJECTED']]);
+    expect(events('u-submitting')).toEqual([
+      ['order.unknown', 'UNKNOWN'],
+      ['order.rejected', 'NOT_PLACED'],
+    ]);
+    const history = await s.t.db
+      .selectFrom('execution.order_events')
+      .select(['intent_id', 'type', 'state'])
+      .orderBy('id')
+      .execute();
+    expect(history).toHaveLength(6);
+    const fills = await s.t.db.selectFrom('execution.fills').selectAll().execute();
+    expect(fills).toEqual([
+      expect.objectContaining({
+        intent_id: 'u-found',
+        venue: 'paper',
+        qty: '0.00200000',
+        price: '50000.00000000',
+      }),
+    ]);
+    const audits = await s.t.db.selectFrom('audit.log').selectAll().execute();
+    expect(audits.map((a) => [a.kind, a.actor, a.subject, a.details.from, a.details.to])).toEqual([
+      ['reconcile.order_changed', 'reconciler', 'l-found', 'UNKNOWN', 'NEW'],
+    ]);
+    const gate = await s.t.db
+      .selectFrom('arming.reconcile_gate')
+      .selectAll()
+      .orderBy('venue')
+      .execute();
+    expect(gate.map((g) => [g.venue, g.in_progress, g.unresolved, g.last_run_id])).toEqual([
+      ['live', false, 0, live1?.runId],
+      ['paper', false, 0, paper4?.runId],
+    ]);
+  });
+});
