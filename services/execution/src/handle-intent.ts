@@ -43,7 +43,12 @@ async function attach(
     leaseMs: deps.leaseMs,
   });
   // Leased by another live instance (or the kill switch settled it meanwhile): look again shortly.
-  return leased === undefined ? nak(deps.timing.leaseBusyRetryMs) : resolveRow(deps, leased, ctl);
+  if (leased !== undefined) return resolveRow(deps, leased, ctl);
+  deps.logger.debug(
+    { intentId: row.intent_id, holder: row.lease_holder },
+    'row leased by another instance; redelivering',
+  );
+  return nak(deps.timing.leaseBusyRetryMs);
 }
 
 async function process(
@@ -91,6 +96,12 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
       !deps.liveIntakeOpen() &&
       staleReason(intent, deps.now(), deps.intentMaxAgeMs) === undefined;
     if (held || working.has(intent.intentId)) {
+      deps.logger.debug(
+        { intentId: intent.intentId, deliveryCount: ctl.deliveryCount },
+        held
+          ? 'live intent held until the live venue is reconciled'
+          : 'intent already in work here',
+      );
       ctl.nak(held ? deps.timing.holdRetryMs : deps.timing.leaseBusyRetryMs);
       return;
     }

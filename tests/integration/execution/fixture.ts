@@ -1,7 +1,13 @@
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { connectBus, type Bus } from '@livegate/bus';
+import { createArmingService } from '@livegate/arming';
 import {
+  ARM_PHRASE,
+  armingSchemas,
+  type ArmingReply,
+  type ArmingRequest,
+  type ArmingVerb,
   orderEventSchema,
   orderIntentSchema,
   type OrderEvent,
@@ -17,6 +23,7 @@ import {
   type ExecutionSettings,
   type ExecutionTiming,
   type Venues,
+  type VenueSettings,
 } from '@livegate/execution';
 import { createLogger, type Logger } from '@livegate/runtime';
 import {
@@ -105,6 +112,11 @@ export interface Stack {
 
 export interface ExecutionOptions {
   readonly settings?: Partial<ExecutionSettings>;
+  /** Replaces fields of one venue (a wrong secret, an unreachable URL). */
+  readonly venues?: {
+    readonly paper?: Partial<VenueSettings>;
+    readonly live?: Partial<VenueSettings>;
+  };
   readonly timing?: Partial<ExecutionTiming>;
   readonly venueTimeoutMs?: number;
   readonly recvWindowMs?: number;
@@ -188,6 +200,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         recvWindowMs,
         timeoutMs,
         marketPriceSource: 'tickerPrice' as const,
+        ...options.venues?.[name],
       });
       const venues = createVenues({
         venues: { paper: venue('paper', paper), live: venue('live', live) },
@@ -333,4 +346,52 @@ export async function setTradingState(
       })
       .execute();
   });
+}
+
+export interface Arming {
+  call<V extends ArmingVerb>(verb: V, request: ArmingRequest<V>): Promise<ArmingReply<V>>;
+  /** request + confirm as alice: LIVE. */
+  arm(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real arming service on the stack's database and bus. */
+export async function startArming(s: Stack): Promise<Arming> {
+  const service = createArmingService({
+    db: s.t.db,
+    bus: s.bus,
+    logger: s.logger.child({ service: 'arming' }),
+    config: {
+      tokenTtlMs: 60_000,
+      sessionMaxMs: 3_600_000,
+      requireSecondOperator: false,
+      failureLimit: 100,
+      failureWindowMs: 60_000,
+    },
+  });
+  await service.start();
+  const call = <V extends ArmingVerb>(verb: V, request: ArmingRequest<V>) =>
+    s.bus.request(
+      s.bus.subjects.arming(verb),
+      armingSchemas[verb].request,
+      armingSchemas[verb].reply,
+      request,
+      {
+        timeoutMs: 10_000,
+      },
+    ) as Promise<ArmingReply<V>>;
+  return {
+    call,
+    async arm() {
+      const issued = await call('request', { operator: 'alice', reason: 'Execution test.' });
+      if (!issued.ok) throw new Error(`arm request refused: ${issued.error.code}`);
+      const confirmed = await call('confirm', {
+        operator: 'alice',
+        token: issued.result.token,
+        confirmation: ARM_PHRASE,
+      });
+      if (!confirmed.ok) throw new Error(`arm confirm refused: ${confirmed.error.code}`);
+    },
+    stop: () => service.stop(),
+  };
 }
