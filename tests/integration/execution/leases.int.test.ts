@@ -69,9 +69,10 @@ describe('execution - leases', () => {
     await waitFor('the lost lease to be noticed', () =>
       s.logLines.some((l) => l.includes(`the lease on intent ${i.intentId} was lost`)),
     );
-    await waitFor(
-      'the redelivery to find the row leased elsewhere',
-      () => s.logLines.filter((l) => l.includes(i.intentId)).length > 0,
+    await waitFor('the redelivery to find the row leased elsewhere', () =>
+      s.logLines.some(
+        (l) => l.includes(i.intentId) && l.includes('row leased by another instance'),
+      ),
     );
     expect(await s.row(i.intentId)).toMatchObject({
       state: 'SUBMITTING',
