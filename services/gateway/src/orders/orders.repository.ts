@@ -1,3 +1,4 @@
+import { orderEventSchema, type OrderEvent } from '@livegate/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../auth/operators.repository.js';
 
@@ -60,4 +61,22 @@ export async function findOrder(db: Db, intentId: string): Promise<OrderRow | un
   const { rows } = await sql<Record<string, unknown>>`
     select * from execution.orders where intent_id = ${intentId}`.execute(db);
   return rows[0] && toOrderRow(rows[0]);
+}
+
+/**
+ * The stored order events of one intent, oldest first (`execution.order_events.payload`), each parsed
+ * with the contracts' orderEventSchema; rows that do not parse are left out. None while the table is absent.
+ */
+export async function listOrderEvents(db: Db, intentId: string): Promise<OrderEvent[]> {
+  const { rows: found } = await sql<{ present: boolean }>`
+    select to_regclass('execution.order_events') is not null as present`.execute(db);
+  if (found[0]?.present !== true) return [];
+  const { rows } = await sql<{ payload: unknown }>`
+    select payload from execution.order_events where intent_id = ${intentId} order by id`.execute(
+    db,
+  );
+  return rows.flatMap((row) => {
+    const parsed = orderEventSchema.safeParse(row.payload);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -47,6 +47,7 @@ describe('gateway - every route in the OpenAPI document', () => {
         'GET /api/mode',
         'GET /api/orders',
         'GET /api/orders/{intentId}',
+        'GET /api/orders/{intentId}/events',
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',

@@ -176,8 +176,37 @@ describe('gateway - GET /api/orders', () => {
     });
   });
 
+  it('lists the stored events of an intent, oldest first, leaving out rows that break the contract', async () => {
+    const accepted = {
+      type: 'order.accepted',
+      eventId: 'e1',
+      intentId: 'o-2',
+      mode: 'live',
+      state: 'SUBMITTING',
+      at: '2026-03-02T09:02:00.000Z',
+    };
+    const submitted = { ...accepted, type: 'order.submitted', eventId: 'e2', state: 'NEW' };
+    for (const [type, state, payload] of [
+      ['order.accepted', 'SUBMITTING', accepted],
+      ['order.updated', 'NEW', { broken: true }],
+      ['order.submitted', 'NEW', submitted],
+    ] as const) {
+      await sql`insert into execution.order_events (intent_id, type, state, payload)
+        values ('o-2', ${type}, ${state}, ${JSON.stringify(payload)})`.execute(f.t.db);
+    }
+    const res = await f.http('/api/orders/o-2/events', { cookie });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ items: [accepted, submitted] });
+    expect(await (await f.http('/api/orders/o-9/events', { cookie })).json()).toEqual({
+      items: [],
+    });
+  });
+
   it('reads defensively: an empty list and 404 without the table, and filters only on columns it has', async () => {
     await sql`drop schema execution cascade`.execute(f.t.db);
+    expect(await (await f.http('/api/orders/o-2/events', { cookie })).json()).toEqual({
+      items: [],
+    });
     expect(await ids(await f.http('/api/orders', { cookie }))).toEqual([]);
     expect((await f.http('/api/orders/o-1', { cookie })).status).toBe(404);
     await sql`create schema execution`.execute(f.t.db);

@@ -2,12 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   intentIdSchema,
   intentModeSchema,
+  orderEventSchema,
   orderIntentSchema,
   orderStateSchema,
 } from '@livegate/contracts';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
-import { findOrder, listOrders } from '../orders/orders.repository.js';
+import { findOrder, listOrderEvents, listOrders } from '../orders/orders.repository.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
 
 const intentAccepted = z
@@ -139,5 +140,26 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
         throw new ApiError(404, 'NOT_FOUND', `no order with intentId ${intentId}`);
       return c.json(row as z.infer<typeof orderRowSchema>, 200);
     },
+  );
+
+  app.openapi(
+    withAccess(
+      READERS,
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/orders/{intentId}/events',
+        summary: 'The order events of one intent, oldest first (empty when there are none)',
+        tags: ['orders'],
+        request: { params: z.object({ intentId: intentIdSchema }) },
+        responses: {
+          200: jsonResponse(
+            z.object({ items: z.array(orderEventSchema) }).meta({ id: 'OrderEventList' }),
+            'The events',
+          ),
+        },
+      }),
+    ),
+    async (c) => c.json({ items: await listOrderEvents(db, c.req.valid('param').intentId) }, 200),
   );
 }
