@@ -115,7 +115,7 @@ describe('websocket hub', () => {
     expect(sink.terminated).toBe(true);
     expect(hub.size).toBe(0);
     client.start(snapshot);
-    expect(sink.sent).toHaveLength(1);
+    expect(sink.sent).toEqual([]);
   });
 
   it('stops delivering queued frames once the client is dropped mid-flush', () => {
@@ -170,6 +170,16 @@ describe('websocket hub', () => {
     expect(hub.size).toBe(0);
     cClient.remove();
     expect(hub.size).toBe(0);
+  });
+
+  it('sends nothing to a client that left before its snapshot was ready', () => {
+    const { hub } = setup();
+    const sink = new Sink();
+    const client = hub.add(sink, 's1');
+    client.remove();
+    client.start(snapshot);
+    hub.broadcast(modeChanged(1));
+    expect(sink.sent).toEqual([]);
   });
 
   it('forgets a client on remove', () => {

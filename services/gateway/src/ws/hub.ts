@@ -101,6 +101,7 @@ export function createHub({
       metrics.wsClients.set(clients.size);
       return {
         start(first) {
+          if (!clients.has(entry)) return;
           entry.started = true;
           const encoded = encode(first);
           if (encoded !== undefined) deliver(entry, encoded);
