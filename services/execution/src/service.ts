@@ -111,7 +111,9 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     change: ModeChanged,
     ctl: { ack(): Promise<void>; nak(ms?: number): void },
   ) {
-    if (change.mode === 'HALTED' && (await readMode(db)) === 'HALTED') {
+    const current = change.mode === 'HALTED' ? await readMode(db) : change.mode;
+    logger.info({ mode: change.mode, version: change.version, current }, 'mode.changed');
+    if (current === 'HALTED') {
       const report = await killSwitch.sweep({
         reason: change.reason,
         operator: change.operator,

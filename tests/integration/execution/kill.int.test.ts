@@ -1,0 +1,199 @@
+import { createBinanceSpotAdapter } from '@livegate/binance';
+import { modeChangedSchema } from '@livegate/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intent, startArming, startStack, waitFor, type Arming, type Stack } from './fixture.js';
+
+let s: Stack;
+let arming: Arming;
+beforeAll(async () => {
+  s = await startStack();
+  await s.startExecution();
+  arming = await startArming(s);
+});
+afterAll(async () => {
+  await arming.stop();
+  await s.stop();
+});
+
+const killAudits = () =>
+  s.t.db
+    .selectFrom('audit.log')
+    .selectAll()
+    .where('kind', '=', 'execution.kill_cancelled')
+    .orderBy('id')
+    .execute();
+const liveOrder = async (clientOrderId: string) =>
+  (await s.simOrders('live')).find((o) => o.clientOrderId === clientOrderId);
+const resting = async (patch: Parameters<typeof intent>[0]) => {
+  const i = intent({ mode: 'live', ...patch });
+  await s.publish(i);
+  return s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+};
+const modeSeen = (version: number) =>
+  waitFor(`mode.changed v${version} to be handled`, () =>
+    s.logLines.some(
+      (l) => l.includes('"msg":"mode.changed"') && l.includes(`"version":${version},`),
+    ),
+  );
+
+describe('execution - kill switch', () => {
+  it('on HALTED cancels every open live order (by symbol, then one by one) and reports the list', async () => {
+    await arming.arm();
+    const a = await resting({});
+    const b = await resting({});
+    const c = await resting({ symbol: 'ETHUSDT', price: '2000.00', quantity: '0.01' });
+    const d = await resting({});
+    const paper = intent();
+    await s.publish(paper);
+    await s.rowWhen(paper.intentId, (r) => r.state === 'NEW');
+    const dOrder = await liveOrder(d.client_order_id);
+    await s.sim.admin.fillOrder(dOrder!.orderId);
+    const external = createBinanceSpotAdapter({
+      config: {
+        name: 'ext',
+        baseUrl: s.sim.url,
+        apiKey: s.live.apiKey,
+        apiSecret: s.live.apiSecret,
+        marketPriceSource: 'tickerPrice',
+      },
+      logger: s.logger,
+    });
+    await external.placeOrder({
+      symbol: 'ETHUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.01',
+      price: '1900.00',
+      timeInForce: 'GTC',
+      clientOrderId: 'external-1',
+    });
+    external.close();
+    await s.sim.admin.injectFault({
+      kind: 'rate-limit',
+      path: '/api/v3/openOrders',
+      method: 'DELETE',
+      count: 1,
+      delayMs: 100,
+    });
+
+    const killed = await arming.call('kill', { operator: 'alice', reason: 'Kill switch test.' });
+    expect(killed.ok).toBe(true);
+    const [audit] = await waitFor('the kill report', async () => {
+      const rows = await killAudits();
+      return rows.length === 1 ? rows : undefined;
+    });
+    const ids = (list: unknown) => (list as { intentId: string }[]).map((e) => e.intentId).sort();
+    expect(ids(audit!.details.cancelled)).toEqual([a, b, c].map((r) => r.intent_id).sort());
+    expect(ids(audit!.details.notOpen)).toEqual([d.intent_id]);
+    expect(audit!.details.failed).toEqual([]);
+    for (const r of [a, b, c]) {
+      expect(await s.row(r.intent_id)).toMatchObject({
+        state: 'CANCELED',
+        last_exchange_status: 'CANCELED',
+      });
+      expect(await liveOrder(r.client_order_id)).toMatchObject({ status: 'CANCELED' });
+      expect(s.events.of(r.intent_id).at(-1)).toMatchObject({
+        type: 'order.canceled',
+        state: 'CANCELED',
+      });
+    }
+    expect(await liveOrder('external-1')).toMatchObject({ status: 'CANCELED' });
+    expect(await s.row(d.intent_id)).toMatchObject({ state: 'NEW' });
+    expect(await s.row(paper.intentId)).toMatchObject({ state: 'NEW' });
+    expect(s.logLines.some((l) => l.includes('kill switch: cancelled 3 open live order(s)'))).toBe(
+      true,
+    );
+
+    const refused = intent({ mode: 'live' });
+    await s.publish(refused);
+    expect(await s.rowWhen(refused.intentId, (r) => r.state === 'REJECTED')).toMatchObject({
+      reject_code: 'HALTED',
+    });
+  });
+
+  it('retries a sweep that could not cancel everything', async () => {
+    // What the reconciler would do with the order filled behind our back in the first test.
+    await s.t.db
+      .updateTable('execution.orders')
+      .set({ state: 'FILLED' })
+      .where('mode', '=', 'live')
+      .where('state', '=', 'NEW')
+      .execute();
+    expect((await arming.call('release', { operator: 'alice', reason: 'Back to paper.' })).ok).toBe(
+      true,
+    );
+    await arming.arm();
+    const e = await resting({});
+    const before = (await killAudits()).length;
+    await s.sim.admin.injectFault({
+      kind: 'rate-limit',
+      path: '/api/v3/openOrders',
+      method: 'DELETE',
+      count: 1,
+      delayMs: 100,
+    });
+    await s.sim.admin.injectFault({
+      kind: 'connection-reset',
+      path: '/api/v3/order',
+      method: 'DELETE',
+      count: 1,
+    });
+    await arming.call('kill', { operator: 'alice', reason: 'Second kill.' });
+    const audits = await waitFor('two sweeps', async () => {
+      const rows = (await killAudits()).slice(before);
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(audits[0]!.details).toMatchObject({
+      failed: [expect.objectContaining({ intentId: e.intent_id })],
+      cancelled: [],
+    });
+    expect(audits[1]!.details).toMatchObject({
+      failed: [],
+      cancelled: [expect.objectContaining({ intentId: e.intent_id })],
+    });
+    expect(await s.row(e.intent_id)).toMatchObject({ state: 'CANCELED' });
+  });
+
+  it('ignores a HALTED message when trading is no longer halted, and other modes', async () => {
+    expect((await arming.call('release', { operator: 'alice', reason: 'Released.' })).ok).toBe(
+      true,
+    );
+    const before = (await killAudits()).length;
+    await s.bus.publish(s.bus.subjects.modeChanged, modeChangedSchema, {
+      mode: 'HALTED',
+      previousMode: 'PAPER',
+      version: 9_001,
+      operator: 'ghost',
+      reason: 'An old kill.',
+      at: new Date().toISOString(),
+    });
+    await modeSeen(9_001);
+    expect(await killAudits()).toHaveLength(before);
+  });
+
+  it('cancels a live order that came to rest after the kill', async () => {
+    await arming.arm();
+    await s.sim.admin.injectFault({
+      kind: 'latency',
+      path: '/api/v3/order',
+      method: 'POST',
+      count: 1,
+      delayMs: 700,
+    });
+    const f = intent({ mode: 'live' });
+    const posts = async () =>
+      (await s.sim.admin.requests({ apiKey: s.live.apiKey })).filter((r) => r.method === 'POST')
+        .length;
+    const before = await posts();
+    await s.publish(f);
+    await waitFor('the placement to reach the venue', async () => (await posts()) > before);
+    await arming.call('kill', { operator: 'alice', reason: 'Kill during a send.' });
+    const row = await s.rowWhen(f.intentId, (r) => r.state === 'CANCELED');
+    expect(await liveOrder(row.client_order_id)).toMatchObject({ status: 'CANCELED' });
+    const audits = await killAudits();
+    expect(audits.at(-1)!.details).toMatchObject({
+      trigger: { intentId: f.intentId },
+      cancelled: [expect.objectContaining({ intentId: f.intentId })],
+    });
+  });
+});
