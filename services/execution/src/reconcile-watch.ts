@@ -30,7 +30,12 @@ export async function watchReconcile({
     filterSubject: bus.subjects.reconcileCompleted,
     schema: reconcileCompletedSchema,
     handler: async (run, ctl) => {
-      if (run.venue === 'live' && Date.parse(run.startedAt) >= since) {
+      if (run.venue !== 'live' || Date.parse(run.startedAt) < since) {
+        logger.debug(
+          { runId: run.runId, venue: run.venue },
+          'reconcile.completed does not open the live intake',
+        );
+      } else {
         last = run;
         logger.info(
           { runId: run.runId, unresolved: run.unresolved },
