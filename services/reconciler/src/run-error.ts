@@ -27,6 +27,6 @@ export class RunAborted extends Error {
 /** One line for an unexpected failure, without a stack. */
 export function describeFailure(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  const line = text.split('\n')[0]?.trim() ?? '';
+  const line = text.replace(/\n[\s\S]*$/, '').trim();
   return (line === '' ? 'unexpected failure' : line).slice(0, 500);
 }

@@ -23,7 +23,6 @@ export interface RunDeps {
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly rules: ReconcileRules;
-  readonly newRunId?: () => string;
   /** Trades per myTrades page (default 1000, the venue's maximum). */
   readonly tradesPageSize?: number;
 }
@@ -45,7 +44,7 @@ export function runVenue(
 ): Promise<ReconcileCompleted> {
   return withVenueLock(deps.db, venueName, async () => {
     const { db, now } = deps;
-    const runId = (deps.newRunId ?? randomUUID)();
+    const runId = randomUUID();
     const startedAt = now();
     const logger = deps.logger.child({ venue: venueName, runId, trigger: job.trigger });
     const tally = createTally();

@@ -22,7 +22,6 @@ export interface ReconcilerProps {
   readonly now?: () => number;
   /** How a rate-limit pause waits; default a timer. */
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly newRunId?: () => string;
   readonly tradesPageSize?: number;
   /** Durable consumer name of `reconcile.request` (instances sharing it share the requests). */
   readonly durable?: string;
@@ -54,7 +53,6 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
     now: props.now ?? Date.now,
     sleep: props.sleep ?? wait,
     rules: props.rules,
-    ...(props.newRunId !== undefined && { newRunId: props.newRunId }),
     ...(props.tradesPageSize !== undefined && { tradesPageSize: props.tradesPageSize }),
   };
   const scheduler = createScheduler({
@@ -76,6 +74,9 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
   return {
     async start() {
       const startup = request({ trigger: 'startup', allSymbols: true });
+      // Handled by the caller of start(); this keeps a failure during the set-up below from
+      // counting as unhandled meanwhile.
+      startup.catch(() => {});
       consumer = await bus.consume({
         stream: bus.streams.reconcile,
         durable: props.durable ?? 'reconciler',

@@ -40,9 +40,11 @@ function venueWith({
     myTrades: async (q) => {
       tradeQueries.push(q);
       if (reject) return refusal;
-      const from = BigInt(q.fromId ?? '0');
-      const rows = trades.filter((t) => t.orderId === q.orderId && BigInt(t.id) >= from);
-      return { kind: 'ok', value: rows.slice(0, q.limit) };
+      // As Binance: from `fromId` on, else the most recent ones.
+      const mine = trades.filter((t) => t.orderId === q.orderId);
+      if (q.fromId === undefined) return { kind: 'ok', value: mine.slice(-(q.limit ?? 500)) };
+      const from = BigInt(q.fromId);
+      return { kind: 'ok', value: mine.filter((t) => BigInt(t.id) >= from).slice(0, q.limit) };
     },
     getOrder: unused,
     cancelOrder: unused,
@@ -96,8 +98,8 @@ describe('venue-reads - trades', () => {
       pageSize: 2,
     });
     expect(trades).toEqual(log);
-    expect(v.tradeQueries.map((q) => q.fromId)).toEqual([undefined, '12', '14']);
-    expect(v.tradeQueries[0]).toEqual({ symbol: 'BTCUSDT', orderId: '7', limit: 2 });
+    expect(v.tradeQueries.map((q) => q.fromId)).toEqual(['0', '12', '14']);
+    expect(v.tradeQueries[0]).toEqual({ symbol: 'BTCUSDT', orderId: '7', fromId: '0', limit: 2 });
   });
 
   it('asks once more after a full last page, and uses pages of 1000 by default', async () => {
@@ -105,7 +107,7 @@ describe('venue-reads - trades', () => {
     expect(
       await fetchOrderTrades(pacer, v.venue, { symbol: 'BTCUSDT', orderId: '7', pageSize: 2 }),
     ).toHaveLength(4);
-    expect(v.tradeQueries.map((q) => q.fromId)).toEqual([undefined, '12', '14']);
+    expect(v.tradeQueries.map((q) => q.fromId)).toEqual(['0', '12', '14']);
     const w = venueWith({ trades: log });
     await fetchOrderTrades(pacer, w.venue, { symbol: 'BTCUSDT', orderId: '7' });
     expect(w.tradeQueries.map((q) => q.limit)).toEqual([1000]);

@@ -42,17 +42,18 @@ export async function fetchOpenOrders(
   return { ours, external };
 }
 
-/** Every trade of one order, page by page (`symbol` + `orderId` + `fromId`, weight 5 each). */
+/** Every trade of one order, oldest first, page by page (`symbol` + `orderId` + `fromId`, weight 5 each). */
 export async function fetchOrderTrades(
   pacer: Pacer,
   venue: ReconcileVenue,
   { symbol, orderId, pageSize = 1000 }: { symbol: string; orderId: string; pageSize?: number },
 ): Promise<VenueTrade[] | RunError> {
   const trades: VenueTrade[] = [];
-  let fromId: string | undefined;
+  // Without fromId the venue answers the most recent trades: start from the first one.
+  let fromId = '0';
   for (;;) {
     const r = await pacer.call(`myTrades ${symbol}`, () =>
-      venue.myTrades({ symbol, orderId, limit: pageSize, ...(fromId !== undefined && { fromId }) }),
+      venue.myTrades({ symbol, orderId, fromId, limit: pageSize }),
     );
     if (r.kind === 'rejected') {
       return {
