@@ -59,19 +59,19 @@ test('ARM LIVE in two steps: the banner turns LIVE with a countdown, another bro
 
   await expect(dialog).toBeHidden();
   await expect(banner(page)).toHaveAttribute('data-mode', 'LIVE');
+  // The other browser learns it only from mode.changed on its websocket: within a second, no reload.
+  await expect(banner(watcher)).toHaveAttribute('data-mode', 'LIVE', { timeout: 1_000 });
+  expect(await watcher.evaluate(() => (globalThis as { e2eMarker?: string }).e2eMarker)).toBe(
+    'no reload',
+  );
+
   await expect(banner(page)).toContainText(`Armed by ${OPERATOR.name}.`);
   const sessionTimer = banner(page).getByRole('timer', { name: 'Live session ends in' });
   await expect(sessionTimer).toHaveText(/^(4h 00m 00s|3h 59m \d\ds)$/);
   const first = await sessionTimer.textContent();
   await expect(sessionTimer).not.toHaveText(first ?? '');
   await snap(page, 'live');
-
-  // The other browser learns it from mode.changed on its websocket, within a second, without reloading.
-  await expect(banner(watcher)).toHaveAttribute('data-mode', 'LIVE', { timeout: 1_000 });
   await expect(banner(watcher).getByRole('timer', { name: 'Live session ends in' })).toBeVisible();
-  expect(await watcher.evaluate(() => (globalThis as { e2eMarker?: string }).e2eMarker)).toBe(
-    'no reload',
-  );
   await snap(watcher, 'watcher-live');
 
   await page.getByRole('button', { name: 'Disarm' }).click();
