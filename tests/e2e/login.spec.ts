@@ -52,6 +52,14 @@ test('every page of the signed-in area is axe-clean and carries the banner', asy
   await expect(page.getByRole('table', { name: 'Audit log, newest first' })).toContainText(
     'auth.login',
   );
+
+  await page.goto('/orders/e2e-missing');
+  await expect(page.getByRole('alert')).toContainText('no order with intentId e2e-missing');
+  await expect(page.getByRole('region', { name: 'Event history' })).toContainText(
+    'No events to show.',
+  );
+  await expectAccessible(page);
+  await snap(page, 'order-missing');
 });
 
 test('the banner says "disconnected" when the socket drops and recovers by itself', async ({
