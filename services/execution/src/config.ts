@@ -43,6 +43,8 @@ const executionEnvSchema = z
     EXECUTION_CONCURRENCY: positiveInt.max(256).default(16),
     /** Added to a request's recvWindow before a -2013 lookup may count towards NOT_PLACED. */
     CLOCK_MARGIN_MS: z.coerce.number().int().nonnegative().default(1_000),
+    /** JetStream redelivers an intent not acked within this (e.g. after a crash); working() extends it. */
+    EXECUTION_ACK_WAIT_MS: positiveInt.min(1_000).default(30_000),
     /** Hold live intents until a reconcile.completed that started after this instance. */
     EXECUTION_REQUIRE_RECONCILE: envBoolean.default(true),
     /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
@@ -83,6 +85,7 @@ export interface ExecutionConfig {
   readonly intentDuplicateWindowMs: number | undefined;
   readonly instanceId: string;
   readonly concurrency: number;
+  readonly ackWaitMs: number;
   readonly clockMarginMs: number;
   readonly requireReconcile: boolean;
   readonly crashAt: CrashPoint | undefined;
@@ -112,6 +115,7 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
     intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
     instanceId: e.EXECUTION_INSTANCE_ID,
     concurrency: e.EXECUTION_CONCURRENCY,
+    ackWaitMs: e.EXECUTION_ACK_WAIT_MS,
     clockMarginMs: e.CLOCK_MARGIN_MS,
     requireReconcile: e.EXECUTION_REQUIRE_RECONCILE,
     crashAt: e.EXECUTION_CRASH_AT,

@@ -24,6 +24,8 @@ import { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.j
 export interface ExecutionSettings {
   readonly instanceId: string;
   readonly concurrency: number;
+  /** Ack wait of the intent consumer; working() is sent every third of it during venue calls. */
+  readonly ackWaitMs: number;
   readonly intentMaxAgeMs: number;
   readonly clockMarginMs: number;
   readonly requireReconcile: boolean;
@@ -36,6 +38,7 @@ export function settingsFrom(config: ExecutionConfig): ExecutionSettings {
   return {
     instanceId: config.instanceId,
     concurrency: config.concurrency,
+    ackWaitMs: config.ackWaitMs,
     intentMaxAgeMs: config.intentMaxAgeMs,
     clockMarginMs: config.clockMarginMs,
     requireReconcile: config.requireReconcile,
@@ -76,7 +79,11 @@ export const MODE_DURABLE = 'execution-kill';
  */
 export function createExecutionService(props: ExecutionServiceProps): ExecutionService {
   const { db, bus, venues, settings, logger, now = Date.now, crash = () => {} } = props;
-  const timing: ExecutionTiming = { ...DEFAULT_TIMING, ...props.timing };
+  const timing: ExecutionTiming = {
+    ...DEFAULT_TIMING,
+    workingEveryMs: Math.floor(settings.ackWaitMs / 3),
+    ...props.timing,
+  };
   const publisher = createPublisher({ bus, logger });
   const killSwitch = createKillSwitch({ db, live: venues.live, publisher, logger, now });
   const consumers: Array<Consumer | ReconcileWatch> = [];
@@ -170,7 +177,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
           durable: INTENT_DURABLE,
           filterSubject: bus.subjects.orderIntentAll,
           schema: z.unknown(),
-          ackWaitMs: timing.ackWaitMs,
+          ackWaitMs: settings.ackWaitMs,
           maxInFlight: settings.concurrency,
           handler: handleIntent,
           onInvalid: async ({ issues }) => {

@@ -20,10 +20,8 @@ export interface ExecutionTiming {
   readonly notSentRetryMs: number;
   /** A kill-switch sweep left orders it could not cancel. */
   readonly killRetryMs: number;
-  /** How often `working()` extends the ack wait during a venue call. */
+  /** How often `working()` extends the ack wait during a venue call (default: a third of it). */
   readonly workingEveryMs: number;
-  /** JetStream ack wait of the intent consumer. */
-  readonly ackWaitMs: number;
 }
 
 export const DEFAULT_TIMING: ExecutionTiming = Object.freeze({
@@ -32,8 +30,7 @@ export const DEFAULT_TIMING: ExecutionTiming = Object.freeze({
   lookupRetryMs: 500,
   notSentRetryMs: 1_000,
   killRetryMs: 2_000,
-  workingEveryMs: 5_000,
-  ackWaitMs: 30_000,
+  workingEveryMs: 10_000,
 });
 
 export interface WorkDeps extends CommitDeps {

@@ -215,6 +215,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         settings: {
           instanceId: `test-${instances}`,
           concurrency: 8,
+          ackWaitMs: 30_000,
           intentMaxAgeMs: 30_000,
           clockMarginMs: 200,
           requireReconcile: false,
