@@ -1,0 +1,216 @@
+/**
+ * Reconcile time for 1,000 and 10,000 open orders: the simulator holds the orders (placed over its
+ * REST API, 200 per symbol as Binance allows), the order table holds their rows (inserted directly),
+ * and one reconciler runs against real Postgres and NATS (NATS_URL / DATABASE_URL, else local
+ * defaults). Three runs per size: nothing changed (startup, every symbol in one call), nothing
+ * changed (a requested run: the symbols that have rows), and 1 % of the orders filled meanwhile
+ * (lookups, trades, row commits and events).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { clientOrderIdFor, createBinanceSpotAdapter } from '../../services/binance/src/index.js';
+import { connectBus } from '../../services/bus/src/index.js';
+import { createDb, DEFAULT_DATABASE_URL, migrateToLatest } from '../../services/db/src/index.js';
+import type { NewExecutionOrder } from '../../services/db/src/index.js';
+import {
+  DEFAULT_SYMBOLS,
+  startExchangeSim,
+  type SymbolSpec,
+} from '../../services/exchange-sim/src/index.js';
+import { createReconciler } from '../../services/reconciler/src/index.js';
+import { createLogger } from '../../services/runtime/src/index.js';
+import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from '../harness/src/pg-admin.js';
+
+const SIZES = [1_000, 10_000];
+const PER_SYMBOL = 200; // the MAX_NUM_ORDERS filter of Binance spot
+const CHANGED_SHARE = 0.01;
+const SEED_CONCURRENCY = 16;
+
+const btc = DEFAULT_SYMBOLS.find((s) => s.symbol === 'BTCUSDT') as SymbolSpec;
+/** `S00USDT` … : BTCUSDT's filters under other names, so 10,000 open orders fit 200 per symbol. */
+const symbols: SymbolSpec[] = Array.from({ length: Math.max(...SIZES) / PER_SYMBOL }, (_, i) => {
+  const base = `S${String(i).padStart(2, '0')}`;
+  return { ...btc, symbol: `${base}USDT`, baseAsset: base };
+});
+
+interface Sample {
+  readonly orders: number;
+  readonly run: string;
+  readonly ms: number;
+  readonly changed: number;
+  readonly fills: number;
+}
+
+async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+export async function run(): Promise<void> {
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const adminUrl = databaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'postgres');
+  const dbName = `livegate_bench_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (c) => c.query(`create database ${quoteIdent(dbName)}`));
+  const db = createDb({ url: databaseUrl(adminUrl, dbName), max: 8 });
+  const namespace = `bench${randomBytes(4).toString('hex')}`;
+  const bus = await connectBus({
+    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    name: 'reconcile-bench',
+    logger,
+    namespace,
+  });
+  const sim = await startExchangeSim({
+    symbols,
+    limits: { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 },
+    logger,
+  });
+  const samples: Sample[] = [];
+  try {
+    await migrateToLatest(db);
+    await bus.ensureStreams();
+    for (const size of SIZES) samples.push(...(await measure(size)));
+  } finally {
+    await sim.stop();
+    for (const name of Object.values(bus.streams)) {
+      await bus.nc.request(`$JS.API.STREAM.DELETE.${name}`).catch(() => undefined);
+    }
+    await bus.close();
+    await db.destroy();
+    await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
+  }
+
+  console.log(
+    `reconcile: one venue, open orders ${PER_SYMBOL} per symbol, rows in Postgres, simulator in-process`,
+  );
+  console.table(
+    samples.map((s) => ({
+      'open orders': s.orders,
+      run: s.run,
+      ms: Math.round(s.ms),
+      'rows/s': Math.round(s.orders / (s.ms / 1000)),
+      'rows changed': s.changed,
+      'fills added': s.fills,
+    })),
+  );
+
+  async function measure(size: number): Promise<Sample[]> {
+    await db.deleteFrom('execution.fills').execute();
+    await db.deleteFrom('execution.order_events').execute();
+    await db.deleteFrom('execution.orders').execute();
+    const { apiKey, apiSecret } = await sim.admin.createAccount({
+      balances: { USDT: '1000000000' },
+    });
+    const now = new Date();
+    const rows: NewExecutionOrder[] = [];
+    const place = async (i: number) => {
+      const intentId = `bench-${size}-${i}`;
+      const symbol = (symbols[Math.floor(i / PER_SYMBOL)] as SymbolSpec).symbol;
+      const query = new URLSearchParams({
+        symbol,
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: '0.001',
+        price: '50000.00',
+        newClientOrderId: clientOrderIdFor(intentId),
+        newOrderRespType: 'RESULT',
+        recvWindow: '5000',
+        timestamp: String(Date.now()),
+      }).toString();
+      const signature = createHmac('sha256', apiSecret).update(query).digest('hex');
+      const res = await fetch(`${sim.url}/api/v3/order?${query}&signature=${signature}`, {
+        method: 'POST',
+        headers: { 'X-MBX-APIKEY': apiKey },
+      });
+      const body = (await res.json()) as { orderId?: number; status?: string };
+      if (!res.ok || body.status !== 'NEW')
+        throw new Error(`seeding failed: ${JSON.stringify(body)}`);
+      rows.push({
+        intent_id: intentId,
+        fingerprint: 'f'.repeat(64),
+        client_order_id: clientOrderIdFor(intentId),
+        mode: 'paper',
+        venue: 'paper',
+        source: 'bench',
+        symbol,
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: '0.001',
+        quote_order_qty: null,
+        price: '50000.00',
+        time_in_force: 'GTC',
+        intent_created_at: now,
+        intent_expires_at: null,
+        state: 'NEW',
+        exchange_order_id: String(body.orderId),
+        avg_price: null,
+        last_exchange_status: 'NEW',
+        reject_code: null,
+        reject_message: null,
+        live_session_id: null,
+        last_sent_at: now,
+        lease_holder: null,
+        lease_expires_at: null,
+      });
+    };
+    await pool(
+      Array.from({ length: size }, (_, i) => i),
+      SEED_CONCURRENCY,
+      place,
+    );
+    for (let i = 0; i < rows.length; i += 1_000) {
+      await db
+        .insertInto('execution.orders')
+        .values(rows.slice(i, i + 1_000))
+        .execute();
+    }
+
+    const venue = createBinanceSpotAdapter({
+      config: { name: 'paper', baseUrl: sim.url, apiKey, apiSecret, timeoutMs: 60_000 },
+      logger,
+    });
+    const reconciler = createReconciler({
+      db,
+      bus,
+      venues: { paper: venue },
+      rules: {
+        clockMarginMs: 1_000,
+        intentMaxAgeMs: 30_000,
+        externalOrders: 'report',
+        maxPauseMs: 0,
+      },
+      intervalMs: 3_600_000,
+      logger,
+    });
+    const timed = async (label: string, ask: Parameters<typeof reconciler.request>[0]) => {
+      const t0 = performance.now();
+      const [report] = await reconciler.request(ask);
+      const ms = performance.now() - t0;
+      if (report === undefined || report.errors.length > 0 || report.rowsChecked !== size) {
+        throw new Error(`${label} run did not check every row: ${JSON.stringify(report)}`);
+      }
+      const changed = Object.values(report.rowsChanged).reduce((a, b) => a + b, 0);
+      return { orders: size, run: label, ms, changed, fills: report.fillsAdded };
+    };
+    try {
+      const out = [
+        await timed('startup (all symbols)', { trigger: 'startup', allSymbols: true }),
+        await timed('requested, nothing changed', { trigger: 'operator' }),
+      ];
+      const changedCount = Math.round(size * CHANGED_SHARE);
+      for (let i = 0; i < changedCount; i += 1) {
+        await sim.admin.fillOrder(
+          Number(rows[i * Math.floor(1 / CHANGED_SHARE)]?.exchange_order_id),
+        );
+      }
+      out.push(await timed(`requested, ${changedCount} filled`, { trigger: 'operator' }));
+      return out;
+    } finally {
+      await reconciler.stop();
+      venue.close();
+    }
+  }
+}
