@@ -1,6 +1,7 @@
 import { ConfigError } from '@livegate/runtime';
 import { describe, expect, it } from 'vitest';
 import { defaultInstanceId, loadExecutionConfig } from './config.js';
+import { settingsFrom } from './service.js';
 
 const venues = {
   PAPER_BASE_URL: 'http://127.0.0.1:8090/',
@@ -133,5 +134,26 @@ describe('execution config', () => {
     expect(defaultInstanceId('host.example.com')).toBe('exec-host-example-com');
     expect(defaultInstanceId('x'.repeat(100))).toHaveLength(48);
     expect(defaultInstanceId()).toMatch(/^exec-[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe('settingsFrom', () => {
+  it('takes what the service decides with from the config', () => {
+    const c = loadExecutionConfig({
+      ...venues,
+      EXECUTION_INSTANCE_ID: 'exec-b',
+      VENUE_TIMEOUT_MS: '700',
+      VENUE_RECV_WINDOW_MS: '900',
+    });
+    expect(settingsFrom(c)).toEqual({
+      instanceId: 'exec-b',
+      concurrency: 16,
+      ackWaitMs: 30_000,
+      intentMaxAgeMs: 30_000,
+      clockMarginMs: 1000,
+      requireReconcile: true,
+      recvWindows: { paper: 900, live: 900 },
+      venueTimeoutMs: 700,
+    });
   });
 });

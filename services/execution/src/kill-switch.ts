@@ -53,24 +53,20 @@ export function createKillSwitch({
   logger: Logger;
   now: () => number;
 }): KillSwitch {
+  /** The cancel answer becomes the row's state, unless the row was settled meanwhile. */
   async function markCanceled(row: ExecutionOrderRow, order: VenueOrder): Promise<void> {
-    const done = await db.transaction().execute(async (trx) => {
+    const events = await db.transaction().execute(async (trx) => {
       const at = now();
       const updated = await updateOpen(trx, {
         intentId: row.intent_id,
         now: at,
         patch: venueOrderToRow(order),
       });
-      if (updated === undefined) return undefined;
-      const event = eventFromRow(
-        updated,
-        { type: updated.state === 'CANCELED' ? 'order.canceled' : 'order.updated' },
-        stamp(at),
-      );
-      await insertEvent(trx, event);
-      return { events: [event], audits: [] };
+      const written = updated.map((r) => eventFromRow(r, { type: 'order.canceled' }, stamp(at)));
+      for (const event of written) await insertEvent(trx, event);
+      return written;
     });
-    if (done !== undefined) await publisher.announce(done);
+    await publisher.announce({ events, audits: [] });
   }
 
   async function cancelBySymbol(

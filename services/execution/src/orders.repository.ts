@@ -110,14 +110,14 @@ export function updateLeased(
 export function updateOpen(
   trx: Trx,
   { intentId, now, patch }: { intentId: string; now: number; patch: ExecutionOrderUpdate },
-): Promise<ExecutionOrderRow | undefined> {
+): Promise<ExecutionOrderRow[]> {
   return trx
     .updateTable('execution.orders')
     .set({ ...patch, lease_holder: null, lease_expires_at: null, updated_at: new Date(now) })
     .where('intent_id', '=', intentId)
     .where('state', 'in', OPEN_STATES)
     .returningAll()
-    .executeTakeFirst();
+    .execute();
 }
 
 /** Live rows that are not final: what the kill switch must cancel or check. */

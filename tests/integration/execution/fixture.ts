@@ -240,15 +240,25 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         .selectAll()
         .where('intent_id', '=', intentId)
         .executeTakeFirst(),
-    rowWhen: (intentId, done, timeoutMs) =>
-      waitFor(
-        `row ${intentId}`,
-        async () => {
-          const r = await stack.row(intentId);
-          return r !== undefined && done(r) ? r : undefined;
-        },
-        { timeoutMs },
-      ),
+    async rowWhen(intentId, done, timeoutMs) {
+      let last: ExecutionOrderRow | undefined;
+      try {
+        return await waitFor(
+          `row ${intentId}`,
+          async () => {
+            last = await stack.row(intentId);
+            return last !== undefined && done(last) ? last : undefined;
+          },
+          { timeoutMs },
+        );
+      } catch (err) {
+        const seen =
+          last === undefined
+            ? 'no row'
+            : `state ${last.state}, attempts ${last.attempts}, lease ${last.lease_holder}, reject ${last.reject_code}`;
+        throw new Error(`${(err as Error).message} (last seen: ${seen})`);
+      }
+    },
     simOrders: (account) =>
       sim.admin.orders({ apiKey: (account === 'paper' ? paper : live).apiKey }),
     async simRequests(account, path) {
