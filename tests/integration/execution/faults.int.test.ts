@@ -172,3 +172,21 @@ describe('execution - not sent, rejected, duplicate', () => {
     expect(row.exchange_order_id).toBe(placed.kind === 'placed' ? placed.order.orderId : '');
   });
 });
+
+describe('execution - an event that cannot be published', () => {
+  it('is not acked: the redelivery looks the order up before any send, so still one order', async () => {
+    await s.bus.nc.request(`$JS.API.STREAM.DELETE.${s.bus.streams.orderEvents}`);
+    const i = intent();
+    await s.publish(i);
+    await waitFor(
+      'the failed handler to be logged (the event publish timed out)',
+      () => s.logLines.some((l) => l.includes('"msg":"handler failed"')),
+      { timeoutMs: 15_000 },
+    );
+    expect(await s.row(i.intentId)).toMatchObject({ state: 'SUBMITTING', attempts: 1 });
+    await s.bus.ensureStreams({ intentDuplicateWindowMs: 60_000 });
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect(row.attempts).toBe(2);
+  });
+});
