@@ -43,3 +43,5 @@ export {
 } from './venue-config.js';
 export type { VenueHealth } from './venue-health.js';
 export { createLibraryClient, type SpotClient } from './spot-client.js';
+export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
+export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';
