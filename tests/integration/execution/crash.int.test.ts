@@ -91,7 +91,9 @@ describe('execution - SIGKILL between the steps, then a restart: exactly one ord
       const row = await s
         .rowWhen(i.intentId, (r) => r.state === 'NEW', 30_000)
         .catch((err: unknown) => {
-          throw new Error(`${(err as Error).message}\n${restarted.lines.join('\n')}`);
+          throw new Error(`${(err as Error).message}\n${restarted.lines.join('\n')}`, {
+            cause: err,
+          });
         });
       const orders = (await s.simOrders('paper')).filter(
         (o) => o.clientOrderId === row.client_order_id,

@@ -256,7 +256,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
           last === undefined
             ? 'no row'
             : `state ${last.state}, attempts ${last.attempts}, lease ${last.lease_holder}, reject ${last.reject_code}`;
-        throw new Error(`${(err as Error).message} (last seen: ${seen})`);
+        throw new Error(`${(err as Error).message} (last seen: ${seen})`, { cause: err });
       }
     },
     simOrders: (account) =>
