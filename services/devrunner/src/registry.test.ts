@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEV_VENUE_ACCOUNTS,
   SERVICE_REGISTRY,
   createStackContext,
   commonEnv,
@@ -71,6 +72,28 @@ describe('registry - entries', () => {
       expect(spec.url).toBeUndefined();
     }
     expect(resolveEntry(byName('arming'), ctx, '/repo').env).toEqual(commonEnv(ctx));
+  });
+
+  it('gives both the simulator accounts, paper and live apart; a real live venue gets no key', () => {
+    for (const name of ['execution', 'reconciler']) {
+      expect(resolveEntry(byName(name), ctx, '/repo').env).toMatchObject({
+        PAPER_BASE_URL: 'http://127.0.0.1:8090',
+        PAPER_API_KEY: DEV_VENUE_ACCOUNTS.paper.apiKey,
+        PAPER_API_SECRET: DEV_VENUE_ACCOUNTS.paper.apiSecret,
+        LIVE_BASE_URL: 'http://127.0.0.1:8090',
+        LIVE_API_KEY: DEV_VENUE_ACCOUNTS.live.apiKey,
+        LIVE_API_SECRET: DEV_VENUE_ACCOUNTS.live.apiSecret,
+      });
+      const real = resolveEntry(
+        byName(name),
+        { ...ctx, venues: { ...ctx.venues, live: 'https://api.binance.com' } },
+        '/repo',
+      ).env;
+      expect(real).toMatchObject({ LIVE_BASE_URL: 'https://api.binance.com' });
+      expect(real).not.toHaveProperty('LIVE_API_KEY');
+      expect(real).not.toHaveProperty('LIVE_API_SECRET');
+    }
+    expect(DEV_VENUE_ACCOUNTS.paper.apiKey).not.toBe(DEV_VENUE_ACCOUNTS.live.apiKey);
   });
 
   it('serves the gateway and the dashboard on their ports, the dashboard through vite', () => {

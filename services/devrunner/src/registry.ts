@@ -62,9 +62,32 @@ export function createStackContext({
   };
 }
 
-const venueEnv = (ctx: StackContext) => ({
+/**
+ * Development accounts on the simulator (the sim must hold them: create them through its admin API
+ * with these keys). Paper and live are different accounts, as execution and the reconciler require.
+ */
+export const DEV_VENUE_ACCOUNTS = {
+  paper: { apiKey: 'lgdevpaper', apiSecret: 'lg-dev-paper-secret' },
+  live: { apiKey: 'lgdevlive', apiSecret: 'lg-dev-live-secret' },
+} as const;
+
+/**
+ * The venues of execution and the reconciler: base URLs, and the simulator's development accounts.
+ * A live venue that is not the simulator gets no key here: LIVE_API_KEY / LIVE_API_SECRET come
+ * from the runner's own environment.
+ */
+const venueEnv = (ctx: StackContext): Record<string, string> => ({
   PAPER_VENUE_URL: ctx.venues.paper,
   LIVE_VENUE_URL: ctx.venues.live,
+  PAPER_BASE_URL: ctx.venues.paper,
+  PAPER_API_KEY: DEV_VENUE_ACCOUNTS.paper.apiKey,
+  PAPER_API_SECRET: DEV_VENUE_ACCOUNTS.paper.apiSecret,
+  LIVE_BASE_URL: ctx.venues.live,
+  ...(ctx.venues.live === localUrl(ctx.ports.sim) && {
+    LIVE_API_KEY: DEV_VENUE_ACCOUNTS.live.apiKey,
+    LIVE_API_SECRET: DEV_VENUE_ACCOUNTS.live.apiSecret,
+    VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
+  }),
 });
 
 /** Every service of the stack, in start order (the venue first, the dashboard last). */
