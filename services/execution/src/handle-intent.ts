@@ -3,7 +3,7 @@ import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/con
 import { staleReason } from './intent-checks.js';
 import { invalidIntentEvent } from './invalid-intent.js';
 import { eventFromRow, outcomeSpecOf, stamp } from './order-events.js';
-import { isUnresolved } from './order-row.js';
+import { needsWork } from './order-row.js';
 import { takeLease } from './orders.repository.js';
 import { LeaseLostError } from './row-commit.js';
 import { resolveRow } from './resolve.js';
@@ -35,7 +35,7 @@ async function attach(
   row: ExecutionOrderRow,
   ctl: MessageControl,
 ): Promise<Verdict> {
-  if (!isUnresolved(row)) return republish(deps, row);
+  if (!needsWork(row)) return republish(deps, row);
   const leased = await takeLease(deps.db, {
     intentId: row.intent_id,
     instanceId: deps.instanceId,

@@ -1,6 +1,6 @@
 import { orderIntentSchema } from '@livegate/contracts';
 import { describe, expect, it } from 'vitest';
-import { isUnresolved, placeRequestOf, rowFromIntent, timingOf } from './order-row.js';
+import { needsWork, placeRequestOf, rowFromIntent, timingOf } from './order-row.js';
 import { orderRow } from './test-rows.test-support.js';
 
 const intent = orderIntentSchema.parse({
@@ -83,7 +83,7 @@ describe('rowFromIntent', () => {
   });
 });
 
-describe('placeRequestOf / timingOf / isUnresolved', () => {
+describe('placeRequestOf / timingOf / needsWork', () => {
   it('turns a row back into the placement request and the intent timing', () => {
     expect(placeRequestOf(orderRow())).toEqual({
       symbol: 'BTCUSDT',
@@ -119,8 +119,9 @@ describe('placeRequestOf / timingOf / isUnresolved', () => {
   });
 
   it('knows which states still need a lookup', () => {
-    expect(isUnresolved(orderRow({ state: 'SUBMITTING' }))).toBe(true);
-    expect(isUnresolved(orderRow({ state: 'UNKNOWN' }))).toBe(true);
-    expect(isUnresolved(orderRow({ state: 'NEW' }))).toBe(false);
+    expect(needsWork(orderRow({ state: 'SUBMITTING' }))).toBe(true);
+    expect(needsWork(orderRow({ state: 'UNKNOWN' }))).toBe(true);
+    expect(needsWork(orderRow({ state: 'NOT_PLACED' }))).toBe(true);
+    expect(needsWork(orderRow({ state: 'NEW' }))).toBe(false);
   });
 });

@@ -11,13 +11,17 @@ export const OPEN_STATES = [
   'PARTIALLY_FILLED',
   'PENDING_CANCEL',
 ] as const;
-/** States in which the outcome of our own placement is not known yet. */
-export const UNRESOLVED_STATES = ['SUBMITTING', 'UNKNOWN'] as const;
+/**
+ * States a message for the intent must work on rather than just republish: the outcome of our own
+ * placement is not known yet (SUBMITTING, UNKNOWN), or it is known not placed (NOT_PLACED, as the
+ * reconciler leaves a fresh intent) and may be sent again while fresh.
+ */
+export const WORKABLE_STATES = ['SUBMITTING', 'UNKNOWN', 'NOT_PLACED'] as const;
 /** Orders resting on the exchange. */
 export const RESTING_STATES = ['NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL'] as const;
 
-export function isUnresolved(row: Pick<ExecutionOrderRow, 'state'>): boolean {
-  return (UNRESOLVED_STATES as readonly string[]).includes(row.state);
+export function needsWork(row: Pick<ExecutionOrderRow, 'state'>): boolean {
+  return (WORKABLE_STATES as readonly string[]).includes(row.state);
 }
 
 export interface RowContext {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
 import type { FillRow } from './fills.js';
 import { armingOf, type LiveArming } from './intent-checks.js';
-import { OPEN_STATES, UNRESOLVED_STATES } from './order-row.js';
+import { OPEN_STATES, WORKABLE_STATES } from './order-row.js';
 
 /** The trading state, share-locked until the transaction ends: a disarm or kill waits for it. */
 export async function readArmingForShare(trx: Trx, now: number): Promise<LiveArming> {
@@ -74,7 +74,7 @@ export function takeLease(
       not_found_count: sql<number>`case when lease_holder is null then not_found_count else 0 end`,
     })
     .where('intent_id', '=', intentId)
-    .where('state', 'in', UNRESOLVED_STATES)
+    .where('state', 'in', WORKABLE_STATES)
     .where((eb) =>
       eb.or([
         eb('lease_holder', 'is', null),
@@ -101,7 +101,7 @@ export function updateLeased(
     .set({ ...patch, updated_at: new Date(now) })
     .where('intent_id', '=', intentId)
     .where('lease_holder', '=', instanceId)
-    .where('state', 'in', UNRESOLVED_STATES)
+    .where('state', 'in', WORKABLE_STATES)
     .returningAll()
     .executeTakeFirst();
 }

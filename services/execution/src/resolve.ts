@@ -38,6 +38,8 @@ export async function resolveRow(
     await commitLeased(deps, row.intent_id, { patch: RELEASE });
     return nak(found.kind === 'rate-limited' ? found.retryAfterMs : deps.timing.lookupRetryMs);
   }
+  // The reconciler already decided NOT_PLACED by the same rule, and the venue still has no order.
+  if (row.state === 'NOT_PLACED') return notPlaced(deps, row, ctl);
   const window = {
     lastSentAt: row.last_sent_at,
     recvWindowMs: row.recv_window_ms,

@@ -1,5 +1,6 @@
 import { clientOrderIdFor } from '@livegate/binance';
-import { intentFingerprint } from '@livegate/contracts';
+import { intentFingerprint, type OrderIntent } from '@livegate/contracts';
+import type { NewExecutionOrder } from '@livegate/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intent, startStack, waitFor, type Stack } from './fixture.js';
@@ -24,6 +25,42 @@ const postsSeen = async () =>
   (await s.sim.admin.requests({ apiKey: s.paper.apiKey })).filter(
     (r) => r.method === 'POST' && r.path === ORDER,
   ).length;
+
+/** A row as another instance (or the reconciler) left it. */
+async function insertRow(i: OrderIntent, patch: Partial<NewExecutionOrder>): Promise<void> {
+  await s.t.db
+    .insertInto('execution.orders')
+    .values({
+      intent_id: i.intentId,
+      fingerprint: intentFingerprint(i),
+      client_order_id: clientOrderIdFor(i.intentId),
+      mode: i.mode,
+      venue: i.mode,
+      source: i.source,
+      symbol: i.symbol,
+      side: i.side,
+      type: i.type,
+      quantity: i.quantity ?? null,
+      quote_order_qty: null,
+      price: i.price ?? null,
+      time_in_force: i.timeInForce ?? null,
+      intent_created_at: new Date(i.createdAt),
+      intent_expires_at: i.expiresAt === undefined ? null : new Date(i.expiresAt),
+      state: 'SUBMITTING',
+      exchange_order_id: null,
+      avg_price: null,
+      last_exchange_status: null,
+      reject_code: null,
+      reject_message: null,
+      live_session_id: null,
+      last_sent_at: null,
+      recv_window_ms: 1_500,
+      lease_holder: null,
+      lease_expires_at: null,
+      ...patch,
+    })
+    .execute();
+}
 
 describe('execution - leases', () => {
   it('a second message for an intent this process is working waits, then gets the stored outcome', async () => {
@@ -94,38 +131,13 @@ describe('execution - leases', () => {
   it('takes over the SUBMITTING row of an instance that died before sending: waits out the window, then sends once', async () => {
     const i = intent();
     const now = Date.now();
-    await s.t.db
-      .insertInto('execution.orders')
-      .values({
-        intent_id: i.intentId,
-        fingerprint: intentFingerprint(i),
-        client_order_id: clientOrderIdFor(i.intentId),
-        mode: 'paper',
-        venue: 'paper',
-        source: i.source,
-        symbol: i.symbol,
-        side: i.side,
-        type: i.type,
-        quantity: i.quantity ?? null,
-        quote_order_qty: null,
-        price: i.price ?? null,
-        time_in_force: i.timeInForce ?? null,
-        intent_created_at: new Date(i.createdAt),
-        intent_expires_at: null,
-        state: 'SUBMITTING',
-        exchange_order_id: null,
-        avg_price: null,
-        last_exchange_status: null,
-        reject_code: null,
-        reject_message: null,
-        live_session_id: null,
-        attempts: 1,
-        last_sent_at: new Date(now - 10),
-        recv_window_ms: 1_500,
-        lease_holder: 'dead-instance',
-        lease_expires_at: new Date(now - 1),
-      })
-      .execute();
+    await insertRow(i, {
+      state: 'SUBMITTING',
+      attempts: 1,
+      last_sent_at: new Date(now - 10),
+      lease_holder: 'dead-instance',
+      lease_expires_at: new Date(now - 1),
+    });
     await s.publish(i, `${i.intentId}-redelivered`);
     const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
     expect(row.attempts).toBe(2);
@@ -141,5 +153,28 @@ describe('execution - leases', () => {
       s.t.db,
     );
     expect(rows[0]?.n).toBe(3);
+  });
+
+  it('sends a fresh NOT_PLACED intent again (after a lookup) on its next message; a stale one ends REJECTED NOT_PLACED', async () => {
+    const fresh = intent();
+    const stale = intent({ createdAt: new Date(Date.now() - 40_000).toISOString() });
+    for (const i of [fresh, stale]) {
+      await insertRow(i, {
+        state: 'NOT_PLACED',
+        attempts: 1,
+        last_sent_at: new Date(Date.now() - 60_000),
+      });
+      await s.publish(i, `${i.intentId}-again`);
+    }
+    const sent = await s.rowWhen(fresh.intentId, (r) => r.state === 'NEW');
+    expect(sent.attempts).toBe(2);
+    expect(await ordersFor(sent.client_order_id)).toHaveLength(1);
+    expect(s.events.of(fresh.intentId).map((e) => e.type)).toEqual([
+      'order.updated',
+      'order.submitted',
+    ]);
+    const ended = await s.rowWhen(stale.intentId, (r) => r.state === 'REJECTED');
+    expect(ended).toMatchObject({ reject_code: 'NOT_PLACED', attempts: 1 });
+    expect(await ordersFor(ended.client_order_id)).toEqual([]);
   });
 });
