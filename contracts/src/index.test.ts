@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as contracts from './index.js';
@@ -16,7 +18,20 @@ const topLevel = {
   ErrorBody: contracts.httpErrorBodySchema,
 };
 
+const sources = Object.fromEntries(
+  readdirSync(import.meta.dirname)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => [f, readFileSync(join(import.meta.dirname, f), 'utf8')]),
+);
+
 describe('@livegate/contracts', () => {
+  it('imports nothing from Node built-ins, so the dashboard bundles it without stand-ins', () => {
+    expect(Object.keys(sources)).toContain('intent.ts');
+    for (const [file, text] of Object.entries(sources)) {
+      expect(text, file).not.toMatch(/from ['"](node:|crypto['"]|fs['"]|path['"])/);
+    }
+  });
+
   it('keeps the bus names and adds the message schemas', () => {
     expect(contracts.subjects().modeChanged).toBe('mode.changed');
     expect(contracts.streamNames().orderIntents).toBe('ORDER_INTENTS');

@@ -180,6 +180,25 @@ describe('intentFingerprint', () => {
     expect(intentFingerprint(limit)).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('is the hex SHA-256 of the canonical JSON, fixed so stored fingerprints never change', () => {
+    // Known vectors: computed once with node:crypto, and by `sha256sum` of the canonical string.
+    expect(JSON.stringify(intentFingerprintFields(limit))).toBe(
+      '{"mode":"paper","symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.01","quoteOrderQty":null,"price":"65000.5","timeInForce":"GTC"}',
+    );
+    expect(intentFingerprint(limit)).toBe(
+      '1226b0b07e5ee7772032cd6014968138bd28f4b521622a7b5610b67fe24305b6',
+    );
+    expect(
+      intentFingerprint({
+        mode: 'live',
+        symbol: 'ETHUSDT',
+        side: 'SELL',
+        type: 'MARKET',
+        quoteOrderQty: '100.00',
+      }),
+    ).toBe('8dc4ef7f66895095ce4954d88da8816c26b7385f292c41ac9b0f7f84f2bd6d75');
+  });
+
   it('differs when any economic field differs', () => {
     const base = intentFingerprint(limit);
     const variants: OrderIntent[] = [

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { idToken, isoDateTime, requiredField } from './common.js';
 import { normalizeDecimal, positiveDecimalString } from './decimal.js';
@@ -150,9 +151,11 @@ export function intentFingerprintFields(intent: EconomicFields): IntentFingerpri
   };
 }
 
-/** SHA-256 (64 lowercase hex) of the JSON of {@link intentFingerprintFields}: equal iff the economic fields are equal. */
+/**
+ * SHA-256 (64 lowercase hex) of the UTF-8 JSON of {@link intentFingerprintFields}: equal iff the economic
+ * fields are equal. Pure JavaScript (`@noble/hashes`), so it runs the same in Node and in a browser; the
+ * output is fixed (stored rows are compared against it), see the known vectors in the test.
+ */
 export function intentFingerprint(intent: EconomicFields): string {
-  return createHash('sha256')
-    .update(JSON.stringify(intentFingerprintFields(intent)))
-    .digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(intentFingerprintFields(intent)))));
 }
