@@ -12,3 +12,4 @@ export * from './audit.js';
 export * from './http-error.js';
 export { isoDateTime, idToken, operatorName, humanText } from './common.js';
 export * from './ws-frame.js';
+export * from './http-bodies.js';

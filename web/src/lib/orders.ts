@@ -1,5 +1,4 @@
-import type { OrderEvent } from '@livegate/contracts';
-import type { OrderRow } from '$lib/api/schemas.js';
+import type { OrderEvent, OrderRow } from '@livegate/contracts';
 
 /** One line of the orders table. Values are display strings; `undefined` means not known (yet). */
 export interface OrderView {

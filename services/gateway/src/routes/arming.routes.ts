@@ -1,24 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import {
+  armLiveRequestSchema,
   armTokenIssuedSchema,
-  armTokenSchema,
-  humanText,
   modeSnapshotSchema,
+  reasonRequestSchema,
+  startLiveRequestSchema,
+  stopLiveRequestSchema,
 } from '@livegate/contracts';
 import { sessionOf } from '../auth/principal.js';
 import { armTokenHook } from '../http/error-handling.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
-
-const armBody = z.strictObject({ reason: humanText }).meta({ id: 'ArmLiveRequest' });
-const startBody = z
-  .strictObject({
-    token: armTokenSchema,
-    confirmation: z.string().max(100, 'must be at most 100 characters'),
-  })
-  .meta({ id: 'StartLiveRequest' });
-const stopBody = z.strictObject({ reason: humanText.optional() }).meta({ id: 'StopLiveRequest' });
-const reasonBody = z.strictObject({ reason: humanText }).meta({ id: 'ReasonRequest' });
 
 const refusals = {
   409: errorResponse('Refused by arming in the current state (code and sentence from arming)'),
@@ -71,7 +63,7 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
         path: '/api/live/arm',
         summary: 'ARM LIVE step 1: a single-use token, valid for a short time, bound to you',
         tags: ['arming'],
-        request: { body: jsonBody(armBody) },
+        request: { body: jsonBody(armLiveRequestSchema) },
         responses: {
           200: jsonResponse(armTokenIssuedSchema, 'The token (shown once)'),
           ...refusals,
@@ -89,7 +81,7 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
     post(
       '/api/live/start',
       'ARM LIVE step 2: the token and the typed phrase start a live session',
-      startBody,
+      startLiveRequestSchema,
     ),
     async (c) => {
       const { token, confirmation } = c.req.valid('json');
@@ -102,7 +94,7 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
   );
 
   app.openapi(
-    post('/api/live/stop', 'End the live session (back to PAPER)', stopBody, false),
+    post('/api/live/stop', 'End the live session (back to PAPER)', stopLiveRequestSchema, false),
     async (c) => {
       const { reason } = c.req.valid('json');
       const operator = sessionOf(c).name;
@@ -114,15 +106,22 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
   );
 
   app.openapi(
-    post('/api/live/kill', 'Kill switch: latch HALTED, cancel open live orders', reasonBody),
+    post(
+      '/api/live/kill',
+      'Kill switch: latch HALTED, cancel open live orders',
+      reasonRequestSchema,
+    ),
     async (c) => {
       const { reason } = c.req.valid('json');
       return c.json(await arming('kill', { operator: sessionOf(c).name, reason }), 200);
     },
   );
 
-  app.openapi(post('/api/live/release', 'Leave HALTED for PAPER', reasonBody), async (c) => {
-    const { reason } = c.req.valid('json');
-    return c.json(await arming('release', { operator: sessionOf(c).name, reason }), 200);
-  });
+  app.openapi(
+    post('/api/live/release', 'Leave HALTED for PAPER', reasonRequestSchema),
+    async (c) => {
+      const { reason } = c.req.valid('json');
+      return c.json(await arming('release', { operator: sessionOf(c).name, reason }), 200);
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { auditEventSchema } from '@livegate/contracts';
+import { auditPageSchema } from '@livegate/contracts';
 import { toAuditEvent } from '../http/audit-writer.js';
 import { jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
@@ -22,16 +22,6 @@ const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const auditPage = z
-  .object({
-    items: z.array(auditEventSchema),
-    nextBefore: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `before` for the next (older) page' }),
-  })
-  .meta({ id: 'AuditPage' });
-
 export function registerAuditRoutes(app: GatewayApp, deps: RouteDeps): void {
   app.openapi(
     withAccess(
@@ -43,7 +33,7 @@ export function registerAuditRoutes(app: GatewayApp, deps: RouteDeps): void {
         summary: 'Audit rows, newest first; filter by kind (exact, or a prefix with ".*")',
         tags: ['audit'],
         request: { query: auditQuery },
-        responses: { 200: jsonResponse(auditPage, 'One page of audit rows') },
+        responses: { 200: jsonResponse(auditPageSchema, 'One page of audit rows') },
       }),
     ),
     async (c) => {

@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { operatorName, operatorRoleSchema } from '@livegate/contracts';
+import {
+  loggedOutSchema,
+  loginRequestSchema,
+  sessionInfoSchema,
+  whoAmISchema,
+} from '@livegate/contracts';
 import { findOperator } from '../auth/operators.repository.js';
 import { DECOY_PASSWORD_HASH, verifyPassword } from '../auth/password.js';
 import { clearSessionCookie, writeSessionCookie } from '../auth/session-cookie.js';
@@ -8,22 +13,6 @@ import { ApiError } from '../http/api-error.js';
 import { principalOf, sessionOf } from '../auth/principal.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
-
-const loginBody = z
-  .strictObject({ name: operatorName, password: z.string().min(1, 'required').max(1024) })
-  .meta({ id: 'LoginRequest' });
-
-const whoAmI = z
-  .object({
-    name: z.string(),
-    role: z.enum(['operator', 'viewer', 'strategy']),
-    expiresAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: 'WhoAmI' });
-
-const sessionInfo = z
-  .object({ operator: operatorName, role: operatorRoleSchema, expiresAt: z.iso.datetime() })
-  .meta({ id: 'SessionInfo' });
 
 const WRONG = 'name or password is wrong';
 
@@ -39,9 +28,9 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
         path: '/api/auth/login',
         summary: 'Sign in: sets an httpOnly, SameSite=Strict session cookie',
         tags: ['auth'],
-        request: { body: jsonBody(loginBody) },
+        request: { body: jsonBody(loginRequestSchema) },
         responses: {
-          200: jsonResponse(sessionInfo, 'Signed in'),
+          200: jsonResponse(sessionInfoSchema, 'Signed in'),
           401: errorResponse('Name or password is wrong (audited)'),
           403: errorResponse('Origin not allowed'),
         },
@@ -98,7 +87,7 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
         summary: 'Sign out: revokes the session and clears the cookie',
         tags: ['auth'],
         request: { body: jsonBody(z.strictObject({}), { required: false }) },
-        responses: { 200: jsonResponse(z.object({ loggedOut: z.literal(true) }), 'Signed out') },
+        responses: { 200: jsonResponse(loggedOutSchema, 'Signed out') },
       }),
     ),
     async (c) => {
@@ -123,7 +112,7 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
         path: '/api/auth/me',
         summary: 'Who is calling: name, role and (for a session) when it expires',
         tags: ['auth'],
-        responses: { 200: jsonResponse(whoAmI, 'The caller') },
+        responses: { 200: jsonResponse(whoAmISchema, 'The caller') },
       }),
     ),
     (c) => {

@@ -1,28 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  intentAcceptedSchema,
   intentIdSchema,
   intentModeSchema,
-  orderEventSchema,
+  orderEventListSchema,
   orderIntentSchema,
+  orderPageSchema,
+  orderRowSchema,
   orderStateSchema,
+  type OrderRow,
 } from '@livegate/contracts';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import { findOrder, listOrderEvents, listOrders } from '../orders/orders.repository.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
-
-const intentAccepted = z
-  .object({
-    intentId: intentIdSchema,
-    duplicate: z
-      .boolean()
-      .meta({ description: 'true when the bus had already seen this key (no new message)' }),
-  })
-  .meta({ id: 'IntentAccepted' });
-
-const orderRowSchema = z
-  .looseObject({ intentId: z.string(), state: z.string().optional(), mode: z.string().optional() })
-  .meta({ id: 'OrderRow', description: 'A row of execution.orders, columns in camelCase' });
 
 const ordersQuery = z.strictObject({
   state: orderStateSchema.optional(),
@@ -52,7 +43,7 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
           body: jsonBody(orderIntentSchema),
         },
         responses: {
-          202: jsonResponse(intentAccepted, 'Published on orders.intent.<source>'),
+          202: jsonResponse(intentAcceptedSchema, 'Published on orders.intent.<source>'),
           503: errorResponse('UNAVAILABLE: the bus did not take the intent'),
         },
       }),
@@ -103,18 +94,11 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
         tags: ['orders'],
         request: { query: ordersQuery },
         responses: {
-          200: jsonResponse(
-            z.object({ items: z.array(orderRowSchema) }).meta({ id: 'OrderPage' }),
-            'One page',
-          ),
+          200: jsonResponse(orderPageSchema, 'One page'),
         },
       }),
     ),
-    async (c) =>
-      c.json(
-        { items: (await listOrders(db, c.req.valid('query'))) as z.infer<typeof orderRowSchema>[] },
-        200,
-      ),
+    async (c) => c.json({ items: (await listOrders(db, c.req.valid('query'))) as OrderRow[] }, 200),
   );
 
   app.openapi(
@@ -138,7 +122,7 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
       const row = await findOrder(db, intentId);
       if (row === undefined)
         throw new ApiError(404, 'NOT_FOUND', `no order with intentId ${intentId}`);
-      return c.json(row as z.infer<typeof orderRowSchema>, 200);
+      return c.json(row as OrderRow, 200);
     },
   );
 
@@ -153,10 +137,7 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
         tags: ['orders'],
         request: { params: z.object({ intentId: intentIdSchema }) },
         responses: {
-          200: jsonResponse(
-            z.object({ items: z.array(orderEventSchema) }).meta({ id: 'OrderEventList' }),
-            'The events',
-          ),
+          200: jsonResponse(orderEventListSchema, 'The events'),
         },
       }),
     ),

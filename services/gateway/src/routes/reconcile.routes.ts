@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
-import { idToken, intentModeSchema, reconcileRequestSchema } from '@livegate/contracts';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  reconcileAskedSchema,
+  reconcileAskSchema,
+  reconcileRequestSchema,
+} from '@livegate/contracts';
 import { sessionOf } from '../auth/principal.js';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
-
-const reconcileBody = z
-  .strictObject({ venue: intentModeSchema.optional() })
-  .meta({ id: 'ReconcileAsk', description: 'Without venue every venue is reconciled' });
 
 export function registerReconcileRoutes(app: GatewayApp, deps: RouteDeps): void {
   const { bus, clock, audit } = deps;
@@ -21,12 +21,9 @@ export function registerReconcileRoutes(app: GatewayApp, deps: RouteDeps): void 
         path: '/api/reconcile',
         summary: 'Ask for a reconcile run now (reconcile.request, trigger "operator")',
         tags: ['reconcile'],
-        request: { body: jsonBody(reconcileBody, { required: false }) },
+        request: { body: jsonBody(reconcileAskSchema, { required: false }) },
         responses: {
-          202: jsonResponse(
-            z.object({ requestId: idToken }).meta({ id: 'ReconcileAsked' }),
-            'Requested; watch reconcile.completed',
-          ),
+          202: jsonResponse(reconcileAskedSchema, 'Requested; watch reconcile.completed'),
           503: errorResponse('UNAVAILABLE: the bus did not take the request'),
         },
       }),

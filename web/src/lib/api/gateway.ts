@@ -1,20 +1,18 @@
 import {
   armTokenIssuedSchema,
-  modeSnapshotSchema,
-  type IntentMode,
-  type OrderState,
-} from '@livegate/contracts';
-import type { ApiClient } from './client.js';
-import {
   auditPageSchema,
   loggedOutSchema,
-  orderEventsSchema,
+  modeSnapshotSchema,
+  orderEventListSchema,
   orderPageSchema,
   orderRowSchema,
   reconcileAskedSchema,
   sessionInfoSchema,
   whoAmISchema,
-} from './schemas.js';
+  type IntentMode,
+  type OrderState,
+} from '@livegate/contracts';
+import type { ApiClient } from './client.js';
 
 function query(params: Record<string, string | number | undefined>): string {
   const qs = new URLSearchParams();
@@ -52,7 +50,7 @@ export function createGatewayApi(client: ApiClient) {
     order: (intentId: string) =>
       client.get(`/api/orders/${encodeURIComponent(intentId)}`, orderRowSchema),
     orderEvents: (intentId: string) =>
-      client.get(`/api/orders/${encodeURIComponent(intentId)}/events`, orderEventsSchema),
+      client.get(`/api/orders/${encodeURIComponent(intentId)}/events`, orderEventListSchema),
     reconcile: () => client.post('/api/reconcile', reconcileAskedSchema),
   };
 }

@@ -1,6 +1,5 @@
-import type { AuditEvent } from '@livegate/contracts';
+import type { AuditEvent, AuditPage } from '@livegate/contracts';
 import type { ApiError, ApiResult } from '$lib/api/client.js';
-import type { AuditPage } from '$lib/api/schemas.js';
 
 export type AuditSource = (q: {
   kind?: string;

@@ -1,6 +1,5 @@
-import type { OrderEvent } from '@livegate/contracts';
+import type { OrderEvent, OrderRow } from '@livegate/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import type { OrderRow } from '$lib/api/schemas.js';
 import { OrdersStore, type OrdersSource } from './orders.svelte.js';
 
 const row = (intentId: string, over: Partial<OrderRow> = {}): OrderRow => ({

@@ -1,6 +1,5 @@
-import type { OrderEvent } from '@livegate/contracts';
+import type { OrderEvent, OrderRow } from '@livegate/contracts';
 import type { ApiError, ApiResult } from '$lib/api/client.js';
-import type { OrderRow } from '$lib/api/schemas.js';
 import {
   applyOrderEvent,
   matchesFilter,
