@@ -18,9 +18,19 @@ describe('loadGatewayConfig', () => {
       armingTimeoutMs: 3_000,
       wsHeartbeatMs: 15_000,
       wsMaxBufferedBytes: 1_048_576,
+      live: {
+        venueLabel: 'the live venue configured for execution',
+        accountLabel: null,
+        sessionMaxS: 14_400,
+        tokenTtlS: 60,
+      },
+      loginThrottle: { limit: 5, windowS: 300 },
+      trustedProxies: ['127.0.0.1', '::1'],
     });
     expect(Object.isFrozen(cfg)).toBe(true);
     expect(Object.isFrozen(cfg.allowedOrigins)).toBe(true);
+    expect(Object.isFrozen(cfg.live)).toBe(true);
+    expect(Object.isFrozen(cfg.trustedProxies)).toBe(true);
   });
 
   it('reads every variable; PORT wins over the dev runner GATEWAY_PORT', () => {
@@ -38,6 +48,13 @@ describe('loadGatewayConfig', () => {
       ARMING_TIMEOUT_MS: '500',
       WS_HEARTBEAT_S: '5',
       WS_MAX_BUFFERED_BYTES: '4096',
+      LIVE_VENUE_LABEL: 'Binance spot (api.binance.com)',
+      LIVE_ACCOUNT_LABEL: 'main trading account',
+      LIVE_SESSION_MAX_S: '7200',
+      ARM_TOKEN_TTL_S: '30',
+      LOGIN_FAILURE_LIMIT: '3',
+      LOGIN_FAILURE_WINDOW_S: '60',
+      GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8',
     });
     expect(cfg).toMatchObject({
       port: 9000,
@@ -50,7 +67,16 @@ describe('loadGatewayConfig', () => {
       armingTimeoutMs: 500,
       wsHeartbeatMs: 5_000,
       wsMaxBufferedBytes: 4096,
+      live: {
+        venueLabel: 'Binance spot (api.binance.com)',
+        accountLabel: 'main trading account',
+        sessionMaxS: 7200,
+        tokenTtlS: 30,
+      },
+      loginThrottle: { limit: 3, windowS: 60 },
+      trustedProxies: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
     });
+    expect(loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: ' , ' }).trustedProxies).toEqual([]);
     expect(loadGatewayConfig({ GATEWAY_PORT: '9001' }).port).toBe(9001);
   });
 
@@ -73,6 +99,18 @@ describe('loadGatewayConfig', () => {
     ]);
     expect(() => loadGatewayConfig({ GATEWAY_ALLOWED_ORIGINS: 'not a url' })).toThrow(
       /GATEWAY_ALLOWED_ORIGINS: a comma-separated list of origins/,
+    );
+  });
+
+  it('refuses trusted proxies that are not addresses or CIDR ranges, and empty throttles', () => {
+    for (const bad of ['gateway', '10.0.0.0/33', '::1/129', '10.0.0.1/', '1.2.3.4/x']) {
+      expect(() => loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: bad }), bad).toThrow(
+        /GATEWAY_TRUSTED_PROXIES: a comma-separated list of IP addresses or CIDR ranges/,
+      );
+    }
+    expect(() => loadGatewayConfig({ LOGIN_FAILURE_LIMIT: '0' })).toThrow(/LOGIN_FAILURE_LIMIT/);
+    expect(() => loadGatewayConfig({ LIVE_VENUE_LABEL: 'x'.repeat(201) })).toThrow(
+      /LIVE_VENUE_LABEL/,
     );
   });
 });

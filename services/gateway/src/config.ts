@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_DATABASE_URL } from '@livegate/db';
 import { envBoolean, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
@@ -16,16 +17,35 @@ function isOrigin(raw: string): boolean {
 
 const origins = z
   .string()
-  .transform((raw) =>
-    raw
-      .split(',')
-      .map((o) => o.trim())
-      .filter((o) => o !== ''),
-  )
+  .transform((raw) => commaList(raw))
   .refine((list) => list.every(isOrigin), {
     message:
       'a comma-separated list of origins like "https://ops.example.com" (scheme, host, port; no path)',
   });
+
+const commaList = (raw: string) =>
+  raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+
+/** `10.0.0.7`, `::1`, or a range `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform(commaList)
+  .refine((list) => list.every(isAddressOrRange), {
+    message: 'a comma-separated list of IP addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"',
+  });
+
+const label = z.string().max(200, 'must be at most 200 characters');
 
 const gatewayEnvSchema = z.object({
   PORT: port.optional(),
@@ -48,6 +68,14 @@ const gatewayEnvSchema = z.object({
   ARMING_TIMEOUT_MS: positiveInt.default(3_000),
   WS_HEARTBEAT_S: positiveInt.default(15),
   WS_MAX_BUFFERED_BYTES: positiveInt.default(1024 * 1024),
+  LIVE_VENUE_LABEL: label.default('the live venue configured for execution'),
+  LIVE_ACCOUNT_LABEL: label.optional(),
+  /** The arming service reads the same two; set them once for both (`.env`). */
+  LIVE_SESSION_MAX_S: positiveInt.default(4 * 3600),
+  ARM_TOKEN_TTL_S: positiveInt.default(60),
+  LOGIN_FAILURE_LIMIT: positiveInt.default(5),
+  LOGIN_FAILURE_WINDOW_S: positiveInt.default(300),
+  GATEWAY_TRUSTED_PROXIES: addressList.default(['127.0.0.1', '::1']),
 });
 
 export interface GatewayConfig {
@@ -68,6 +96,17 @@ export interface GatewayConfig {
   readonly wsHeartbeatMs: number;
   /** A websocket client with more than this many bytes queued is dropped. */
   readonly wsMaxBufferedBytes: number;
+  /** What `GET /api/live/info` tells an operator before arming (labels, the arming service's limits). */
+  readonly live: {
+    readonly venueLabel: string;
+    readonly accountLabel: string | null;
+    readonly sessionMaxS: number;
+    readonly tokenTtlS: number;
+  };
+  /** Failed sign-ins allowed per operator name and per client address inside the window. */
+  readonly loginThrottle: { readonly limit: number; readonly windowS: number };
+  /** Peers (addresses or CIDR ranges) whose `X-Forwarded-For` names the client: the dashboard server. */
+  readonly trustedProxies: readonly string[];
 }
 
 /** Parses the gateway's environment once (empty counts as unset); every bad variable in one error. */
@@ -86,5 +125,16 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     armingTimeoutMs: e.ARMING_TIMEOUT_MS,
     wsHeartbeatMs: e.WS_HEARTBEAT_S * 1000,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    live: Object.freeze({
+      venueLabel: e.LIVE_VENUE_LABEL,
+      accountLabel: e.LIVE_ACCOUNT_LABEL ?? null,
+      sessionMaxS: e.LIVE_SESSION_MAX_S,
+      tokenTtlS: e.ARM_TOKEN_TTL_S,
+    }),
+    loginThrottle: Object.freeze({
+      limit: e.LOGIN_FAILURE_LIMIT,
+      windowS: e.LOGIN_FAILURE_WINDOW_S,
+    }),
+    trustedProxies: Object.freeze([...e.GATEWAY_TRUSTED_PROXIES]),
   });
 }

@@ -2,6 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import {
   armLiveRequestSchema,
   armTokenIssuedSchema,
+  liveInfoSchema,
   modeSnapshotSchema,
   reasonRequestSchema,
   startLiveRequestSchema,
@@ -52,6 +53,28 @@ export function registerArmingRoutes(app: GatewayApp, deps: RouteDeps): void {
       }),
     ),
     async (c) => c.json(await arming('status', {}), 200),
+  );
+
+  app.openapi(
+    withAccess(
+      ['operator', 'viewer', 'strategy'],
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/live/info',
+        summary:
+          'What arming LIVE means here: the live venue and account, session length, token lifetime',
+        tags: ['arming'],
+        responses: { 200: jsonResponse(liveInfoSchema, 'From the gateway configuration') },
+      }),
+    ),
+    (c) => {
+      const { venueLabel, accountLabel, sessionMaxS, tokenTtlS } = deps.config.live;
+      return c.json(
+        { liveVenue: venueLabel, liveAccount: accountLabel, sessionMaxS, tokenTtlS },
+        200,
+      );
+    },
   );
 
   app.openapi(

@@ -44,10 +44,13 @@ describe('gateway - every route in the OpenAPI document', () => {
       [
         'GET /api/audit',
         'GET /api/auth/me',
+        'GET /api/live/info',
         'GET /api/mode',
         'GET /api/orders',
         'GET /api/orders/{intentId}',
         'GET /api/orders/{intentId}/events',
+        'GET /api/reconcile/external',
+        'GET /api/reconcile/last',
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',

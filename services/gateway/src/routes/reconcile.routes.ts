@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
+  externalOrderListSchema,
+  intentModeSchema,
+  lastReconcileSchema,
   reconcileAskedSchema,
   reconcileAskSchema,
   reconcileRequestSchema,
@@ -8,7 +11,15 @@ import {
 import { sessionOf } from '../auth/principal.js';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
+import { lastReports, listExternalOrders } from '../reconcile/reconcile.repository.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
+
+const externalQuery = z.strictObject({
+  venue: intentModeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const DASHBOARD = ['operator', 'viewer'] as const;
 
 export function registerReconcileRoutes(app: GatewayApp, deps: RouteDeps): void {
   const { bus, clock, audit } = deps;
@@ -59,5 +70,37 @@ export function registerReconcileRoutes(app: GatewayApp, deps: RouteDeps): void 
       });
       return c.json({ requestId }, 202);
     },
+  );
+
+  app.openapi(
+    withAccess(
+      DASHBOARD,
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/reconcile/external',
+        summary:
+          'Open orders on the venues that livegate did not place, as the reconciler recorded them (most recently seen first)',
+        tags: ['reconcile'],
+        request: { query: externalQuery },
+        responses: { 200: jsonResponse(externalOrderListSchema, 'The external orders') },
+      }),
+    ),
+    async (c) => c.json({ items: await listExternalOrders(deps.db, c.req.valid('query')) }, 200),
+  );
+
+  app.openapi(
+    withAccess(
+      DASHBOARD,
+      deps.guard,
+      createRoute({
+        method: 'get',
+        path: '/api/reconcile/last',
+        summary: 'The report of the newest finished reconcile run of each venue',
+        tags: ['reconcile'],
+        responses: { 200: jsonResponse(lastReconcileSchema, 'One report per venue') },
+      }),
+    ),
+    async (c) => c.json({ items: await lastReports(deps.db) }, 200),
   );
 }
