@@ -26,6 +26,7 @@ test('ARM LIVE in two steps: the banner turns LIVE with a countdown, another bro
   await expect(dialog).toContainText('Exchange simulator (E2E)');
   await expect(dialog).toContainText('e2e-account');
   await expect(dialog).toContainText('4 hours, then it disarms by itself');
+  await expect(dialog).toContainText('valid for 1 minute after you request it, once');
   await expect(dialog.getByRole('checkbox', { name: /I understand/ })).toBeFocused();
   await expectAccessible(page, '[role="dialog"]');
   await snap(page, 'arm-step-1');

@@ -76,6 +76,12 @@ const SIM: ServiceSpec = {
     waitFor('the exchange simulator to listen', () => portOpen(ctx.ports.sim), { child }),
 };
 
+/** Read by the gateway (GET /api/live/info, the ARM LIVE modal) and the arming service alike. */
+const liveEnv = (ctx: Ctx) => ({
+  ARM_TOKEN_TTL_S: String(ctx.props.tokenTtlS ?? 60),
+  LIVE_SESSION_MAX_S: String(LIVE_SESSION_MAX_S),
+});
+
 const GATEWAY: ServiceSpec = {
   name: 'gateway',
   dir: 'services/gateway',
@@ -83,6 +89,9 @@ const GATEWAY: ServiceSpec = {
     PORT: String(ctx.ports.gateway),
     HOST: '127.0.0.1',
     GATEWAY_ALLOWED_ORIGINS: localUrl(ctx.ports.web),
+    LIVE_VENUE_LABEL: 'Exchange simulator (E2E)',
+    LIVE_ACCOUNT_LABEL: 'e2e-account',
+    ...liveEnv(ctx),
   }),
   ready: (ctx, child) =>
     waitFor(
@@ -95,10 +104,7 @@ const GATEWAY: ServiceSpec = {
 const ARMING: ServiceSpec = {
   name: 'arming',
   dir: 'services/arming',
-  env: (ctx) => ({
-    ARM_TOKEN_TTL_S: String(ctx.props.tokenTtlS ?? 60),
-    LIVE_SESSION_MAX_S: String(LIVE_SESSION_MAX_S),
-  }),
+  env: liveEnv,
 };
 
 /** Signs in as the operator and waits until GET /api/mode answers, i.e. arming replies through the gateway. */
@@ -223,9 +229,6 @@ export async function startStack(props: StackProps): Promise<Stack> {
         HOST: '127.0.0.1',
         ORIGIN: localUrl(web),
         GATEWAY_URL: localUrl(gateway),
-        LIVE_VENUE_LABEL: 'Exchange simulator (E2E)',
-        LIVE_ACCOUNT_LABEL: 'e2e-account',
-        LIVE_SESSION_MAX_S: String(LIVE_SESSION_MAX_S),
       },
       logFile: log('web'),
     });

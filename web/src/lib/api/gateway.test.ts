@@ -47,12 +47,16 @@ describe('createGatewayApi', () => {
     await api.orders({ state: 'NEW', mode: undefined, offset: 0 });
     await api.order('a/b');
     await api.orderEvents('x y');
+    await api.externalOrders({ venue: 'live', limit: 20 });
+    await api.externalOrders();
     expect(calls.map((c) => c.path)).toEqual([
       '/api/audit?kind=auth.*&before=42&limit=20',
       '/api/audit',
       '/api/orders?state=NEW&offset=0',
       '/api/orders/a%2Fb',
       '/api/orders/x%20y/events',
+      '/api/reconcile/external?venue=live&limit=20',
+      '/api/reconcile/external',
     ]);
   });
 
@@ -63,12 +67,16 @@ describe('createGatewayApi', () => {
     await api.me();
     await api.arm('because');
     await api.reconcile();
+    await api.liveInfo();
+    await api.lastReconcile();
     expect(calls.map((c) => [c.method, c.path, c.body])).toEqual([
       ['POST', '/api/auth/login', { name: 'alice', password: 'pw' }],
       ['POST', '/api/auth/logout', {}],
       ['GET', '/api/auth/me', undefined],
       ['POST', '/api/live/arm', { reason: 'because' }],
       ['POST', '/api/reconcile', {}],
+      ['GET', '/api/live/info', undefined],
+      ['GET', '/api/reconcile/last', undefined],
     ]);
   });
 });

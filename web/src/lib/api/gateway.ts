@@ -1,6 +1,9 @@
 import {
   armTokenIssuedSchema,
   auditPageSchema,
+  externalOrderListSchema,
+  lastReconcileSchema,
+  liveInfoSchema,
   loggedOutSchema,
   modeSnapshotSchema,
   orderEventListSchema,
@@ -37,6 +40,7 @@ export function createGatewayApi(client: ApiClient) {
     logout: () => client.post('/api/auth/logout', loggedOutSchema),
     me: () => client.get('/api/auth/me', whoAmISchema),
     mode: () => client.get('/api/mode', modeSnapshotSchema),
+    liveInfo: () => client.get('/api/live/info', liveInfoSchema),
     arm: (reason: string) => client.post('/api/live/arm', armTokenIssuedSchema, { reason }),
     start: (token: string, confirmation: string) =>
       client.post('/api/live/start', modeSnapshotSchema, { token, confirmation }),
@@ -52,6 +56,9 @@ export function createGatewayApi(client: ApiClient) {
     orderEvents: (intentId: string) =>
       client.get(`/api/orders/${encodeURIComponent(intentId)}/events`, orderEventListSchema),
     reconcile: () => client.post('/api/reconcile', reconcileAskedSchema),
+    lastReconcile: () => client.get('/api/reconcile/last', lastReconcileSchema),
+    externalOrders: (q: { venue?: IntentMode; limit?: number } = {}) =>
+      client.get(`/api/reconcile/external${query(q)}`, externalOrderListSchema),
   };
 }
 

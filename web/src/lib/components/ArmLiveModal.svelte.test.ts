@@ -1,5 +1,5 @@
-import type { ArmTokenIssued, ModeSnapshot } from '@livegate/contracts';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import type { ArmTokenIssued, LiveInfo, ModeSnapshot } from '@livegate/contracts';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '$lib/api/client.js';
@@ -19,7 +19,12 @@ const liveMode: ModeSnapshot = {
     expiresAt: '2026-01-31T16:00:10.000Z',
   },
 };
-const info = { venue: 'Binance spot (sim)', account: 'main', sessionMaxMs: 4 * 3_600_000 };
+const info: LiveInfo = {
+  liveVenue: 'Binance spot (sim)',
+  liveAccount: 'main',
+  sessionMaxS: 4 * 3600,
+  tokenTtlS: 60,
+};
 
 function setup(
   over: {
@@ -46,15 +51,23 @@ async function toStepTwo(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('ArmLiveModal', () => {
-  it('step 1 explains LIVE (venue, account, session length, kill switch) and needs ack and reason', async () => {
+  it('step 1 explains LIVE (venue, account, session length, token, kill switch) and needs ack and reason', async () => {
     const { user, requestToken } = setup();
     const dialog = screen.getByRole('dialog', { name: 'Arm LIVE trading' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
     expect(dialog).toHaveTextContent('LIVE means real money');
-    expect(dialog).toHaveTextContent('Binance spot (sim)');
-    expect(dialog).toHaveTextContent('main');
-    expect(dialog).toHaveTextContent('4 hours, then it disarms by itself');
-    expect(dialog).toHaveTextContent('Kill switch');
+    const facts = Object.fromEntries(
+      within(dialog)
+        .getAllByRole('term')
+        .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent?.trim()]),
+    );
+    expect(facts).toEqual({
+      Venue: 'Binance spot (sim)',
+      Account: 'main',
+      'Session length': '4 hours, then it disarms by itself',
+      'Arming token': 'valid for 1 minute after you request it, once',
+      'Kill switch': 'Stops everything at once: halts trading and cancels open live orders.',
+    });
 
     const request = screen.getByRole('button', { name: 'Request arming token' });
     expect(request).toBeDisabled();
@@ -69,9 +82,9 @@ describe('ArmLiveModal', () => {
     expect(requestToken).toHaveBeenCalledWith('go live');
   });
 
-  it('says so when session length and account are not known', () => {
+  it('says so when the account has no label', () => {
     render(ArmLiveModal, {
-      info: { venue: 'v', account: undefined, sessionMaxMs: undefined },
+      info: { ...info, liveAccount: null, sessionMaxS: 5400, tokenTtlS: 45 },
       now,
       requestToken: vi.fn(),
       confirm: vi.fn(),
@@ -80,7 +93,31 @@ describe('ArmLiveModal', () => {
     });
     const dialog = screen.getByRole('dialog');
     expect(dialog).toHaveTextContent('the account configured for the live venue');
+    expect(dialog).toHaveTextContent('90 minutes, then it disarms by itself');
+    expect(dialog).toHaveTextContent('valid for 45 seconds after you request it, once');
+  });
+
+  it('warns when the gateway could not say which venue, and still lets the operator go on', async () => {
+    const user = userEvent.setup();
+    const requestToken = vi.fn(async () => ({ ok: true as const, data: issued }));
+    render(ArmLiveModal, {
+      info: undefined,
+      now,
+      requestToken,
+      confirm: vi.fn(),
+      onarmed: vi.fn(),
+      oncancel: vi.fn(),
+    });
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'The gateway did not say which venue and account are live. Check them before arming.',
+    );
     expect(dialog).toHaveTextContent('limited; it disarms by itself when it ends');
+    expect(dialog).toHaveTextContent('short-lived and single-use');
+    await user.click(screen.getByRole('checkbox', { name: /I understand/ }));
+    await user.type(screen.getByRole('textbox', { name: /Reason/ }), 'x');
+    await user.click(screen.getByRole('button', { name: 'Request arming token' }));
+    expect(requestToken).toHaveBeenCalledWith('x');
   });
 
   it("shows the gateway's sentence when the token request is refused, and stays on step 1", async () => {

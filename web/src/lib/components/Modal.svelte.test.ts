@@ -11,7 +11,7 @@ it('gives focus back to the control that opened it once it closes', async () => 
   opener.focus();
   // The modal's first step moves focus itself as it mounts, before the modal's own trap runs.
   const view = render(ArmLiveModal, {
-    info: { venue: 'v', account: undefined, sessionMaxMs: undefined },
+    info: { liveVenue: 'v', liveAccount: null, sessionMaxS: 60, tokenTtlS: 60 },
     now: 0,
     requestToken: vi.fn(),
     confirm: vi.fn(),
