@@ -5,6 +5,7 @@ import type { ReconcileGateTable } from './arming/reconcile-gate.table.js';
 import type { TradingStateTable } from './arming/trading-state.table.js';
 import type { AuditLogTable } from './audit/audit-log.table.js';
 import type { ApiKeysTable } from './auth/api-keys.table.js';
+import type { LoginFailuresTable } from './auth/login-failures.table.js';
 import type { OperatorsTable } from './auth/operators.table.js';
 import type { SessionsTable } from './auth/sessions.table.js';
 import type {
@@ -25,6 +26,7 @@ export interface Database {
   'auth.operators': OperatorsTable;
   'auth.sessions': SessionsTable;
   'auth.api_keys': ApiKeysTable;
+  'auth.login_failures': LoginFailuresTable;
   'execution.orders': ExecutionOrdersTable;
   'execution.fills': ExecutionFillsTable;
   'execution.order_events': ExecutionOrderEventsTable;

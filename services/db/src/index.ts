@@ -20,6 +20,7 @@ export type {
   OperatorFailureRow,
 } from './arming/operator-failures.table.js';
 export type { ReconcileGateTable, ReconcileGateRow } from './arming/reconcile-gate.table.js';
+export type { LoginFailuresTable, LoginFailureRow } from './auth/login-failures.table.js';
 export type {
   ExecutionFillRow,
   ExecutionFillsTable,
