@@ -42,7 +42,10 @@ try {
   const crash = createCrashPoints({
     at: config.crashAt,
     kill: (point) => {
-      logger.fatal({ point }, 'EXECUTION_CRASH_AT reached: killing this process with SIGKILL');
+      // A synchronous line (pino writes asynchronously and SIGKILL would drop it).
+      console.error(
+        `execution: EXECUTION_CRASH_AT reached (${point}): killing this process with SIGKILL`,
+      );
       process.kill(process.pid, 'SIGKILL');
     },
   });

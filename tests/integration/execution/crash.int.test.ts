@@ -50,7 +50,8 @@ function startMain(env: Record<string, string>): Child {
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr])
     stream.on('data', (d: Buffer) => lines.push(...d.toString().split('\n')));
-  const exited = once(child, 'exit').then(([code, signal]) => ({
+  // 'close' (not 'exit'): every line the child wrote has been read.
+  const exited = once(child, 'close').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));

@@ -1,4 +1,5 @@
 import { clientOrderIdFor, createBinanceSpotAdapter } from '@livegate/binance';
+import type { OrderEvent } from '@livegate/contracts';
 import type { FaultSpec } from '@livegate/exchange-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intent, marketBuy, startStack, waitFor, type Stack } from './fixture.js';
@@ -20,7 +21,8 @@ const ORDER = '/api/v3/order';
 const fault = (spec: FaultSpec) => s.sim.admin.injectFault(spec);
 const ordersFor = async (clientOrderId: string) =>
   (await s.simOrders('paper')).filter((o) => o.clientOrderId === clientOrderId);
-const eventTypes = (intentId: string) => s.events.of(intentId).map((e) => e.type);
+const eventTypes = async (intentId: string, last: OrderEvent['type'] = 'order.submitted') =>
+  (await s.events.until(intentId, last)).map((e) => e.type);
 const noFaultsLeft = () =>
   waitFor('every injected fault to be used', async () => (await s.sim.admin.faults()).length === 0);
 
@@ -37,7 +39,11 @@ describe('execution - unknown outcomes are resolved by lookup, never by resend',
       executed_qty: order?.executedQty,
       attempts: 1,
     });
-    expect(eventTypes(i.intentId)).toEqual(['order.accepted', 'order.unknown', 'order.submitted']);
+    expect(await eventTypes(i.intentId)).toEqual([
+      'order.accepted',
+      'order.unknown',
+      'order.submitted',
+    ]);
     await noFaultsLeft();
   });
 
@@ -49,7 +55,9 @@ describe('execution - unknown outcomes are resolved by lookup, never by resend',
     expect(await ordersFor(row.client_order_id)).toEqual([
       expect.objectContaining({ status: 'NEW', orderId: Number(row.exchange_order_id) }),
     ]);
-    expect(s.events.of(i.intentId).find((e) => e.type === 'order.unknown')).toMatchObject({
+    expect(
+      (await s.events.until(i.intentId, 'order.unknown')).find((e) => e.type === 'order.unknown'),
+    ).toMatchObject({
       message: expect.stringContaining('venue-unknown'),
     });
   });
@@ -65,7 +73,7 @@ describe('execution - unknown outcomes are resolved by lookup, never by resend',
       client_order_id: clientOrderIdFor(i.intentId),
     });
     expect(await ordersFor(row.client_order_id)).toHaveLength(1);
-    expect(eventTypes(i.intentId)).toEqual([
+    expect(await eventTypes(i.intentId)).toEqual([
       'order.accepted',
       'order.unknown',
       'order.updated',
@@ -85,7 +93,7 @@ describe('execution - unknown outcomes are resolved by lookup, never by resend',
     expect(row).toMatchObject({ reject_code: 'NOT_PLACED', attempts: 1, lease_holder: null });
     expect(row.reject_message).toContain('expired');
     expect(await ordersFor(row.client_order_id)).toEqual([]);
-    expect(s.events.of(i.intentId).at(-1)).toMatchObject({
+    expect((await s.events.until(i.intentId, 'order.rejected')).at(-1)).toMatchObject({
       type: 'order.rejected',
       code: 'NOT_PLACED',
       state: 'REJECTED',
@@ -112,7 +120,7 @@ describe('execution - not sent, rejected, duplicate', () => {
     const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
     expect(row.attempts).toBe(2);
     expect(await ordersFor(row.client_order_id)).toHaveLength(1);
-    expect(eventTypes(i.intentId)).toEqual(['order.accepted', 'order.submitted']);
+    expect(await eventTypes(i.intentId)).toEqual(['order.accepted', 'order.submitted']);
   });
 
   it('venue data unavailable for the pre-trade check: nothing sent, retried, placed once', async () => {
@@ -137,7 +145,7 @@ describe('execution - not sent, rejected, duplicate', () => {
       reject_code: 'EXCHANGE_REJECTED',
       reject_message: 'Order would immediately match and take.',
     });
-    expect(s.events.of(i.intentId).at(-1)).toMatchObject({
+    expect((await s.events.until(i.intentId, 'order.rejected')).at(-1)).toMatchObject({
       code: 'EXCHANGE_REJECTED',
       details: { exchangeCode: -2010 },
     });

@@ -74,9 +74,19 @@ export function collectEvents(nc: Bus['nc'], subject: string) {
   void (async () => {
     for await (const m of sub) events.push(orderEventSchema.parse(m.json()));
   })();
+  const of = (intentId: string) => events.filter((e) => e.intentId === intentId);
   return {
     events,
-    of: (intentId: string) => events.filter((e) => e.intentId === intentId),
+    of,
+    /**
+     * Waits until an event of `type` arrived for the intent and returns all of its events so far.
+     * (A row is committed before its event is published: wait for the event, not for the row.)
+     */
+    until: (intentId: string, type: OrderEvent['type']) =>
+      waitFor(
+        `${type} for ${intentId}`,
+        () => of(intentId).some((e) => e.type === type) && of(intentId),
+      ),
     stop: () => sub.unsubscribe(),
   };
 }

@@ -92,7 +92,7 @@ describe('execution - kill switch', () => {
         last_exchange_status: 'CANCELED',
       });
       expect(await liveOrder(r.client_order_id)).toMatchObject({ status: 'CANCELED' });
-      expect(s.events.of(r.intent_id).at(-1)).toMatchObject({
+      expect((await s.events.until(r.intent_id, 'order.canceled')).at(-1)).toMatchObject({
         type: 'order.canceled',
         state: 'CANCELED',
       });
@@ -100,8 +100,8 @@ describe('execution - kill switch', () => {
     expect(await liveOrder('external-1')).toMatchObject({ status: 'CANCELED' });
     expect(await s.row(d.intent_id)).toMatchObject({ state: 'NEW' });
     expect(await s.row(paper.intentId)).toMatchObject({ state: 'NEW' });
-    expect(s.logLines.some((l) => l.includes('kill switch: cancelled 3 open live order(s)'))).toBe(
-      true,
+    await waitFor('the kill report line', () =>
+      s.logLines.some((l) => l.includes('kill switch: cancelled 3 open live order(s)')),
     );
 
     const refused = intent({ mode: 'live' });
@@ -190,9 +190,12 @@ describe('execution - kill switch', () => {
     await arming.call('kill', { operator: 'alice', reason: 'Kill during a send.' });
     const row = await s.rowWhen(f.intentId, (r) => r.state === 'CANCELED');
     expect(await liveOrder(row.client_order_id)).toMatchObject({ status: 'CANCELED' });
-    const audits = await killAudits();
-    expect(audits.at(-1)!.details).toMatchObject({
-      trigger: { intentId: f.intentId },
+    const report = await waitFor('the sweep after the order came to rest', async () =>
+      (await killAudits()).find(
+        (a) => (a.details.trigger as { intentId?: string }).intentId === f.intentId,
+      ),
+    );
+    expect(report.details).toMatchObject({
       cancelled: [expect.objectContaining({ intentId: f.intentId })],
     });
   });

@@ -69,17 +69,17 @@ describe('execution - leases', () => {
       path: ORDER,
       method: 'POST',
       count: 1,
-      delayMs: 400,
+      delayMs: 1_000,
     });
     const i = intent();
     const before = await postsSeen();
     await s.publish(i, `${i.intentId}-1`);
     await waitFor('the placement to reach the venue', async () => (await postsSeen()) > before);
     await s.publish(i, `${i.intentId}-2`);
-    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
-    expect(
+    await waitFor('the second message to find the intent in work', () =>
       s.logLines.some((l) => l.includes(i.intentId) && l.includes('intent already in work here')),
-    ).toBe(true);
+    );
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
     await waitFor('the republished outcome', () =>
       s.events.of(i.intentId).some((e) => e.type === 'order.updated'),
     );
@@ -142,7 +142,7 @@ describe('execution - leases', () => {
     const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
     expect(row.attempts).toBe(2);
     expect(await ordersFor(row.client_order_id)).toHaveLength(1);
-    expect(s.events.of(i.intentId).map((e) => e.type)).toEqual([
+    expect((await s.events.until(i.intentId, 'order.submitted')).map((e) => e.type)).toEqual([
       'order.unknown',
       'order.updated',
       'order.submitted',
@@ -169,7 +169,7 @@ describe('execution - leases', () => {
     const sent = await s.rowWhen(fresh.intentId, (r) => r.state === 'NEW');
     expect(sent.attempts).toBe(2);
     expect(await ordersFor(sent.client_order_id)).toHaveLength(1);
-    expect(s.events.of(fresh.intentId).map((e) => e.type)).toEqual([
+    expect((await s.events.until(fresh.intentId, 'order.submitted')).map((e) => e.type)).toEqual([
       'order.updated',
       'order.submitted',
     ]);

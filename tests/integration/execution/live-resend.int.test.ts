@@ -7,7 +7,7 @@ beforeAll(async () => {
   s = await startStack();
   await s.startExecution({
     venueTimeoutMs: 800,
-    recvWindowMs: 500,
+    recvWindowMs: 1_000,
     settings: { clockMarginMs: 200 },
   });
 });

@@ -49,7 +49,10 @@ describe('execution - two instances side by side', () => {
     const orders = await s.simOrders('paper');
     expect(orders).toHaveLength(N);
     expect(new Set(orders.map((o) => o.clientOrderId)).size).toBe(N);
-    expect(s.events.events.filter((e) => e.type === 'order.submitted')).toHaveLength(N);
+    await waitFor(
+      `${N} order.submitted events`,
+      () => s.events.events.filter((e) => e.type === 'order.submitted').length === N,
+    );
     const placedBy = (instance: number) =>
       s.logLines.filter(
         (l) => l.includes(`"instance":${instance},`) && l.includes('order is on the venue'),

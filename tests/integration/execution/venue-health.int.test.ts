@@ -27,7 +27,7 @@ describe('execution - venue configuration faults', () => {
     const row = await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED');
     expect(row).toMatchObject({ reject_code: 'VENUE_UNHEALTHY', lease_holder: null });
     expect(row.reject_message).toContain('Signature for this request is not valid.');
-    expect(s.events.of(i.intentId).at(-1)).toMatchObject({
+    expect((await s.events.until(i.intentId, 'order.rejected')).at(-1)).toMatchObject({
       code: 'VENUE_UNHEALTHY',
       details: { exchangeCode: -1022 },
     });
