@@ -24,7 +24,7 @@ describe('loadGatewayConfig', () => {
         sessionMaxS: 14_400,
         tokenTtlS: 60,
       },
-      loginThrottle: { limit: 5, windowS: 300 },
+      loginThrottle: { limit: 5, addressLimit: 20, windowS: 300 },
       trustedProxies: ['127.0.0.1', '::1'],
     });
     expect(Object.isFrozen(cfg)).toBe(true);
@@ -53,6 +53,7 @@ describe('loadGatewayConfig', () => {
       LIVE_SESSION_MAX_S: '7200',
       ARM_TOKEN_TTL_S: '30',
       LOGIN_FAILURE_LIMIT: '3',
+      LOGIN_ADDRESS_FAILURE_LIMIT: '10',
       LOGIN_FAILURE_WINDOW_S: '60',
       GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8',
     });
@@ -73,7 +74,7 @@ describe('loadGatewayConfig', () => {
         sessionMaxS: 7200,
         tokenTtlS: 30,
       },
-      loginThrottle: { limit: 3, windowS: 60 },
+      loginThrottle: { limit: 3, addressLimit: 10, windowS: 60 },
       trustedProxies: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
     });
     expect(loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: ' , ' }).trustedProxies).toEqual([]);

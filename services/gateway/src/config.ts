@@ -74,6 +74,7 @@ const gatewayEnvSchema = z.object({
   LIVE_SESSION_MAX_S: positiveInt.default(4 * 3600),
   ARM_TOKEN_TTL_S: positiveInt.default(60),
   LOGIN_FAILURE_LIMIT: positiveInt.default(5),
+  LOGIN_ADDRESS_FAILURE_LIMIT: positiveInt.default(20),
   LOGIN_FAILURE_WINDOW_S: positiveInt.default(300),
   GATEWAY_TRUSTED_PROXIES: addressList.default(['127.0.0.1', '::1']),
 });
@@ -103,8 +104,15 @@ export interface GatewayConfig {
     readonly sessionMaxS: number;
     readonly tokenTtlS: number;
   };
-  /** Failed sign-ins allowed per operator name and per client address inside the window. */
-  readonly loginThrottle: { readonly limit: number; readonly windowS: number };
+  /**
+   * Failed sign-ins allowed inside the sliding window (seconds): `limit` per name tried, `addressLimit`
+   * per client address (higher: several operators may share one address).
+   */
+  readonly loginThrottle: {
+    readonly limit: number;
+    readonly addressLimit: number;
+    readonly windowS: number;
+  };
   /** Peers (addresses or CIDR ranges) whose `X-Forwarded-For` names the client: the dashboard server. */
   readonly trustedProxies: readonly string[];
 }
@@ -133,6 +141,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     }),
     loginThrottle: Object.freeze({
       limit: e.LOGIN_FAILURE_LIMIT,
+      addressLimit: e.LOGIN_ADDRESS_FAILURE_LIMIT,
       windowS: e.LOGIN_FAILURE_WINDOW_S,
     }),
     trustedProxies: Object.freeze([...e.GATEWAY_TRUSTED_PROXIES]),

@@ -4,6 +4,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { serve } from '@hono/node-server';
 import type { Logger } from '@livegate/runtime';
 import { WebSocketServer } from 'ws';
+import { createClientAddress } from './auth/client-address.js';
+import { createLoginThrottle } from './auth/login-throttle.js';
 import type { Db } from './auth/operators.repository.js';
 import type { GatewayEnv } from './auth/principal.js';
 import { findActiveSessionById } from './auth/sessions.repository.js';
@@ -74,6 +76,8 @@ export function createGateway({
     readinessTimeoutMs,
     arming: createArmingClient({ bus, timeoutMs: config.armingTimeoutMs, logger }),
     guard: { db, clock, allowedOrigins: config.allowedOrigins },
+    clientAddress: createClientAddress(config.trustedProxies),
+    loginThrottle: createLoginThrottle({ db, clock, ...config.loginThrottle }),
     onSessionEnded: (sessionId) => hub.closeSession(sessionId, 'signed out'),
   };
 

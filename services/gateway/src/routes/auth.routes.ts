@@ -33,11 +33,33 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
           200: jsonResponse(sessionInfoSchema, 'Signed in'),
           401: errorResponse('Name or password is wrong (audited)'),
           403: errorResponse('Origin not allowed'),
+          429: errorResponse(
+            'RATE_LIMITED: too many failed sign-ins for this name or from this address (audited; Retry-After)',
+          ),
         },
       }),
     ),
     async (c) => {
       const { name, password } = c.req.valid('json');
+      const address = deps.clientAddress(c);
+      const from: { address?: string } = address === undefined ? {} : { address };
+      const admission = await deps.loginThrottle.admit(name, address);
+      if (!admission.ok) {
+        const { scope, failures, retryAfterS } = admission;
+        await audit.write({
+          kind: 'auth.login_throttled',
+          actor: 'anonymous',
+          subject: name,
+          details: { scope, failures, windowS: config.loginThrottle.windowS, retryAfterS, ...from },
+        });
+        c.header('retry-after', String(retryAfterS));
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          `too many failed sign-ins ${scope === 'name' ? 'for this name' : 'from this address'}; try again in ${retryAfterS} s`,
+          { retryAfterS },
+        );
+      }
       const operator = await findOperator(db, name);
       const matches = await verifyPassword(password, operator?.passwordHash ?? DECOY_PASSWORD_HASH);
       if (operator === undefined || !matches || operator.disabled) {
@@ -47,14 +69,16 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
             : !matches
               ? 'wrong password'
               : 'operator disabled';
+        await admission.attempt.failed();
         await audit.write({
           kind: 'auth.login_failed',
           actor: 'anonymous',
           subject: name,
-          details: { reason },
+          details: { reason, ...from },
         });
         throw new ApiError(401, 'UNAUTHORIZED', WRONG);
       }
+      await admission.attempt.succeeded();
       const now = clock();
       const { session, row } = await db.transaction().execute(async (trx) => {
         const created = await createSession(trx, { operator: name, now, ttlS: config.sessionTtlS });

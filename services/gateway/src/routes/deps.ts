@@ -8,6 +8,8 @@ import type { GatewayConfig } from '../config.js';
 import type { AuditWriter } from '../http/audit-writer.js';
 import type { GatewayMetrics } from '../http/metrics.js';
 import type { GuardDeps } from '../auth/guard.js';
+import type { ClientAddress } from '../auth/client-address.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 
 export type GatewayApp = OpenAPIHono<GatewayEnv>;
 
@@ -24,6 +26,9 @@ export interface RouteDeps {
   readonly guard: GuardDeps;
   /** How long /readyz waits for NATS and the database. */
   readonly readinessTimeoutMs: number;
+  /** The caller's IP address (through trusted proxies), when known. */
+  readonly clientAddress: ClientAddress;
+  readonly loginThrottle: LoginThrottle;
   /** Told when a session ends, so its websockets close. */
   readonly onSessionEnded: (sessionId: string) => void;
 }
