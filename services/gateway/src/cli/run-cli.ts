@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../auth/operators.repository.js';
 import { addApiKey, addOperator, type CommandResult } from './commands.js';
+import { disableOperator, revokeApiKey } from './revoke-commands.js';
 
 export interface CliIo {
   readonly db: Db;
@@ -13,7 +14,9 @@ export interface CliIo {
 
 export const USAGE = [
   'usage: pnpm operator:add --name <name> --role operator|viewer   (password from OPERATOR_PASSWORD or stdin)',
+  '       pnpm operator:disable --name <name> [--reason <text>]    (revokes their sessions)',
   '       pnpm apikey:add --label <label>                          (prints the key once)',
+  '       pnpm apikey:revoke --id <key id> [--reason <text>]',
 ].join('\n');
 
 /** Reads a whole stream as text without its final line break (a password piped on stdin). */
@@ -27,7 +30,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<CommandResu
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      label: { type: 'string' },
+      id: { type: 'string' },
+      reason: { type: 'string' },
+    },
     strict: true,
   });
   if (command === 'operator:add') {
@@ -38,6 +47,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<CommandResu
     });
   }
   if (command === 'apikey:add') return addApiKey(io.db, { label: values.label }, io.now());
+  if (command === 'operator:disable') {
+    return disableOperator(io.db, { name: values.name, reason: values.reason }, io.now());
+  }
+  if (command === 'apikey:revoke') {
+    return revokeApiKey(io.db, { id: values.id, reason: values.reason }, io.now());
+  }
   return { ok: false, error: `unknown command ${JSON.stringify(command ?? '')}` };
 }
 
