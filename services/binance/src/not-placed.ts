@@ -8,7 +8,10 @@ export interface NotPlacedInput {
   readonly recvWindowMs: number;
   /** Allowance for clock differences and delays inside the venue. */
   readonly clockMarginMs: number;
-  /** Consecutive lookups by client order id that answered -2013 "Order does not exist.", the latest included. */
+  /**
+   * Consecutive lookups by client order id that answered -2013 "Order does not exist." and were sent
+   * once {@link notPlacedWaitMs} was 0, the latest included (a lookup sent earlier counts 0).
+   */
   readonly notFoundCount: number;
   /** When the latest of those lookups was sent. */
   readonly now: Date | number;
