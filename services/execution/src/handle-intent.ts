@@ -1,4 +1,5 @@
 import type { MessageControl } from '@livegate/bus';
+import type { ExecutionOrderRow } from '@livegate/db';
 import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/contracts';
 import { staleReason } from './intent-checks.js';
 import { invalidIntentEvent } from './invalid-intent.js';
@@ -11,7 +12,6 @@ import { sendRow } from './send.js';
 import { storeIntent } from './store-intent.js';
 import { ACK, nak, type Verdict } from './verdict.js';
 import type { WorkDeps } from './work-deps.js';
-import type { ExecutionOrderRow } from '@livegate/db';
 
 export interface IntentHandlerDeps extends WorkDeps {
   /** Whether live intents may be consumed now (see liveIntakeOpen). */
@@ -51,7 +51,7 @@ async function attach(
   return nak(deps.timing.leaseBusyRetryMs);
 }
 
-async function process(
+async function storeAndSend(
   deps: IntentHandlerDeps,
   intent: OrderIntent,
   ctl: MessageControl,
@@ -108,7 +108,7 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
     working.add(intent.intentId);
     let verdict: Verdict;
     try {
-      verdict = await process(deps, intent, ctl);
+      verdict = await storeAndSend(deps, intent, ctl);
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
       deps.logger.warn({ intentId: intent.intentId }, err.message);
