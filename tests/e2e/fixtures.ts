@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import pg from 'pg';
 import { ENV, fromEnv, OPERATOR } from './stack/credentials.js';
 
 export { expect };
@@ -95,4 +96,15 @@ export async function resetToPaper(opts: Parameters<typeof gatewayAs>[1] = {}): 
   if (body.mode === 'HALTED')
     expect((await gw.post('/api/live/release', { reason: 'e2e reset' })).status).toBe(200);
   expect((await gw.get('/api/mode')).body.mode).toBe('PAPER');
+}
+
+/** Runs `fn` with a client of the main stack's database (closed afterwards). */
+export async function withStackDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: fromEnv(ENV.databaseUrl) });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
 }

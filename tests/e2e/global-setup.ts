@@ -46,6 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const [main, expiry] = stacks as [Stack, Stack];
     process.env[ENV.webUrl] = main.webUrl;
     process.env[ENV.gatewayUrl] = main.gatewayUrl;
+    process.env[ENV.databaseUrl] = main.databaseUrl;
     process.env[ENV.expiryWebUrl] = expiry.webUrl;
     process.env[ENV.expiryGatewayUrl] = expiry.gatewayUrl;
   } catch (err) {

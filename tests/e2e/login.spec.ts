@@ -32,6 +32,25 @@ test('a signed-out visit goes to sign-in; a wrong password gets the gateway sent
   await snap(page, 'orders-paper');
 });
 
+test('repeated wrong sign-ins for one name are throttled with the gateway sentence', async ({
+  page,
+  snap,
+}) => {
+  await page.goto('/login');
+  await page.getByLabel('Name').fill('mallory');
+  for (let i = 1; i <= 6; i++) {
+    await page.getByLabel('Password').fill(`guess number ${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      i <= 5
+        ? 'name or password is wrong'
+        : /^too many failed sign-ins for this name; try again in \d+ s$/,
+    );
+  }
+  await expectAccessible(page);
+  await snap(page, 'login-throttled');
+});
+
 test('every page of the signed-in area is axe-clean and carries the banner', async ({
   page,
   snap,

@@ -13,6 +13,8 @@ export const ENV = {
   webUrl: 'E2E_WEB_URL',
   /** Its gateway, for API-level checks. */
   gatewayUrl: 'E2E_GATEWAY_URL',
+  /** Its database, for setting a scene only another service (the reconciler) would write. */
+  databaseUrl: 'E2E_DATABASE_URL',
   /** A second stack whose arming tokens live 2 s, for the expiry scenario. */
   expiryWebUrl: 'E2E_EXPIRY_WEB_URL',
   expiryGatewayUrl: 'E2E_EXPIRY_GATEWAY_URL',
