@@ -117,6 +117,9 @@ describe('execution config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const text = (error as ConfigError).issues.join('\n');
+    expect(text).toContain('PAPER_API_KEY: required');
+    expect(text).toContain('LIVE_BASE_URL: required');
+    expect(text).toContain('PAPER_BASE_URL: must be an http(s) URL');
     for (const name of [
       'PAPER_BASE_URL',
       'PAPER_API_KEY',

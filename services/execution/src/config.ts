@@ -6,8 +6,16 @@ const positiveInt = z.coerce.number().int().positive();
 const token = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,48}$/, '1 to 48 characters of A-Z, a-z, 0-9, "_" or "-"');
+// Env values are strings and parseEnv drops empty ones: a failing string is a missing one.
+const secret = z.string({ error: 'required' }).min(1, 'required');
 const baseUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.binance.com"' })
+  .url({
+    protocol: /^https?$/,
+    error: (issue) =>
+      issue.input === undefined
+        ? 'required'
+        : 'must be an http(s) URL such as "https://api.binance.com"',
+  })
   .transform((url) => url.replace(/\/+$/, ''));
 
 /** Points at which a test-only build kills itself with SIGKILL (EXECUTION_CRASH_AT). */
@@ -28,11 +36,11 @@ const executionEnvSchema = z
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
       .default(''),
     PAPER_BASE_URL: baseUrl,
-    PAPER_API_KEY: z.string().min(1),
-    PAPER_API_SECRET: z.string().min(1),
+    PAPER_API_KEY: secret,
+    PAPER_API_SECRET: secret,
     LIVE_BASE_URL: baseUrl,
-    LIVE_API_KEY: z.string().min(1),
-    LIVE_API_SECRET: z.string().min(1),
+    LIVE_API_KEY: secret,
+    LIVE_API_SECRET: secret,
     /** An intent older than this (from its createdAt) is refused STALE. */
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** ORDER_INTENTS duplicate window when this instance provisions the streams. */
