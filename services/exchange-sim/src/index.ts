@@ -26,3 +26,11 @@ export { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 export type { RandomWalkOptions } from './random-walk.js';
 export { hmacSha256Hex } from './signing.js';
+export { loadSimConfig, type SimConfig } from './config.js';
+export {
+  simStartAccountSchema,
+  simStartAccountsSchema,
+  simStartPricesSchema,
+  type SimStartAccount,
+  type SimStartPrices,
+} from './start-state.js';

@@ -1,12 +1,19 @@
 import { Dec } from './decimal.js';
 import type { SymbolSpec } from './symbols.js';
 
-/** The last price of every listed symbol, and an optional cap on what one taker order can trade. */
-export function createPriceBook(specs: readonly SymbolSpec[]) {
+/**
+ * The last price of every listed symbol, and an optional cap on what one taker order can trade.
+ * Start (and reset) prices are the symbols' initial prices unless `startPrices` names the symbol.
+ */
+export function createPriceBook(
+  specs: readonly SymbolSpec[],
+  startPrices: Readonly<Record<string, string>> = {},
+) {
   const last = new Map<string, Dec>();
   const depths = new Map<string, Dec>();
   const reset = () => {
-    for (const spec of specs) last.set(spec.symbol, new Dec(spec.initialPrice));
+    for (const spec of specs)
+      last.set(spec.symbol, new Dec(startPrices[spec.symbol] ?? spec.initialPrice));
     depths.clear();
   };
   reset();

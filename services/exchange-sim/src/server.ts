@@ -9,6 +9,7 @@ import { createHolds } from './holds.js';
 import { createMatchingEngine } from './matching.js';
 import { startRandomWalk, type RandomWalkOptions } from './random-walk.js';
 import { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
+import { parseStartState, type SimStartAccount, type SimStartPrices } from './start-state.js';
 import { createSimState } from './state.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 
@@ -28,6 +29,13 @@ export interface StartExchangeSimOptions {
   readonly clock?: () => number;
   /** Moves every last price by a seeded random step every `intervalMs`. Off by default. */
   readonly randomWalk?: RandomWalkOptions;
+  /**
+   * Accounts held from the start and re-created by `POST /__sim/reset` (e.g. the development venues'
+   * accounts, so a client configured with their keys trades at once). Checked before listening.
+   */
+  readonly accounts?: readonly SimStartAccount[];
+  /** Last prices at start and after a reset, by listed symbol (default: each symbol's initial price). */
+  readonly prices?: SimStartPrices;
 }
 
 export interface SimHandle {
@@ -51,11 +59,15 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
     symbols = DEFAULT_SYMBOLS,
     clock = Date.now,
     randomWalk,
+    accounts,
+    prices,
   } = options;
+  const start = parseStartState({ accounts, prices }, new Set(symbols.map((s) => s.symbol)));
   const state = createSimState({
     symbols,
     limits: { ...DEFAULT_LIMITS, ...limits },
     clock,
+    start,
     ...(seed === undefined ? {} : { seed }),
   });
   const engine = createMatchingEngine(state);
@@ -75,7 +87,10 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   const walk =
     randomWalk === undefined ? undefined : startRandomWalk({ state, engine, options: randomWalk });
-  logger.info({ url }, 'exchange simulator listening');
+  logger.info(
+    { url, startAccounts: start.accounts.length, startPrices: start.prices },
+    'exchange simulator listening',
+  );
   return {
     url,
     adminToken,

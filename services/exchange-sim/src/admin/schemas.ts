@@ -1,16 +1,17 @@
 import { z } from 'zod';
 
-const unsignedDecimal = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
+export const unsignedDecimal = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
 const signedDecimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
-const asset = z.string().regex(/^[A-Z0-9]{1,20}$/, 'an asset code like BTC');
+export const asset = z.string().regex(/^[A-Z0-9]{1,20}$/, 'an asset code like BTC');
+/** An account's API key: 1–64 letters or digits. */
+export const simApiKey = z.string().regex(/^[A-Za-z0-9]{1,64}$/, '1–64 letters or digits');
+/** An account's API secret: 1–128 characters. */
+export const simApiSecret = z.string().min(1).max(128);
 
 /** `POST /__sim/accounts`. Commissions are rates ("0.001" = 0.1 %, the default). */
 export const createAccountBodySchema = z.object({
-  apiKey: z
-    .string()
-    .regex(/^[A-Za-z0-9]{1,64}$/, '1–64 letters or digits')
-    .optional(),
-  apiSecret: z.string().min(1).max(128).optional(),
+  apiKey: simApiKey.optional(),
+  apiSecret: simApiSecret.optional(),
   balances: z.record(asset, unsignedDecimal).optional(),
   makerCommission: unsignedDecimal.optional(),
   takerCommission: unsignedDecimal.optional(),
