@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEV_ACCOUNT_BALANCES,
   DEV_VENUE_ACCOUNTS,
   SERVICE_REGISTRY,
   createStackContext,
@@ -55,9 +56,24 @@ describe('registry - entries', () => {
       entry: '/repo/services/exchange-sim/src/main.ts',
       marker: '/repo/services/exchange-sim/src/main.ts',
       args: ['--port', '8090'],
-      env: commonEnv(ctx),
+      env: { ...commonEnv(ctx), SIM_ACCOUNTS: expect.any(String), SIM_PRICES: expect.any(String) },
       port: 8090,
       url: 'http://127.0.0.1:8090',
+    });
+  });
+
+  it('has the simulator create and fund the development accounts and price every symbol', () => {
+    const { env } = resolveEntry(byName('exchange-sim'), ctx, '/repo');
+    expect(JSON.parse(env.SIM_ACCOUNTS ?? '')).toEqual([
+      { ...DEV_VENUE_ACCOUNTS.paper, balances: DEV_ACCOUNT_BALANCES },
+      { ...DEV_VENUE_ACCOUNTS.live, balances: DEV_ACCOUNT_BALANCES },
+    ]);
+    expect(DEV_ACCOUNT_BALANCES.USDT).toBe('100000');
+    expect(JSON.parse(env.SIM_PRICES ?? '')).toEqual({
+      BTCUSDT: '60000.00',
+      ETHUSDT: '3000.00',
+      BNBUSDT: '600.00',
+      ETHBTC: '0.05000',
     });
   });
 

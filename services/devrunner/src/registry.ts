@@ -63,13 +63,35 @@ export function createStackContext({
 }
 
 /**
- * Development accounts on the simulator (the sim must hold them: create them through its admin API
- * with these keys). Paper and live are different accounts, as execution and the reconciler require.
+ * Development accounts on the simulator, which creates them at start (`SIM_ACCOUNTS`). Paper and
+ * live are different accounts, as execution and the reconciler require.
  */
 export const DEV_VENUE_ACCOUNTS = {
   paper: { apiKey: 'lgdevpaper', apiSecret: 'lg-dev-paper-secret' },
   live: { apiKey: 'lgdevlive', apiSecret: 'lg-dev-live-secret' },
 } as const;
+
+/** What each development account holds at start: room for many small orders on every symbol. */
+export const DEV_ACCOUNT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20', BNB: '100' } as const;
+
+/** The simulator's last prices at start (and after a reset), one per listed symbol. */
+export const DEV_SIM_PRICES = {
+  BTCUSDT: '60000.00',
+  ETHUSDT: '3000.00',
+  BNBUSDT: '600.00',
+  ETHBTC: '0.05000',
+} as const;
+
+/** The simulator's env: the development accounts, funded, and the start prices. */
+const simEnv = (): Record<string, string> => ({
+  SIM_ACCOUNTS: JSON.stringify(
+    [DEV_VENUE_ACCOUNTS.paper, DEV_VENUE_ACCOUNTS.live].map((account) => ({
+      ...account,
+      balances: DEV_ACCOUNT_BALANCES,
+    })),
+  ),
+  SIM_PRICES: JSON.stringify(DEV_SIM_PRICES),
+});
 
 /**
  * The venues of execution and the reconciler: base URLs, and the simulator's development accounts.
@@ -97,6 +119,7 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     dir: 'services/exchange-sim',
     port: 'sim',
     args: (ctx) => ['--port', String(ctx.ports.sim)],
+    env: simEnv,
   },
   { name: 'arming', dir: 'services/arming' },
   { name: 'reconciler', dir: 'services/reconciler', env: venueEnv },
