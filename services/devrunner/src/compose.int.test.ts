@@ -117,6 +117,71 @@ describe('docker compose - exposure and health', () => {
   });
 });
 
+/** A value as compose interpolates it: `${NAME:-default}` from `env`, else the default. */
+function interpolate(value: string | undefined, env: Record<string, string> = {}): string {
+  return (value ?? '').replace(/\$\{([A-Z_]+):-([^}]*)\}/g, (_, name: string, fallback: string) =>
+    env[name] === undefined || env[name] === '' ? fallback : env[name],
+  );
+}
+
+const envOf = (name: string) => services[name]?.environment ?? {};
+
+describe('docker compose - what the services need', () => {
+  const simAccounts = JSON.parse(envOf('exchange-sim').SIM_ACCOUNTS ?? '') as {
+    apiKey: string;
+    apiSecret: string;
+    balances: Record<string, string>;
+  }[];
+
+  it('gives execution and the reconciler both venues, on the accounts the simulator creates at start', () => {
+    for (const name of ['execution', 'reconciler']) {
+      const env = envOf(name);
+      const dev = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
+      expect(dev, name).toMatchObject({
+        PAPER_BASE_URL: 'http://exchange-sim:8090',
+        LIVE_BASE_URL: 'http://exchange-sim:8090',
+      });
+      for (const venue of ['PAPER', 'LIVE']) {
+        const account = simAccounts.find((a) => a.apiKey === dev[`${venue}_API_KEY`]);
+        expect(account?.apiSecret, `${name} ${venue}`).toBe(dev[`${venue}_API_SECRET`]);
+        expect(Number(account?.balances.USDT), `${name} ${venue}`).toBeGreaterThanOrEqual(10_000);
+      }
+      expect(dev.PAPER_API_KEY).not.toBe(dev.LIVE_API_KEY);
+      expect(interpolate(env.LIVE_BASE_URL, { LIVE_VENUE_URL: 'https://api.binance.com' })).toBe(
+        'https://api.binance.com',
+      );
+      expect(interpolate(env.LIVE_API_KEY, { LIVE_API_KEY: 'real-key' })).toBe('real-key');
+    }
+    expect(Object.keys(JSON.parse(envOf('exchange-sim').SIM_PRICES ?? '{}'))).toEqual([
+      'BTCUSDT',
+      'ETHUSDT',
+      'BNBUSDT',
+      'ETHBTC',
+    ]);
+  });
+
+  it('gives arming and the gateway one token lifetime and session length', () => {
+    for (const name of ['ARM_TOKEN_TTL_S', 'LIVE_SESSION_MAX_S']) {
+      expect(envOf('arming')[name], name).toMatch(/^\$\{[A-Z_]+:-\d+\}$/);
+      expect(envOf('gateway')[name], name).toBe(envOf('arming')[name]);
+    }
+    expect(interpolate(envOf('arming').ARM_TOKEN_TTL_S)).toBe('60');
+    expect(interpolate(envOf('arming').LIVE_SESSION_MAX_S)).toBe('14400');
+  });
+
+  it('labels the live venue for the ARM LIVE modal and trusts the compose network as a proxy', () => {
+    const gateway = envOf('gateway');
+    expect(gateway).toHaveProperty('LIVE_VENUE_LABEL');
+    expect(gateway).toHaveProperty('LIVE_ACCOUNT_LABEL');
+    expect(interpolate(gateway.LIVE_VENUE_LABEL, { LIVE_VENUE_LABEL: 'Binance spot' })).toBe(
+      'Binance spot',
+    );
+    expect(gateway.GATEWAY_TRUSTED_PROXIES?.split(',')).toEqual(
+      expect.arrayContaining(['127.0.0.1', '172.16.0.0/12']),
+    );
+  });
+});
+
 describe('env example', () => {
   it('lists every variable the runner reads', () => {
     const text = read('.env.example');
