@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toOrderView } from './orders.js';
+import type { OrderEvent } from '@livegate/contracts';
+import { applyOrderEvent, toOrderView } from './orders.js';
 
 describe('toOrderView', () => {
   it('reads an execution.orders row as the gateway returns it (camelCase columns, numerics as strings)', () => {
@@ -37,5 +38,33 @@ describe('toOrderView', () => {
     expect(view.qty).toBe('3');
     expect(view.price).toBeUndefined();
     expect(view.mode).toBeUndefined();
+  });
+});
+
+describe('the reject reason', () => {
+  it('comes from the row’s reject code and from an order.rejected event; later events keep it', () => {
+    expect(toOrderView({ intentId: 'i-3', state: 'REJECTED', rejectCode: 'HALTED' }).reason).toBe(
+      'HALTED',
+    );
+    const rejected = applyOrderEvent(undefined, {
+      type: 'order.rejected',
+      eventId: 'e-1',
+      intentId: 'i-4',
+      mode: 'live',
+      state: 'REJECTED',
+      code: 'NOT_ARMED',
+      message: 'live trading is not armed',
+      at: '2026-01-31T12:00:00.000Z',
+    } as OrderEvent);
+    expect(rejected).toMatchObject({ state: 'REJECTED', reason: 'NOT_ARMED', mode: 'live' });
+    const later = applyOrderEvent(rejected, {
+      type: 'order.accepted',
+      eventId: 'e-2',
+      intentId: 'i-4',
+      mode: 'live',
+      state: 'REJECTED',
+      at: '2026-01-31T12:00:01.000Z',
+    } as OrderEvent);
+    expect(later.reason).toBe('NOT_ARMED');
   });
 });

@@ -12,6 +12,8 @@ export interface OrderView {
   readonly exchangeStatus: string | undefined;
   readonly filled: string | undefined;
   readonly updatedAt: string | undefined;
+  /** Why a refused order was refused: the reject code (`NOT_ARMED`, `HALTED`, `PRICE_FILTER`, …). */
+  readonly reason?: string | undefined;
 }
 
 function text(row: OrderRow, ...keys: string[]): string | undefined {
@@ -39,6 +41,7 @@ export function toOrderView(row: OrderRow): OrderView {
     exchangeStatus: text(row, 'lastExchangeStatus', 'exchangeStatus'),
     filled: text(row, 'executedQty', 'filledQty', 'filled'),
     updatedAt: text(row, 'updatedAt', 'insertedAt', 'createdAt'),
+    reason: text(row, 'rejectCode'),
   };
 }
 
@@ -57,6 +60,7 @@ export function applyOrderEvent(view: OrderView | undefined, event: OrderEvent):
     exchangeStatus: exchangeStatus ?? view?.exchangeStatus,
     filled: executedQty ?? view?.filled,
     updatedAt: event.at,
+    reason: event.type === 'order.rejected' ? event.code : view?.reason,
   };
 }
 

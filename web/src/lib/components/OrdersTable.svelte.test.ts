@@ -19,6 +19,19 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click'
         filled: '0.01',
         updatedAt: undefined,
       },
+      {
+        intentId: 'i-2',
+        mode: 'live',
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        qty: '0.01',
+        price: '50000.00',
+        state: 'REJECTED',
+        exchangeStatus: undefined,
+        filled: undefined,
+        updatedAt: undefined,
+        reason: 'NOT_ARMED',
+      },
     ],
     onopen,
   });
@@ -42,6 +55,8 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click'
       .map((c) => c.textContent),
   ).toEqual(['i-1', 'live', 'BTCUSDT', 'BUY', '0.01', '50000.00', 'FILLED', 'FILLED', '0.01', '–']);
   expect(within(row).getByRole('link', { name: 'i-1' })).toHaveAttribute('href', '/orders/i-1');
+  const rejected = screen.getAllByRole('row')[2]!;
+  expect(within(rejected).getAllByRole('cell')[6]?.textContent).toBe('REJECTED NOT_ARMED');
   await userEvent.click(within(row).getByText('BTCUSDT'));
   expect(onopen).toHaveBeenCalledWith('i-1');
 });
