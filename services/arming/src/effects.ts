@@ -1,21 +1,8 @@
-import { auditEventSchema, modeChangedSchema, type AuditEvent } from '@livegate/contracts';
-import type { AuditRow } from '@livegate/db';
+import { auditEventSchema, modeChangedSchema } from '@livegate/contracts';
+import { toAuditEvent } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { ArmingBus } from './arming-bus.js';
 import type { Effects } from './verb-outcome.js';
-
-/** An audit row as published on `audit.<kind>`. */
-export function toAuditEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    kind: row.kind,
-    actor: row.actor,
-    ...(row.subject !== null && { subject: row.subject }),
-    details: row.details,
-    at: row.at.toISOString(),
-    hash: row.hash,
-  };
-}
 
 /**
  * After the commit: `mode.changed` (msgId `mode-<version>`) and `audit.<kind>` (msgId `audit-<id>`).

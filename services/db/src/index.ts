@@ -37,6 +37,7 @@ export type {
   ReconcileRunRow,
   ReconcileRunsTable,
 } from './reconcile/runs.table.js';
+export { toAuditEvent } from './audit/audit-event.js';
 export {
   appendAudit,
   verifyAuditChain,

@@ -1,11 +1,10 @@
 import {
   auditEventSchema,
   orderEventSchema,
-  type AuditEvent,
   type OrderEvent,
   type Subjects,
 } from '@livegate/contracts';
-import type { AuditRow } from '@livegate/db';
+import { toAuditEvent, type AuditRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { z } from 'zod';
 
@@ -27,19 +26,6 @@ export interface Announcements {
 }
 
 export const NOTHING: Announcements = Object.freeze({ events: [], audits: [] });
-
-/** An audit row as published on `audit.<kind>`. */
-export function toAuditEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    kind: row.kind,
-    actor: row.actor,
-    ...(row.subject !== null && { subject: row.subject }),
-    details: row.details,
-    at: row.at.toISOString(),
-    hash: row.hash,
-  };
-}
 
 export interface Publisher {
   /**

@@ -2,12 +2,11 @@ import {
   auditEventSchema,
   orderEventSchema,
   reconcileCompletedSchema,
-  type AuditEvent,
   type OrderEvent,
   type ReconcileCompleted,
   type Subjects,
 } from '@livegate/contracts';
-import type { AuditRow } from '@livegate/db';
+import { toAuditEvent, type AuditRow } from '@livegate/db';
 import type { z } from 'zod';
 
 /** The part of `@livegate/bus`'s Bus that publishing needs. */
@@ -25,19 +24,6 @@ export interface PublishBus {
 export interface Announcements {
   readonly events: readonly OrderEvent[];
   readonly audits: readonly AuditRow[];
-}
-
-/** An audit row as published on `audit.<kind>`. */
-export function toAuditEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    kind: row.kind,
-    actor: row.actor,
-    ...(row.subject !== null && { subject: row.subject }),
-    details: row.details,
-    at: row.at.toISOString(),
-    hash: row.hash,
-  };
 }
 
 export interface Publisher {

@@ -1,21 +1,8 @@
-import { auditEventSchema, type AuditEvent } from '@livegate/contracts';
-import { appendAudit, type AuditAppend, type AuditRow } from '@livegate/db';
+import { auditEventSchema } from '@livegate/contracts';
+import { appendAudit, toAuditEvent, type AuditAppend, type AuditRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { Db } from '../auth/operators.repository.js';
 import type { GatewayBus } from '../bus/gateway-bus.js';
-
-/** An audit row as the contracts' AuditEvent (what `audit.<kind>` and the websocket carry). */
-export function toAuditEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    kind: row.kind,
-    actor: row.actor,
-    ...(row.subject === null ? {} : { subject: row.subject }),
-    details: row.details,
-    at: row.at.toISOString(),
-    hash: row.hash,
-  };
-}
 
 export interface AuditWriter {
   /** Appends the row in `dbOrTrx` (commit it with the change it records), without announcing it. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditPageSchema } from '@livegate/contracts';
-import { toAuditEvent } from '../http/audit-writer.js';
+import { toAuditEvent } from '@livegate/db';
 import { jsonResponse, withAccess } from '../http/route-access.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
 

@@ -1,7 +1,7 @@
 import { auditEventSchema } from '@livegate/contracts';
-import type { AuditRow } from '@livegate/db';
 import { describe, expect, it } from 'vitest';
-import { toAuditEvent } from './effects.js';
+import type { AuditRow } from './audit-log.table.js';
+import { toAuditEvent } from './audit-event.js';
 
 const row: AuditRow = {
   id: '12',
