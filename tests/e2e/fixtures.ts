@@ -1,7 +1,8 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import pg from 'pg';
-import { ENV, fromEnv, OPERATOR } from './stack/credentials.js';
+import { ENV, fromEnv, OPERATOR, VENUE_ACCOUNTS } from './stack/credentials.js';
 
 export { expect };
 
@@ -22,6 +23,10 @@ export const test = base.extend<Fixtures>({
     await use(async (page, step) => {
       n += 1;
       const path = testInfo.outputPath(`${String(n).padStart(2, '0')}-${step}.png`);
+      // From the top: a full-page shot of a scrolled page draws the sticky banner mid-page.
+      await page.evaluate(() =>
+        (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+      );
       await page.screenshot({ path, fullPage: true });
     });
   },
@@ -107,4 +112,89 @@ export async function withStackDb<T>(fn: (db: pg.Client) => Promise<T>): Promise
   } finally {
     await db.end();
   }
+}
+
+/** A fresh intent id: `<prefix>-<8 hex>`. */
+export const newIntentId = (prefix: string): string =>
+  `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * A LIMIT BUY (GTC) at `price`, by default of 0.001 BTCUSDT: resting when below the simulator's
+ * price (BTCUSDT 60000, BNBUSDT 600), filled at once when above.
+ */
+export function limitBuy(
+  intentId: string,
+  mode: 'paper' | 'live',
+  price: string,
+  { symbol = 'BTCUSDT', quantity = '0.001' } = {},
+) {
+  return {
+    intentId,
+    mode,
+    symbol,
+    side: 'BUY',
+    type: 'LIMIT',
+    quantity,
+    price,
+    timeInForce: 'GTC',
+    source: 'e2e-strategy',
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Submits an intent as a strategy does: POST /api/orders with the E2E API key; the gateway takes it (202). */
+export async function submitIntent(intent: { intentId: string } & Record<string, string>) {
+  const res = await fetch(`${fromEnv(ENV.gatewayUrl)}/api/orders`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${fromEnv(ENV.strategyKey)}`,
+      'idempotency-key': intent.intentId,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(intent),
+  });
+  expect(res.status, `POST /api/orders ${intent.intentId}: ${await res.clone().text()}`).toBe(202);
+}
+
+/** One order as the simulator holds it (its ground truth, `GET /__sim/orders`). */
+export interface SimOrder {
+  readonly apiKey: string;
+  readonly symbol: string;
+  readonly orderId: number;
+  readonly clientOrderId: string;
+  readonly status: string;
+}
+
+/** A call to the simulator's admin API. */
+export async function simAdmin<T>(method: 'GET' | 'POST', path: string): Promise<T> {
+  const res = await fetch(`${fromEnv(ENV.simUrl)}/__sim${path}`, {
+    method,
+    headers: { 'x-sim-admin-token': fromEnv(ENV.simAdminToken) },
+  });
+  expect(res.status, `${method} /__sim${path}`).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Every order of the live (`live`) or paper account on the simulator. */
+export const simOrders = (venue: 'paper' | 'live'): Promise<SimOrder[]> =>
+  simAdmin<SimOrder[]>('GET', `/orders?apiKey=${VENUE_ACCOUNTS[venue].apiKey}`);
+
+/**
+ * Places an order on a venue's account straight at the simulator, signed as Binance wants it (as a
+ * person on the exchange's own website would): an order livegate did not place.
+ */
+export async function placeExternalOrder(
+  venue: 'paper' | 'live',
+  params: Record<string, string>,
+): Promise<SimOrder> {
+  const { apiKey, apiSecret } = VENUE_ACCOUNTS[venue];
+  const query = new URLSearchParams({ ...params, timestamp: String(Date.now()) }).toString();
+  const signature = createHmac('sha256', apiSecret).update(query).digest('hex');
+  const res = await fetch(`${fromEnv(ENV.simUrl)}/api/v3/order?${query}&signature=${signature}`, {
+    method: 'POST',
+    headers: { 'x-mbx-apikey': apiKey },
+  });
+  const body = (await res.json()) as SimOrder;
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return body;
 }

@@ -9,9 +9,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Playwright globalSetup: builds the dashboard (vite build) and starts the real stack as child
- * processes — a private nats-server, fresh migrated databases, exchange-sim, arming, gateway and the
- * built dashboard (web/server.js). Two stacks share the NATS server under separate namespaces:
- * `main`, and `expiry` whose arming tokens live 2 s. Logs: test-results/e2e-stack/.
+ * processes — a private nats-server, fresh migrated databases, exchange-sim, gateway, arming,
+ * reconciler, execution and the built dashboard (web/server.js). Two stacks share the NATS server
+ * under separate namespaces: `main`, which trades on the simulator (a strategy API key, the
+ * simulator's admin token), and `expiry` (no venue) whose arming tokens live 2 s.
+ * Logs: test-results/e2e-stack/.
  * Set E2E_SKIP_BUILD=1 to reuse an existing web/build.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -49,6 +51,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[ENV.databaseUrl] = main.databaseUrl;
     process.env[ENV.expiryWebUrl] = expiry.webUrl;
     process.env[ENV.expiryGatewayUrl] = expiry.gatewayUrl;
+    if (main.simUrl === undefined || main.strategyKey === undefined)
+      throw new Error('the main stack trades: it has a simulator and a strategy API key');
+    process.env[ENV.simUrl] = main.simUrl;
+    process.env[ENV.simAdminToken] = main.simAdminToken;
+    process.env[ENV.strategyKey] = main.strategyKey;
   } catch (err) {
     await teardown().catch(() => {});
     throw err;

@@ -1,59 +1,75 @@
-import { expect, expectAccessible, resetToPaper, signIn, test, withStackDb } from './fixtures.js';
-import { VIEWER } from './stack/credentials.js';
+import { randomBytes } from 'node:crypto';
+import {
+  expect,
+  expectAccessible,
+  gatewayAs,
+  limitBuy,
+  newIntentId,
+  placeExternalOrder,
+  resetToPaper,
+  signIn,
+  simAdmin,
+  submitIntent,
+  test,
+} from './fixtures.js';
+import { OPERATOR } from './stack/credentials.js';
 
 test.beforeEach(async () => {
   await resetToPaper();
 });
 
-const RUN = {
-  runId: 'e2e-live-run',
-  trigger: 'interval',
-  venue: 'live',
-  startedAt: '2026-03-02T09:00:00.000Z',
-  finishedAt: '2026-03-02T09:00:01.500Z',
-  durationMs: 1500,
-  rowsChecked: 12,
-  rowsChanged: { 'UNKNOWN->NOT_PLACED': 1 },
-  fillsAdded: 0,
-  externalOrders: 1,
-  unresolved: 0,
-  errors: [],
-};
-
-test('the reconcile page lists the external orders and the last report of each venue the reconciler stored', async ({
+test('"Reconcile now" runs the reconciler: the paper report updates and lists the order placed on the exchange by hand', async ({
   page,
   snap,
 }) => {
-  // What the reconciler writes (it does not run in the E2E stack): one run and one external order.
-  await withStackDb(async (db) => {
-    await db.query(
-      `insert into reconcile.runs (id, trigger, venue, started_at, finished_at, duration_ms, report)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [RUN.runId, RUN.trigger, RUN.venue, RUN.startedAt, RUN.finishedAt, RUN.durationMs, RUN],
-    );
-    await db.query(
-      `insert into reconcile.external_orders (venue, symbol, exchange_order_id, client_order_id,
-         first_seen_at, last_seen_at, status, action)
-       values ('live', 'BTCUSDT', '987654', 'web_manual_e2e', $1, $1, 'NEW', 'report')`,
-      [RUN.finishedAt],
-    );
+  // A run after start-up reads the open orders of the symbols livegate has open rows on: rest one
+  // paper order on BNBUSDT (far below 600), then place another there by hand on the same account.
+  const ours = newIntentId('e2e-reconcile');
+  await submitIntent(limitBuy(ours, 'paper', '300.00', { symbol: 'BNBUSDT', quantity: '0.100' }));
+  const gw = await gatewayAs(OPERATOR);
+  await expect
+    .poll(async () => (await gw.get(`/api/orders/${ours}`)).body.state, { timeout: 10_000 })
+    .toBe('NEW');
+  const clientOrderId = `web_manual_${randomBytes(3).toString('hex')}`;
+  const external = await placeExternalOrder('paper', {
+    symbol: 'BNBUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.100',
+    price: '290.00',
+    newClientOrderId: clientOrderId,
   });
   try {
-    await signIn(page, VIEWER);
+    await signIn(page, OPERATOR);
     await page.goto('/reconcile');
-    const live = page.getByRole('region', { name: 'Last live reconcile' });
-    await expect(live).toContainText('Database and exchange agree.');
-    await expect(live).toContainText('UNKNOWN->NOT_PLACED: 1');
-    const table = page.getByRole('table', { name: 'External orders' });
-    const row = table.locator('tr[data-order="live:BTCUSDT:987654"]');
-    await expect(row).toContainText('web_manual_e2e');
+    const paper = page.getByRole('region', { name: 'Last paper reconcile' });
+    const report = paper.locator('.report');
+    // The last paper run (at start-up) saw neither order.
+    await expect(report).toHaveAttribute('data-run', /\S/);
+    const before = await report.getAttribute('data-run');
+    await expect(paper.locator('dt:text-is("External orders") + dd')).toHaveText('0');
+    await snap(page, 'reconcile-before');
+
+    const now = page.getByRole('region', { name: 'Reconcile now' });
+    await now.getByRole('button', { name: 'Reconcile now' }).click();
+    await expect(now.getByRole('status')).toHaveText('Finished: the report above is this run.', {
+      timeout: 15_000,
+    });
+    await expect(report).not.toHaveAttribute('data-run', before ?? '');
+    await expect(paper).toContainText('Database and exchange agree.');
+    await expect(paper.locator('dt:text-is("Trigger") + dd')).toHaveText('operator');
+    await expect(paper.locator('dt:text-is("Rows checked") + dd')).not.toHaveText('0');
+    await expect(paper.locator('dt:text-is("External orders") + dd')).toHaveText('1');
+    const row = page
+      .getByRole('table', { name: 'External orders' })
+      .locator(`tr[data-order="paper:BNBUSDT:${external.orderId}"]`);
+    await expect(row).toContainText(clientOrderId);
+    await expect(row).toContainText('NEW');
     await expect(row).toContainText('reported');
     await expectAccessible(page);
-    await snap(page, 'reconcile-external');
+    await snap(page, 'reconcile-after');
   } finally {
-    await withStackDb(async (db) => {
-      await db.query(`delete from reconcile.external_orders where exchange_order_id = '987654'`);
-      await db.query(`delete from reconcile.runs where id = $1`, [RUN.runId]);
-    });
+    await simAdmin('POST', `/orders/${external.orderId}/cancel`);
   }
 });

@@ -7,6 +7,8 @@ export interface Child {
   readonly process: ChildProcess;
   /** Everything the process printed so far (for error messages). */
   output(): string;
+  /** Whether the process has printed a line matching `match` (its whole output, not just the tail). */
+  printed(match: RegExp): boolean;
   /** SIGTERM to its process group, SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -31,8 +33,14 @@ export function startChild({ name, command, args, cwd, env, logFile }: StartChil
     detached: true,
   });
   let output = '';
+  let pending = '';
+  const lines: string[] = [];
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    const split = (pending + text).split('\n');
+    pending = split.pop() ?? '';
+    lines.push(...split);
     log.write(chunk);
   };
   child.stdout?.on('data', keep);
@@ -42,6 +50,7 @@ export function startChild({ name, command, args, cwd, env, logFile }: StartChil
     name,
     process: child,
     output: () => output,
+    printed: (match) => lines.some((line) => match.test(line)),
     async stop(graceMs = 5_000) {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
         signal(child.pid, 'SIGTERM');

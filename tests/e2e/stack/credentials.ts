@@ -18,7 +18,22 @@ export const ENV = {
   /** A second stack whose arming tokens live 2 s, for the expiry scenario. */
   expiryWebUrl: 'E2E_EXPIRY_WEB_URL',
   expiryGatewayUrl: 'E2E_EXPIRY_GATEWAY_URL',
+  /** The main stack's exchange simulator (the paper and live venue) and its admin token. */
+  simUrl: 'E2E_SIM_URL',
+  simAdminToken: 'E2E_SIM_ADMIN_TOKEN',
+  /** A strategy API key of the main stack (gateway CLI `apikey:add`), for POST /api/orders. */
+  strategyKey: 'E2E_STRATEGY_KEY',
 } as const;
+
+/**
+ * The simulator accounts of the main stack: created by the simulator at start (SIM_ACCOUNTS) and
+ * given to execution and the reconciler as their paper and live venues.
+ */
+export const VENUE_ACCOUNTS = {
+  paper: { apiKey: 'e2epaper', apiSecret: 'e2e-paper-secret' },
+  live: { apiKey: 'e2elive', apiSecret: 'e2e-live-secret' },
+} as const;
+export const VENUE_BALANCES = { USDT: '100000', BTC: '2', ETH: '20', BNB: '100' } as const;
 
 export function fromEnv(key: (typeof ENV)[keyof typeof ENV]): string {
   const value = process.env[key];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { portOpen, run, startChild, waitFor, type Child } from './child.js';
-import { USERS, OPERATOR } from './credentials.js';
+import { USERS, OPERATOR, VENUE_ACCOUNTS, VENUE_BALANCES } from './credentials.js';
 import { freePort } from './free-port.js';
 import { createE2eDatabase, type E2eDatabase } from './postgres.js';
 
@@ -14,7 +14,7 @@ export interface StackProps {
   readonly natsUrl: string;
   /** ARM_TOKEN_TTL_S for this stack's arming service. */
   readonly tokenTtlS?: number;
-  /** Start the exchange simulator (the venue execution and the reconciler will use). */
+  /** Trade: the exchange simulator (both venues), the reconciler and execution, a strategy API key. */
   readonly withSim?: boolean;
 }
 
@@ -23,6 +23,9 @@ export interface Stack {
   readonly webUrl: string;
   readonly gatewayUrl: string;
   readonly simUrl: string | undefined;
+  readonly simAdminToken: string;
+  /** A strategy API key (Bearer) for POST /api/orders; set when the stack trades (withSim). */
+  readonly strategyKey: string | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
   stop(): Promise<void>;
@@ -34,6 +37,7 @@ interface Ctx {
   readonly namespace: string;
   readonly ports: { gateway: number; web: number; sim: number };
   readonly simUrl: string | undefined;
+  readonly simAdminToken: string;
 }
 
 /** A service started with `node --import tsx <entry>` from its package directory. */
@@ -56,22 +60,65 @@ async function httpOk(url: string): Promise<boolean> {
   return res.ok;
 }
 
-const venueEnv = (ctx: Ctx): Record<string, string> =>
-  ctx.simUrl === undefined ? {} : { PAPER_VENUE_URL: ctx.simUrl, LIVE_VENUE_URL: ctx.simUrl };
+/** Both venues are the simulator, on its two accounts. */
+const venueEnv = (ctx: Ctx): Record<string, string> => {
+  const sim = ctx.simUrl ?? '';
+  return {
+    PAPER_BASE_URL: sim,
+    PAPER_API_KEY: VENUE_ACCOUNTS.paper.apiKey,
+    PAPER_API_SECRET: VENUE_ACCOUNTS.paper.apiSecret,
+    LIVE_BASE_URL: sim,
+    LIVE_API_KEY: VENUE_ACCOUNTS.live.apiKey,
+    LIVE_API_SECRET: VENUE_ACCOUNTS.live.apiSecret,
+  };
+};
 
 /**
- * The services of one stack, in start order. Execution and the reconciler are added by later
- * issues: set `enabled: true` on their entry (and give their env) once their `src/main.ts` exists.
+ * The trading services, in start order, for a stack with the simulator. The reconciler runs at its
+ * start and when asked (execution at its start, "Reconcile now"); its timer is an hour, so no run
+ * of its own lands in a scenario (arming is refused while one runs). Execution is ready once that
+ * first live run has opened its live intake.
  */
-const LATER_SERVICES: (ServiceSpec & { enabled: boolean })[] = [
-  { name: 'reconciler', dir: 'services/reconciler', enabled: false, env: venueEnv },
-  { name: 'execution', dir: 'services/execution', enabled: false, env: venueEnv },
+const TRADING_SERVICES: ServiceSpec[] = [
+  {
+    name: 'reconciler',
+    dir: 'services/reconciler',
+    env: (ctx) => ({ ...venueEnv(ctx), RECONCILE_INTERVAL_S: '3600' }),
+    ready: (_ctx, child) =>
+      waitFor(
+        'the reconciler to finish its start-up runs',
+        async () => child.printed(/"msg":"reconciler started"/),
+        { child },
+      ),
+  },
+  {
+    name: 'execution',
+    dir: 'services/execution',
+    env: (ctx) => ({
+      ...venueEnv(ctx),
+      EXECUTION_INSTANCE_ID: `e2e-${ctx.props.label}`,
+      VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
+    }),
+    ready: (_ctx, child) =>
+      waitFor(
+        'execution to open its live intake (a live reconcile after its start)',
+        async () => child.printed(/"msg":"live venue reconciled: live intake open"/),
+        { child },
+      ),
+  },
 ];
 
 const SIM: ServiceSpec = {
   name: 'exchange-sim',
   dir: 'services/exchange-sim',
   args: (ctx) => ['--port', String(ctx.ports.sim)],
+  env: (ctx) => ({
+    SIM_ADMIN_TOKEN: ctx.simAdminToken,
+    SIM_ACCOUNTS: JSON.stringify(
+      [VENUE_ACCOUNTS.paper, VENUE_ACCOUNTS.live].map((a) => ({ ...a, balances: VENUE_BALANCES })),
+    ),
+    SIM_PRICES: JSON.stringify({ BTCUSDT: '60000.00', BNBUSDT: '600.00' }),
+  }),
   ready: (ctx, child) =>
     waitFor('the exchange simulator to listen', () => portOpen(ctx.ports.sim), { child }),
 };
@@ -142,6 +189,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
     namespace: `e2e_${label}_${randomBytes(3).toString('hex')}`,
     ports: { gateway, web, sim },
     simUrl: props.withSim ? localUrl(sim) : undefined,
+    simAdminToken: randomBytes(16).toString('hex'),
   };
   const common = {
     NATS_URL: natsUrl,
@@ -186,6 +234,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
     await db.drop();
   }
 
+  let strategyKey: string | undefined;
   try {
     await run({
       name: `${label}/migrate`,
@@ -214,10 +263,23 @@ export async function startStack(props: StackProps): Promise<Stack> {
         logFile: log('cli'),
       });
     }
-    if (props.withSim) await launch(SIM);
+    if (props.withSim) {
+      const out = await run({
+        name: `${label}/apikey:add`,
+        command: process.execPath,
+        args: ['--import', 'tsx', 'src/cli/main.ts', 'apikey:add', '--label', 'e2e-strategy'],
+        cwd: join(root, 'services/gateway'),
+        env: { DATABASE_URL: db.url },
+        logFile: log('cli'),
+      });
+      strategyKey = out.trim().split('\n').at(-1);
+      if (!/^[A-Za-z0-9_-]{20,}$/.test(strategyKey ?? ''))
+        throw new Error(`apikey:add printed no key:\n${out}`);
+      await launch(SIM);
+    }
     await launch(GATEWAY);
     const arming = await launch(ARMING);
-    for (const later of LATER_SERVICES) if (later.enabled) await launch(later);
+    if (props.withSim) for (const spec of TRADING_SERVICES) await launch(spec);
     await armingAnswers(localUrl(gateway), arming);
     const webChild = startChild({
       name: `${label}/web`,
@@ -246,6 +308,8 @@ export async function startStack(props: StackProps): Promise<Stack> {
     webUrl: localUrl(web),
     gatewayUrl: localUrl(gateway),
     simUrl: ctx.simUrl,
+    simAdminToken: ctx.simAdminToken,
+    strategyKey,
     databaseUrl: db.url,
     namespace: ctx.namespace,
     stop,
