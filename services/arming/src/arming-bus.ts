@@ -1,15 +1,8 @@
-import type { Subjects } from '@livegate/contracts';
+import type { PublishingBus } from '@livegate/bus';
 import type { z } from 'zod';
 
 /** The part of `@livegate/bus`'s Bus the arming service uses. */
-export interface ArmingBus {
-  readonly subjects: Subjects;
-  publish<S extends z.ZodType>(
-    subject: string,
-    schema: S,
-    message: z.input<S>,
-    options?: { msgId?: string },
-  ): Promise<unknown>;
+export interface ArmingBus extends PublishingBus {
   serve<Q extends z.ZodType, R extends z.ZodType>(
     subject: string,
     requestSchema: Q,

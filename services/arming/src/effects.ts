@@ -1,40 +1,8 @@
-import { auditEventSchema, modeChangedSchema } from '@livegate/contracts';
+import { announceCommitted } from '@livegate/bus';
 import { toAuditEvent } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { ArmingBus } from './arming-bus.js';
 import type { Effects } from './verb-outcome.js';
-
-/**
- * After the commit: `mode.changed` (msgId `mode-<version>`) and `audit.<kind>` (msgId `audit-<id>`).
- * The database already holds the truth, so a failed publish is logged, never thrown.
- */
-export async function publishEffects(
-  bus: ArmingBus,
-  logger: Logger,
-  effects: Effects,
-): Promise<void> {
-  for (const event of effects.modeChanges) {
-    await bus
-      .publish(bus.subjects.modeChanged, modeChangedSchema, event, {
-        msgId: `mode-${event.version}`,
-      })
-      .catch((err: unknown) =>
-        logger.error(
-          { err, version: event.version, mode: event.mode },
-          'publishing mode.changed failed',
-        ),
-      );
-  }
-  for (const row of effects.audits) {
-    await bus
-      .publish(bus.subjects.audit(row.kind), auditEventSchema, toAuditEvent(row), {
-        msgId: `audit-${row.id}`,
-      })
-      .catch((err: unknown) =>
-        logger.error({ err, auditId: row.id, kind: row.kind }, 'publishing the audit event failed'),
-      );
-  }
-}
 
 export interface EffectsPublisher {
   /** Queues `effects` behind those already queued; returns at once. */
@@ -45,13 +13,21 @@ export interface EffectsPublisher {
 
 /**
  * Publishes committed effects one batch after another, off the reply path: a slow or missing stream
- * delays events, never the operator's answer.
+ * delays events, never the operator's answer. Each batch is `mode.changed` (msgId `mode-<version>`)
+ * then `audit.<kind>` (msgId `audit-<id>`); the database already holds the truth, so a failed
+ * publish is logged, never thrown.
  */
 export function createEffectsPublisher(bus: ArmingBus, logger: Logger): EffectsPublisher {
   let tail = Promise.resolve();
   return {
     push(effects) {
-      tail = tail.then(() => publishEffects(bus, logger, effects));
+      tail = tail.then(() =>
+        announceCommitted(
+          bus,
+          { modeChanges: effects.modeChanges, audits: effects.audits.map(toAuditEvent) },
+          { logFailuresTo: logger },
+        ),
+      );
     },
     drain: () => tail,
   };

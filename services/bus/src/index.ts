@@ -12,3 +12,10 @@ export {
 export type { MessageControl } from './message-control.js';
 export type { PublishOptions, PublishResult } from './publish.js';
 export type { Server, ServeOptions } from './request-reply.js';
+export {
+  announceCommitted,
+  publishAuditEvent,
+  type AnnounceOptions,
+  type Committed,
+  type PublishingBus,
+} from './announce.js';

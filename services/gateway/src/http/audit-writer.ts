@@ -1,4 +1,4 @@
-import { auditEventSchema } from '@livegate/contracts';
+import { publishAuditEvent } from '@livegate/bus';
 import { appendAudit, toAuditEvent, type AuditAppend, type AuditRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { Db } from '../auth/operators.repository.js';
@@ -26,9 +26,7 @@ export function createAuditWriter({
     append: (dbOrTrx, entry) => appendAudit(dbOrTrx, entry),
     async announce(row) {
       try {
-        await bus.publish(bus.subjects.audit(row.kind), auditEventSchema, toAuditEvent(row), {
-          msgId: `audit-${row.id}`,
-        });
+        await publishAuditEvent(bus, toAuditEvent(row));
       } catch (err) {
         logger.error(
           { err, auditId: row.id, kind: row.kind },
