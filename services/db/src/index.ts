@@ -39,6 +39,14 @@ export type {
 } from './reconcile/runs.table.js';
 export { toAuditEvent } from './audit/audit-event.js';
 export {
+  eventStamp,
+  orderEventFromRow,
+  type EventStamp,
+  type OrderEventRow,
+  type OrderEventSpec,
+} from './execution/order-event.js';
+export { insertOrderEvent } from './execution/order-events.repository.js';
+export {
   appendAudit,
   verifyAuditChain,
   type AuditAppend,

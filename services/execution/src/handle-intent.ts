@@ -1,9 +1,9 @@
 import type { MessageControl } from '@livegate/bus';
-import type { ExecutionOrderRow } from '@livegate/db';
+import { eventStamp, orderEventFromRow, type ExecutionOrderRow } from '@livegate/db';
 import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/contracts';
 import { staleReason } from './intent-checks.js';
 import { invalidIntentEvent } from './invalid-intent.js';
-import { eventFromRow, outcomeSpecOf, stamp } from './order-events.js';
+import { outcomeSpecOf } from './order-events.js';
 import { needsWork } from './order-row.js';
 import { takeLease } from './orders.repository.js';
 import { LeaseLostError } from './row-commit.js';
@@ -20,7 +20,7 @@ export interface IntentHandlerDeps extends WorkDeps {
 
 /** Where a finished (or resting) row stands, published again for a repeated intent. */
 async function republish(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<Verdict> {
-  const event = eventFromRow(row, outcomeSpecOf(row), stamp(deps.now()));
+  const event = orderEventFromRow(row, outcomeSpecOf(row), eventStamp(deps.now()));
   await deps.publisher.announce({ events: [event], audits: [] });
   deps.logger.info(
     { intentId: row.intent_id, state: row.state },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { idToken, intentModeSchema, type IntentMode, type OrderEvent } from '@livegate/contracts';
-import { refusalEvent, stamp } from './order-events.js';
+import { eventStamp } from '@livegate/db';
+import { refusalEvent } from './order-events.js';
 
 function field(raw: unknown, key: string): unknown {
   return typeof raw === 'object' && raw !== null
@@ -41,6 +42,6 @@ export function invalidIntentEvent({
       message: message.length > 1000 ? `${message.slice(0, 997)}...` : message,
       details: { issues: [...issues] },
     },
-    stamp(now),
+    eventStamp(now),
   );
 }

@@ -1,10 +1,15 @@
 import { venueOrderToRow, type BinanceSpotAdapter, type VenueOrder } from '@livegate/binance';
-import { appendAudit, type ExecutionOrderRow } from '@livegate/db';
+import {
+  appendAudit,
+  eventStamp,
+  insertOrderEvent,
+  orderEventFromRow,
+  type ExecutionOrderRow,
+} from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import { AUDIT_ACTOR } from './audits.js';
 import type { Db } from './db.js';
-import { eventFromRow, stamp } from './order-events.js';
-import { insertEvent, openLiveOrders, readMode, updateOpen } from './orders.repository.js';
+import { openLiveOrders, readMode, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 
 export type KillEntry = {
@@ -62,8 +67,10 @@ export function createKillSwitch({
         now: at,
         patch: venueOrderToRow(order),
       });
-      const written = updated.map((r) => eventFromRow(r, { type: 'order.canceled' }, stamp(at)));
-      for (const event of written) await insertEvent(trx, event);
+      const written = updated.map((r) =>
+        orderEventFromRow(r, { type: 'order.canceled' }, eventStamp(at)),
+      );
+      for (const event of written) await insertOrderEvent(trx, event);
       return written;
     });
     await publisher.announce({ events, audits: [] });

@@ -1,77 +1,9 @@
 import type { VenueOrderRowFields } from '@livegate/binance';
-import { randomUUID } from 'node:crypto';
 import type { IntentMode, OrderEvent, RejectCode } from '@livegate/contracts';
-import type { ExecutionOrderRow } from '@livegate/db';
-
-/** Which event a state change publishes; the row supplies every other field. */
-export type EventSpec =
-  | { readonly type: 'order.accepted' }
-  | { readonly type: 'order.submitted' }
-  | { readonly type: 'order.updated' }
-  | { readonly type: 'order.canceled' }
-  | { readonly type: 'order.unknown'; readonly message: string }
-  | {
-      readonly type: 'order.rejected';
-      readonly code: RejectCode;
-      readonly message: string;
-      readonly details?: Record<string, unknown>;
-    };
-
-export interface EventStamp {
-  readonly eventId: string;
-  readonly at: string;
-}
-
-export function stamp(now: number): EventStamp {
-  return { eventId: randomUUID(), at: new Date(now).toISOString() };
-}
-
-function exchangeFields(row: ExecutionOrderRow) {
-  return {
-    ...(row.exchange_order_id !== null && { exchangeOrderId: row.exchange_order_id }),
-    ...(row.last_exchange_status !== null && { exchangeStatus: row.last_exchange_status }),
-    executedQty: row.executed_qty,
-    cummulativeQuoteQty: row.cummulative_quote_qty,
-    ...(row.avg_price !== null && { avgPrice: row.avg_price }),
-  };
-}
-
-/** The contracts event for a row that has just changed (or is being republished). */
-export function eventFromRow(row: ExecutionOrderRow, spec: EventSpec, s: EventStamp): OrderEvent {
-  const common = {
-    eventId: s.eventId,
-    intentId: row.intent_id,
-    clientOrderId: row.client_order_id,
-    mode: row.mode,
-    venue: row.venue,
-    at: s.at,
-  };
-  switch (spec.type) {
-    case 'order.accepted':
-      return { type: spec.type, ...common, state: row.state };
-    case 'order.unknown':
-      return { type: spec.type, ...common, state: 'UNKNOWN', message: spec.message };
-    case 'order.rejected':
-      return {
-        type: spec.type,
-        ...common,
-        state: row.state === 'NOT_PLACED' ? 'NOT_PLACED' : 'REJECTED',
-        code: spec.code,
-        message: spec.message,
-        ...(spec.details !== undefined && { details: spec.details }),
-        ...exchangeFields(row),
-      };
-    case 'order.submitted':
-      return { type: spec.type, ...common, state: row.state, ...exchangeFields(row) };
-    case 'order.updated':
-      return { type: spec.type, ...common, state: row.state, ...exchangeFields(row) };
-    case 'order.canceled':
-      return { type: spec.type, ...common, state: row.state, ...exchangeFields(row) };
-  }
-}
+import type { EventStamp, ExecutionOrderRow, OrderEventSpec } from '@livegate/db';
 
 /** The event that tells a repeated sender where a finished (or resting) intent stands. */
-export function outcomeSpecOf(row: ExecutionOrderRow): EventSpec {
+export function outcomeSpecOf(row: ExecutionOrderRow): OrderEventSpec {
   if (row.state === 'REJECTED' || row.state === 'NOT_PLACED') {
     return {
       type: 'order.rejected',
@@ -100,7 +32,7 @@ export function refusalEvent(
 }
 
 /** The event of a row settled from an exchange order: submitted, or rejected if the venue says REJECTED. */
-export function settledSpec(fields: VenueOrderRowFields): EventSpec {
+export function settledSpec(fields: VenueOrderRowFields): OrderEventSpec {
   if (fields.state !== 'REJECTED') return { type: 'order.submitted' };
   return {
     type: 'order.rejected',

@@ -1,4 +1,3 @@
-import type { OrderEvent } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
@@ -128,19 +127,6 @@ export function openLiveOrders(db: Queryable): Promise<ExecutionOrderRow[]> {
     .where('mode', '=', 'live')
     .where('state', 'in', OPEN_STATES)
     .orderBy('inserted_at')
-    .execute();
-}
-
-export async function insertEvent(trx: Trx, event: OrderEvent): Promise<void> {
-  await trx
-    .insertInto('execution.order_events')
-    .values({
-      intent_id: event.intentId,
-      type: event.type,
-      state: event.state,
-      payload: JSON.stringify(event),
-      at: new Date(event.at),
-    })
     .execute();
 }
 

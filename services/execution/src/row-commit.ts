@@ -1,7 +1,14 @@
-import type { AuditRow, ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
+import {
+  eventStamp,
+  insertOrderEvent,
+  orderEventFromRow,
+  type AuditRow,
+  type ExecutionOrderRow,
+  type ExecutionOrderUpdate,
+  type OrderEventSpec,
+} from '@livegate/db';
 import type { Db, Trx } from './db.js';
-import { eventFromRow, stamp, type EventSpec } from './order-events.js';
-import { insertEvent, updateLeased } from './orders.repository.js';
+import { updateLeased } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 
 /** Columns that hand a row back: no instance works it until a message arrives for it again. */
@@ -10,7 +17,7 @@ export const RELEASE = Object.freeze({ lease_holder: null, lease_expires_at: nul
 export interface Change {
   readonly patch: ExecutionOrderUpdate;
   /** The event this state change publishes (stored in execution.order_events too). */
-  readonly event?: EventSpec;
+  readonly event?: OrderEventSpec;
   /** More writes in the same transaction, given the updated row. */
   readonly alongside?: (trx: Trx, row: ExecutionOrderRow) => Promise<void>;
   readonly audit?: (trx: Trx, row: ExecutionOrderRow) => Promise<AuditRow>;
@@ -53,8 +60,9 @@ export async function commitLeased(
       patch: change.patch,
     });
     if (row === undefined) throw new LeaseLostError(intentId);
-    const events = change.event === undefined ? [] : [eventFromRow(row, change.event, stamp(now))];
-    for (const event of events) await insertEvent(trx, event);
+    const events =
+      change.event === undefined ? [] : [orderEventFromRow(row, change.event, eventStamp(now))];
+    for (const event of events) await insertOrderEvent(trx, event);
     await change.alongside?.(trx, row);
     const audits = change.audit === undefined ? [] : [await change.audit(trx, row)];
     return { row, events, audits };

@@ -1,12 +1,18 @@
 import { clientOrderIdFor } from '@livegate/binance';
 import { intentFingerprint, type OrderEvent, type OrderIntent } from '@livegate/contracts';
-import type { AuditRow, ExecutionOrderRow } from '@livegate/db';
+import {
+  eventStamp,
+  insertOrderEvent,
+  orderEventFromRow,
+  type AuditRow,
+  type ExecutionOrderRow,
+} from '@livegate/db';
 import { auditLiveSend, auditRefusal } from './audits.js';
 import type { Db } from './db.js';
 import { decideNewIntent } from './intent-checks.js';
-import { eventFromRow, refusalEvent, stamp } from './order-events.js';
+import { refusalEvent } from './order-events.js';
 import { rowFromIntent } from './order-row.js';
-import { findOrder, insertEvent, insertOrder, readArmingForShare } from './orders.repository.js';
+import { findOrder, insertOrder, readArmingForShare } from './orders.repository.js';
 
 export interface StoreContext {
   readonly db: Db;
@@ -81,22 +87,24 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
       return {
         kind: 'reused',
         row: existing,
-        events: [refusalEvent({ ...refusal, clientOrderId: existing.client_order_id }, stamp(now))],
+        events: [
+          refusalEvent({ ...refusal, clientOrderId: existing.client_order_id }, eventStamp(now)),
+        ],
         audits: [await auditRefusal(trx, refusal, ctx.instanceId)],
       };
     }
     if (decision.state === 'SUBMITTING') {
-      const event = eventFromRow(row, { type: 'order.accepted' }, stamp(now));
-      await insertEvent(trx, event);
+      const event = orderEventFromRow(row, { type: 'order.accepted' }, eventStamp(now));
+      await insertOrderEvent(trx, event);
       const audits = row.mode === 'live' ? [await auditLiveSend(trx, row, ctx.instanceId)] : [];
       return { kind: 'accepted', row, events: [event], audits };
     }
-    const event = eventFromRow(
+    const event = orderEventFromRow(
       row,
       { type: 'order.rejected', code: decision.code, message: decision.message },
-      stamp(now),
+      eventStamp(now),
     );
-    await insertEvent(trx, event);
+    await insertOrderEvent(trx, event);
     const refusal = {
       intentId: row.intent_id,
       mode: row.mode,

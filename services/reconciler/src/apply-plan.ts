@@ -1,9 +1,15 @@
 import type { VenueTrade } from '@livegate/binance';
-import { appendAudit, type AuditRow, type ExecutionOrderRow } from '@livegate/db';
+import {
+  appendAudit,
+  eventStamp,
+  insertOrderEvent,
+  orderEventFromRow,
+  type AuditRow,
+  type ExecutionOrderRow,
+} from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { Db, Trx } from './db.js';
-import { eventFromRow } from './order-events.js';
-import { insertEvent, insertTrades, updateIfUnchanged } from './orders.repository.js';
+import { insertTrades, updateIfUnchanged } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 import { describeFailure } from './run-error.js';
 import { isUnresolved, type RowPlan } from './row-plan.js';
@@ -68,8 +74,11 @@ export async function applyPlan(
     const updated = await updateIfUnchanged(trx, { row, patch, now: at });
     if (updated === undefined) return undefined;
     const fills = await insertTrades(trx, updated, trades);
-    const events = plan.event === undefined ? [] : [eventFromRow(updated, plan.event, at, fills)];
-    for (const event of events) await insertEvent(trx, event);
+    const events =
+      plan.event === undefined
+        ? []
+        : [orderEventFromRow(updated, plan.event, eventStamp(at), fills)];
+    for (const event of events) await insertOrderEvent(trx, event);
     const audits =
       updated.mode === 'live' && plan.event !== undefined
         ? [await auditChange(trx, ctx.runId, row, updated, fills.length)]

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { newRow, T0, trade } from '../test/fixtures.js';
 import {
-  insertEvent,
   insertTrades,
   loadOpenRows,
   storedFillQty,
@@ -110,29 +109,5 @@ describe('orders.repository', () => {
         updateIfUnchanged(trx, { row: seen, patch: { executed_qty: '0.001' }, now: T0 }),
       );
     expect(done?.executed_qty).toBe('0.001');
-  });
-
-  it('keeps the published event in the order history', async () => {
-    await t.db.transaction().execute((trx) =>
-      insertEvent(trx, {
-        type: 'order.canceled',
-        eventId: 'e-1',
-        intentId: 'p-new',
-        mode: 'paper',
-        state: 'CANCELED',
-        at: new Date(T0).toISOString(),
-      }),
-    );
-    const stored = await t.db
-      .selectFrom('execution.order_events')
-      .select(['type', 'state', 'payload', 'at'])
-      .where('intent_id', '=', 'p-new')
-      .executeTakeFirstOrThrow();
-    expect(stored).toEqual({
-      type: 'order.canceled',
-      state: 'CANCELED',
-      payload: expect.objectContaining({ eventId: 'e-1' }),
-      at: new Date(T0),
-    });
   });
 });

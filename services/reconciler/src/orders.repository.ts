@@ -1,5 +1,5 @@
 import type { VenueTrade } from '@livegate/binance';
-import type { OrderEvent, OrderFill } from '@livegate/contracts';
+import type { OrderFill } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
@@ -85,17 +85,4 @@ export async function insertTrades(
     commission: f.commission,
     commissionAsset: f.commission_asset,
   }));
-}
-
-export async function insertEvent(trx: Trx, event: OrderEvent): Promise<void> {
-  await trx
-    .insertInto('execution.order_events')
-    .values({
-      intent_id: event.intentId,
-      type: event.type,
-      state: event.state,
-      payload: JSON.stringify(event),
-      at: new Date(event.at),
-    })
-    .execute();
 }

@@ -5,9 +5,8 @@ import {
   type VenueOrder,
 } from '@livegate/binance';
 import { isTerminalOrderState, type OrderState } from '@livegate/contracts';
-import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
+import type { ExecutionOrderRow, ExecutionOrderUpdate, OrderEventSpec } from '@livegate/db';
 import { Decimal } from 'decimal.js';
-import type { EventSpec } from './order-events.js';
 import type { RunError } from './run-error.js';
 
 /** Non-terminal states: the rows a run loads. */
@@ -38,7 +37,7 @@ export interface PlanRules {
 export interface RowPlan {
   readonly patch?: ExecutionOrderUpdate;
   /** Published after commit and counted as a change `FROM->TO`. */
-  readonly event?: EventSpec;
+  readonly event?: OrderEventSpec;
   /** The row's outcome is still not known (or could not be checked). */
   readonly unresolved: boolean;
   readonly error?: RunError;
@@ -52,7 +51,7 @@ export function planLeased(row: ExecutionOrderRow): RowPlan {
   return { unresolved: isUnresolved(row) };
 }
 
-function eventFor(row: ExecutionOrderRow, state: OrderState, message?: string): EventSpec {
+function eventFor(row: ExecutionOrderRow, state: OrderState, message?: string): OrderEventSpec {
   if (state === 'REJECTED') {
     return { type: 'order.rejected', code: 'EXCHANGE_REJECTED', message: message as string };
   }
