@@ -16,7 +16,8 @@ import {
 import { connectBus, type Bus } from '../../services/bus/src/index.js';
 import { createDb, DEFAULT_DATABASE_URL, migrateToLatest } from '../../services/db/src/index.js';
 import { startExchangeSim } from '../../services/exchange-sim/src/index.js';
-import { createExecutionService, createVenues } from '../../services/execution/src/index.js';
+import { createVenueAdapters } from '../../services/binance/src/index.js';
+import { createExecutionService } from '../../services/execution/src/index.js';
 import { createLogger } from '../../services/runtime/src/index.js';
 import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from '../harness/src/pg-admin.js';
 import pg from 'pg';
@@ -177,7 +178,7 @@ export async function run(): Promise<void> {
       timeoutMs: 10_000,
       marketPriceSource: 'tickerPrice' as const,
     });
-    const venues = createVenues({
+    const venues = createVenueAdapters({
       venues: { paper: venue('paper', paper), live: venue('live', live) },
       logger,
     });

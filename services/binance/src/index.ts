@@ -42,6 +42,14 @@ export {
   type VenueConfigInput,
 } from './venue-config.js';
 export type { VenueHealth } from './venue-health.js';
+export {
+  venueTimingEnv,
+  venuesAreDistinct,
+  venuesFromEnv,
+  type VenueEnv,
+  type VenueEnvSettings,
+} from './venue-env.js';
+export { createVenueAdapters } from './venue-adapters.js';
 export { createLibraryClient, type SpotClient } from './spot-client.js';
 export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
 export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';

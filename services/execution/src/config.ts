@@ -1,4 +1,10 @@
 import { hostname } from 'node:os';
+import {
+  venueTimingEnv,
+  venuesAreDistinct,
+  venuesFromEnv,
+  type VenueEnvSettings,
+} from '@livegate/binance';
 import { envBoolean, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -55,10 +61,7 @@ const executionEnvSchema = z
     EXECUTION_ACK_WAIT_MS: positiveInt.min(1_000).default(30_000),
     /** Hold live intents until a reconcile.completed that started after this instance. */
     EXECUTION_REQUIRE_RECONCILE: envBoolean.default(true),
-    /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
-    VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
-    /** Our deadline per venue call; a placement that misses it is UNKNOWN. */
-    VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+    ...venueTimingEnv,
     /** Reference price of MARKET orders for the notional check: avgPrice (Binance's own) or tickerPrice. */
     VENUE_MARKET_PRICE_SOURCE: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
     /** Test only: SIGKILL this process once at that point (see README). */
@@ -68,19 +71,13 @@ const executionEnvSchema = z
       .default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
   })
-  .refine((e) => !(e.PAPER_BASE_URL === e.LIVE_BASE_URL && e.PAPER_API_KEY === e.LIVE_API_KEY), {
+  .refine(venuesAreDistinct, {
     path: ['LIVE_API_KEY'],
     message:
       'the paper and live venues share the same base URL and API key: live orders would land on the paper account (or the reverse)',
   });
 
-export interface VenueSettings {
-  readonly name: 'paper' | 'live';
-  readonly baseUrl: string;
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  readonly recvWindowMs: number;
-  readonly timeoutMs: number;
+export interface VenueSettings extends VenueEnvSettings {
   readonly marketPriceSource: 'avgPrice' | 'tickerPrice';
 }
 
@@ -104,21 +101,11 @@ export interface ExecutionConfig {
 /** Parses the execution env once (empty counts as unset, every bad variable reported) and freezes it. */
 export function loadExecutionConfig(env: Record<string, string | undefined>): ExecutionConfig {
   const e = parseEnv(executionEnvSchema, env);
-  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE'): VenueSettings =>
-    Object.freeze({
-      name,
-      baseUrl: e[`${prefix}_BASE_URL`],
-      apiKey: e[`${prefix}_API_KEY`],
-      apiSecret: e[`${prefix}_API_SECRET`],
-      recvWindowMs: e.VENUE_RECV_WINDOW_MS,
-      timeoutMs: e.VENUE_TIMEOUT_MS,
-      marketPriceSource: e.VENUE_MARKET_PRICE_SOURCE,
-    });
   return Object.freeze({
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
-    venues: Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') }),
+    venues: venuesFromEnv(e, { marketPriceSource: e.VENUE_MARKET_PRICE_SOURCE }),
     intentMaxAgeMs: e.INTENT_MAX_AGE_S * 1000,
     intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
     instanceId: e.EXECUTION_INSTANCE_ID,

@@ -15,7 +15,6 @@ export {
   type ExecutionConfig,
   type VenueSettings,
 } from './config.js';
-export { createVenues } from './venues.js';
 export { createCrashPoints } from './crash-points.js';
 export { liveIntakeOpen } from './live-gate.js';
 export { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.js';

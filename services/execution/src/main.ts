@@ -1,10 +1,10 @@
+import { createVenueAdapters } from '@livegate/binance';
 import { connectBus } from '@livegate/bus';
 import { checkDb, createDb } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
 import { loadExecutionConfig, type ExecutionConfig } from './config.js';
 import { createCrashPoints } from './crash-points.js';
 import { createExecutionService, settingsFrom } from './service.js';
-import { createVenues } from './venues.js';
 
 let config: ExecutionConfig;
 try {
@@ -38,7 +38,7 @@ try {
       ? {}
       : { intentDuplicateWindowMs: config.intentDuplicateWindowMs },
   );
-  const venues = createVenues({ venues: config.venues, logger });
+  const venues = createVenueAdapters({ venues: config.venues, logger });
   const crash = createCrashPoints({
     at: config.crashAt,
     kill: (point) => {

@@ -1,3 +1,9 @@
+import {
+  venueTimingEnv,
+  venuesAreDistinct,
+  venuesFromEnv,
+  type VenueEnvSettings,
+} from '@livegate/binance';
 import { parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -34,29 +40,19 @@ const reconcilerEnvSchema = z
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** Longest total wait on rate limits (Retry-After) within one run before it ends with an error. */
     RECONCILE_MAX_PAUSE_S: z.coerce.number().int().nonnegative().default(30),
-    /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
-    VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
-    /** Our deadline per venue call. */
-    VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+    ...venueTimingEnv,
     LOG_LEVEL: z
       .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
       .default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
   })
-  .refine((e) => !(e.PAPER_BASE_URL === e.LIVE_BASE_URL && e.PAPER_API_KEY === e.LIVE_API_KEY), {
+  .refine(venuesAreDistinct, {
     path: ['LIVE_API_KEY'],
     message:
       'the paper and live venues share the same base URL and API key: the two venues would be one account',
   });
 
-export interface VenueSettings {
-  readonly name: 'paper' | 'live';
-  readonly baseUrl: string;
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  readonly recvWindowMs: number;
-  readonly timeoutMs: number;
-}
+export type VenueSettings = VenueEnvSettings;
 
 /** What a run decides with (shared by every venue). */
 export interface ReconcileRules {
@@ -81,20 +77,11 @@ export interface ReconcilerConfig {
 /** Parses the reconciler env once (empty counts as unset, every bad variable reported) and freezes it. */
 export function loadReconcilerConfig(env: Record<string, string | undefined>): ReconcilerConfig {
   const e = parseEnv(reconcilerEnvSchema, env);
-  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE'): VenueSettings =>
-    Object.freeze({
-      name,
-      baseUrl: e[`${prefix}_BASE_URL`],
-      apiKey: e[`${prefix}_API_KEY`],
-      apiSecret: e[`${prefix}_API_SECRET`],
-      recvWindowMs: e.VENUE_RECV_WINDOW_MS,
-      timeoutMs: e.VENUE_TIMEOUT_MS,
-    });
   return Object.freeze({
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
-    venues: Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') }),
+    venues: venuesFromEnv(e),
     intervalMs: e.RECONCILE_INTERVAL_S * 1000,
     rules: Object.freeze({
       clockMarginMs: e.CLOCK_MARGIN_MS,

@@ -1,8 +1,8 @@
-import { createBinanceSpotAdapter } from '@livegate/binance';
+import { createVenueAdapters } from '@livegate/binance';
 import { connectBus } from '@livegate/bus';
 import { checkDb, createDb } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
-import { loadReconcilerConfig, type ReconcilerConfig, type VenueSettings } from './config.js';
+import { loadReconcilerConfig, type ReconcilerConfig } from './config.js';
 import { createReconciler } from './service.js';
 
 let config: ReconcilerConfig;
@@ -33,19 +33,7 @@ try {
     namespace: config.namespace,
   });
   await bus.ensureStreams();
-  const adapter = (v: VenueSettings) =>
-    createBinanceSpotAdapter({
-      config: {
-        name: v.name,
-        baseUrl: v.baseUrl,
-        apiKey: v.apiKey,
-        apiSecret: v.apiSecret,
-        recvWindowMs: v.recvWindowMs,
-        timeoutMs: v.timeoutMs,
-      },
-      logger,
-    });
-  const venues = { paper: adapter(config.venues.paper), live: adapter(config.venues.live) };
+  const venues = createVenueAdapters({ venues: config.venues, logger });
   const reconciler = createReconciler({
     db,
     bus,

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import { createVenueAdapters } from '@livegate/binance';
 import { connectBus, type Bus } from '@livegate/bus';
 import { createArmingService } from '@livegate/arming';
 import {
@@ -18,7 +19,6 @@ import type { ExecutionOrderRow } from '@livegate/db';
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
   createExecutionService,
-  createVenues,
   type ExecutionService,
   type ExecutionSettings,
   type ExecutionTiming,
@@ -212,7 +212,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         marketPriceSource: 'tickerPrice' as const,
         ...options.venues?.[name],
       });
-      const venues = createVenues({
+      const venues = createVenueAdapters({
         venues: { paper: venue('paper', paper), live: venue('live', live) },
         logger,
       });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { venuesAreDistinct, venuesFromEnv, venueTimingEnv } from './venue-env.js';
+
+const env = {
+  PAPER_BASE_URL: 'http://127.0.0.1:8090',
+  PAPER_API_KEY: 'paperkey',
+  PAPER_API_SECRET: 'papersecret',
+  LIVE_BASE_URL: 'https://api.binance.com',
+  LIVE_API_KEY: 'livekey',
+  LIVE_API_SECRET: 'livesecret',
+  VENUE_RECV_WINDOW_MS: 900,
+  VENUE_TIMEOUT_MS: 700,
+};
+
+describe('venuesFromEnv', () => {
+  it('gives each venue its own PAPER_* or LIVE_* settings and the shared timing, frozen', () => {
+    const venues = venuesFromEnv(env);
+    expect(venues).toEqual({
+      paper: {
+        name: 'paper',
+        baseUrl: 'http://127.0.0.1:8090',
+        apiKey: 'paperkey',
+        apiSecret: 'papersecret',
+        recvWindowMs: 900,
+        timeoutMs: 700,
+      },
+      live: {
+        name: 'live',
+        baseUrl: 'https://api.binance.com',
+        apiKey: 'livekey',
+        apiSecret: 'livesecret',
+        recvWindowMs: 900,
+        timeoutMs: 700,
+      },
+    });
+    expect(Object.isFrozen(venues)).toBe(true);
+    expect(Object.isFrozen(venues.paper)).toBe(true);
+    expect(Object.isFrozen(venues.live)).toBe(true);
+  });
+
+  it('adds the extra fields to both venues', () => {
+    const venues = venuesFromEnv(env, { marketPriceSource: 'tickerPrice' as const });
+    expect(venues.paper).toMatchObject({ name: 'paper', marketPriceSource: 'tickerPrice' });
+    expect(venues.live).toMatchObject({ name: 'live', marketPriceSource: 'tickerPrice' });
+  });
+});
+
+describe('venuesAreDistinct', () => {
+  it('refuses paper and live on the same base URL with the same key, and only that', () => {
+    const same = { ...env, LIVE_BASE_URL: env.PAPER_BASE_URL, LIVE_API_KEY: env.PAPER_API_KEY };
+    expect(venuesAreDistinct(same)).toBe(false);
+    expect(venuesAreDistinct({ ...same, LIVE_API_KEY: 'other' })).toBe(true);
+    expect(venuesAreDistinct({ ...same, LIVE_BASE_URL: 'http://127.0.0.1:8091' })).toBe(true);
+  });
+});
+
+describe('venueTimingEnv', () => {
+  const schema = z.object(venueTimingEnv);
+
+  it('defaults to Binance recvWindow 5000 ms and a 10 s deadline, and reads env strings', () => {
+    expect(schema.parse({})).toEqual({ VENUE_RECV_WINDOW_MS: 5_000, VENUE_TIMEOUT_MS: 10_000 });
+    expect(schema.parse({ VENUE_RECV_WINDOW_MS: '60000', VENUE_TIMEOUT_MS: '1' })).toEqual({
+      VENUE_RECV_WINDOW_MS: 60_000,
+      VENUE_TIMEOUT_MS: 1,
+    });
+  });
+
+  it('refuses a recvWindow over Binance maximum and non-positive values', () => {
+    for (const bad of [
+      { VENUE_RECV_WINDOW_MS: '60001' },
+      { VENUE_RECV_WINDOW_MS: '0' },
+      { VENUE_TIMEOUT_MS: '0' },
+      { VENUE_TIMEOUT_MS: '1.5' },
+    ]) {
+      expect(schema.safeParse(bad).success).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** The env both venues' calls share (put it in a service's env schema). */
+export const venueTimingEnv = {
+  /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
+  VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
+  /** Our deadline per venue call; a placement that misses it is `unknown`. */
+  VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+};
+
+/** The parsed PAPER_* and LIVE_* variables and {@link venueTimingEnv}. */
+export interface VenueEnv {
+  readonly PAPER_BASE_URL: string;
+  readonly PAPER_API_KEY: string;
+  readonly PAPER_API_SECRET: string;
+  readonly LIVE_BASE_URL: string;
+  readonly LIVE_API_KEY: string;
+  readonly LIVE_API_SECRET: string;
+  readonly VENUE_RECV_WINDOW_MS: number;
+  readonly VENUE_TIMEOUT_MS: number;
+}
+
+/** One venue's settings from the env: what its adapter is created with. */
+export interface VenueEnvSettings {
+  readonly name: 'paper' | 'live';
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly recvWindowMs: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * False when paper and live are one account (same base URL and API key): orders meant for one venue
+ * would land on the other. Refine a service's env schema with it.
+ */
+export function venuesAreDistinct(
+  e: Pick<VenueEnv, 'PAPER_BASE_URL' | 'PAPER_API_KEY' | 'LIVE_BASE_URL' | 'LIVE_API_KEY'>,
+): boolean {
+  return !(e.PAPER_BASE_URL === e.LIVE_BASE_URL && e.PAPER_API_KEY === e.LIVE_API_KEY);
+}
+
+/** Both venues' settings (frozen) from the parsed env; `extra` is added to each. */
+export function venuesFromEnv<X extends object = Record<never, never>>(
+  e: VenueEnv,
+  extra?: X,
+): { readonly paper: VenueEnvSettings & X; readonly live: VenueEnvSettings & X } {
+  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE') =>
+    Object.freeze({
+      name,
+      baseUrl: e[`${prefix}_BASE_URL`],
+      apiKey: e[`${prefix}_API_KEY`],
+      apiSecret: e[`${prefix}_API_SECRET`],
+      recvWindowMs: e.VENUE_RECV_WINDOW_MS,
+      timeoutMs: e.VENUE_TIMEOUT_MS,
+      ...extra,
+    }) as VenueEnvSettings & X;
+  return Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') });
+}
