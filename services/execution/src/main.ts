@@ -1,32 +1,19 @@
 import { createVenueAdapters } from '@livegate/binance';
 import { connectBus } from '@livegate/bus';
-import { checkDb, createDb } from '@livegate/db';
-import { createLogger } from '@livegate/runtime';
-import { loadExecutionConfig, type ExecutionConfig } from './config.js';
+import { openDb } from '@livegate/db';
+import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
+import { loadExecutionConfig } from './config.js';
 import { createCrashPoints } from './crash-points.js';
 import { createExecutionService, settingsFrom } from './service.js';
 
-let config: ExecutionConfig;
-try {
-  config = loadExecutionConfig(process.env);
-} catch (err) {
-  console.error(`execution: ${(err as Error).message}`);
-  process.exit(1);
-}
-
+const config = loadConfigOrExit('execution', () => loadExecutionConfig(process.env));
 const logger = createLogger({
   service: 'execution',
   level: config.logLevel,
   pretty: config.prettyLogs,
 });
-try {
-  const db = createDb({
-    url: config.databaseUrl,
-    max: config.concurrency + 4,
-    onConnectionError: (err) =>
-      logger.warn({ err }, 'a database connection died; the pool replaces it'),
-  });
-  await checkDb(db);
+await startOrExit({ service: 'execution', logger }, async () => {
+  const db = await openDb({ url: config.databaseUrl, max: config.concurrency + 4, logger });
   const bus = await connectBus({
     url: config.natsUrl,
     name: 'execution',
@@ -58,25 +45,14 @@ try {
     crash,
   });
   await service.start();
-
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      void (async () => {
-        await service.stop();
-        await bus.close();
-        venues.paper.close();
-        venues.live.close();
-        await db.destroy();
-        process.exit(0);
-      })();
-    });
-  }
-} catch (err) {
-  logger.fatal({ err }, 'execution failed to start');
-  console.error(`execution: ${(err as Error).message}`);
-  process.exit(1);
-}
+  stopOnSignals({
+    logger,
+    stop: async () => {
+      await service.stop();
+      await bus.close();
+      venues.paper.close();
+      venues.live.close();
+      await db.destroy();
+    },
+  });
+});
