@@ -1,11 +1,13 @@
 import {
   armingSchemas,
   type ArmingRequest,
+  type ArmingResult,
   type ArmingVerb,
   type ModeSnapshot,
 } from '@livegate/contracts';
 import type { TradingStateRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
+import type { z } from 'zod';
 import type { ArmingBus } from './arming-bus.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ArmingRules } from './config.js';
@@ -91,49 +93,33 @@ export function createArmingService({
   const s = armingSchemas;
   const options = { onInvalid: invalidRequestReply };
 
+  /** Answers `arming.<verb>`: the verb's decision, run for the operator the request names. */
+  function serveVerb<V extends Exclude<ArmingVerb, 'status'>>(
+    verb: V,
+    decide: (input: DecideInput, req: ArmingRequest<V>) => Promise<Decision<ArmingResult<V>>>,
+  ) {
+    // The pair of `verb` parses to ArmingRequest<V> and takes its Reply; TypeScript cannot follow V into s[verb].
+    const { request, reply } = s[verb] as unknown as {
+      request: z.ZodType<ArmingRequest<V> & { operator: string }>;
+      reply: z.ZodType<unknown, Reply<ArmingResult<V>>>;
+    };
+    return bus.serve(
+      subject(verb),
+      request,
+      reply,
+      (req) => run(verb, req.operator, (input) => decide(input, req)),
+      options,
+    );
+  }
+
   async function serveAll(): Promise<void> {
     servers.push(
       await bus.serve(subject('status'), s.status.request, s.status.reply, status, options),
-      await bus.serve(
-        subject('request'),
-        s.request.request,
-        s.request.reply,
-        (req: ArmingRequest<'request'>) =>
-          run('request', req.operator, (input) => decideRequest(input, req, config)),
-        options,
-      ),
-      await bus.serve(
-        subject('confirm'),
-        s.confirm.request,
-        s.confirm.reply,
-        (req: ArmingRequest<'confirm'>) =>
-          run('confirm', req.operator, (input) => decideConfirm(input, req, config)),
-        options,
-      ),
-      await bus.serve(
-        subject('disarm'),
-        s.disarm.request,
-        s.disarm.reply,
-        (req: ArmingRequest<'disarm'>) =>
-          run('disarm', req.operator, (input) => decideDisarm(input, req)),
-        options,
-      ),
-      await bus.serve(
-        subject('kill'),
-        s.kill.request,
-        s.kill.reply,
-        (req: ArmingRequest<'kill'>) =>
-          run('kill', req.operator, (input) => decideKill(input, req)),
-        options,
-      ),
-      await bus.serve(
-        subject('release'),
-        s.release.request,
-        s.release.reply,
-        (req: ArmingRequest<'release'>) =>
-          run('release', req.operator, (input) => decideRelease(input, req)),
-        options,
-      ),
+      await serveVerb('request', (input, req) => decideRequest(input, req, config)),
+      await serveVerb('confirm', (input, req) => decideConfirm(input, req, config)),
+      await serveVerb('disarm', decideDisarm),
+      await serveVerb('kill', decideKill),
+      await serveVerb('release', decideRelease),
     );
   }
 
