@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseResult } from './issues.js';
 import {
   isTerminalOrderState,
+  OPEN_ORDER_STATES,
   OrderState,
   orderStateSchema,
   RejectCode,
@@ -35,6 +36,18 @@ describe('OrderState', () => {
   it('marks only final states terminal', () => {
     const terminal = orderStateSchema.options.filter(isTerminalOrderState);
     expect(terminal).toEqual(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'NOT_PLACED']);
+  });
+
+  it('calls every state that is not terminal open', () => {
+    const open = orderStateSchema.options.filter((s) => !isTerminalOrderState(s));
+    expect([...OPEN_ORDER_STATES].sort()).toEqual([...open].sort());
+    expect(OPEN_ORDER_STATES).toEqual([
+      'SUBMITTING',
+      'UNKNOWN',
+      'NEW',
+      'PARTIALLY_FILLED',
+      'PENDING_CANCEL',
+    ]);
   });
 });
 

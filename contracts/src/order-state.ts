@@ -36,6 +36,18 @@ export const TERMINAL_ORDER_STATES: readonly OrderState[] = [
   'NOT_PLACED',
 ];
 
+/**
+ * States an order can still leave: the row needs the exchange (or a lookup) to finish. Every state is
+ * either open or terminal.
+ */
+export const OPEN_ORDER_STATES = [
+  'SUBMITTING',
+  'UNKNOWN',
+  'NEW',
+  'PARTIALLY_FILLED',
+  'PENDING_CANCEL',
+] as const satisfies readonly OrderState[];
+
 /** True when `state` is final: the row needs no further reconciling. */
 export function isTerminalOrderState(state: OrderState): boolean {
   return TERMINAL_ORDER_STATES.includes(state);

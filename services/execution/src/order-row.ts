@@ -3,14 +3,6 @@ import type { OrderIntent } from '@livegate/contracts';
 import type { ExecutionOrderRow, NewExecutionOrder } from '@livegate/db';
 import type { NewIntentDecision } from './intent-checks.js';
 
-/** Non-terminal states: the row still needs the exchange (or a lookup) to finish. */
-export const OPEN_STATES = [
-  'SUBMITTING',
-  'UNKNOWN',
-  'NEW',
-  'PARTIALLY_FILLED',
-  'PENDING_CANCEL',
-] as const;
 /**
  * States a message for the intent must work on rather than just republish: the outcome of our own
  * placement is not known yet (SUBMITTING, UNKNOWN), or it is known not placed (NOT_PLACED, as the

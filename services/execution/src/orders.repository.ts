@@ -1,9 +1,10 @@
+import { OPEN_ORDER_STATES } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
 import type { FillRow } from './fills.js';
 import { armingOf, type LiveArming } from './intent-checks.js';
-import { OPEN_STATES, WORKABLE_STATES } from './order-row.js';
+import { WORKABLE_STATES } from './order-row.js';
 
 /** The trading state, share-locked until the transaction ends: a disarm or kill waits for it. */
 export async function readArmingForShare(trx: Trx, now: number): Promise<LiveArming> {
@@ -114,7 +115,7 @@ export function updateOpen(
     .updateTable('execution.orders')
     .set({ ...patch, lease_holder: null, lease_expires_at: null, updated_at: new Date(now) })
     .where('intent_id', '=', intentId)
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_ORDER_STATES)
     .returningAll()
     .execute();
 }
@@ -125,7 +126,7 @@ export function openLiveOrders(db: Queryable): Promise<ExecutionOrderRow[]> {
     .selectFrom('execution.orders')
     .selectAll()
     .where('mode', '=', 'live')
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_ORDER_STATES)
     .orderBy('inserted_at')
     .execute();
 }

@@ -1,9 +1,8 @@
 import type { VenueTrade } from '@livegate/binance';
-import type { OrderFill } from '@livegate/contracts';
+import { OPEN_ORDER_STATES, type OrderFill } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
-import { OPEN_STATES } from './row-plan.js';
 
 /** The venue's rows that are not final, oldest first. */
 export function loadOpenRows(db: Queryable, venue: string): Promise<ExecutionOrderRow[]> {
@@ -11,7 +10,7 @@ export function loadOpenRows(db: Queryable, venue: string): Promise<ExecutionOrd
     .selectFrom('execution.orders')
     .selectAll()
     .where('venue', '=', venue)
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_ORDER_STATES)
     .orderBy('inserted_at')
     .orderBy('intent_id')
     .execute();
@@ -24,7 +23,7 @@ export async function storedFillQty(db: Queryable, venue: string): Promise<Map<s
     .innerJoin('execution.orders as o', 'o.intent_id', 'f.intent_id')
     .select(['f.intent_id', sql<string>`sum(f.qty)::text`.as('qty')])
     .where('o.venue', '=', venue)
-    .where('o.state', 'in', OPEN_STATES)
+    .where('o.state', 'in', OPEN_ORDER_STATES)
     .groupBy('f.intent_id')
     .execute();
   return new Map(rows.map((r) => [r.intent_id, r.qty]));

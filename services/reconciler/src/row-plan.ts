@@ -9,15 +9,6 @@ import type { ExecutionOrderRow, ExecutionOrderUpdate, OrderEventSpec } from '@l
 import { Decimal } from 'decimal.js';
 import type { RunError } from './run-error.js';
 
-/** Non-terminal states: the rows a run loads. */
-export const OPEN_STATES = [
-  'SUBMITTING',
-  'UNKNOWN',
-  'NEW',
-  'PARTIALLY_FILLED',
-  'PENDING_CANCEL',
-] as const satisfies readonly OrderState[];
-
 /** States in which the outcome of the placement is not known yet. */
 export function isUnresolved(row: Pick<ExecutionOrderRow, 'state'>): boolean {
   return row.state === 'SUBMITTING' || row.state === 'UNKNOWN';
