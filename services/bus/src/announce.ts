@@ -5,22 +5,12 @@ import {
   type AuditEvent,
   type ModeChanged,
   type OrderEvent,
-  type Subjects,
 } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
-import type { z } from 'zod';
-import type { PublishOptions } from './publish.js';
+import type { Bus } from './bus.js';
 
-/** The part of {@link Bus} that announcing needs; a service's own narrow bus type satisfies it. */
-export interface PublishingBus {
-  readonly subjects: Subjects;
-  publish<S extends z.ZodType>(
-    subject: string,
-    schema: S,
-    message: z.input<S>,
-    options?: PublishOptions,
-  ): Promise<unknown>;
-}
+/** The part of the Bus that announcing needs. */
+export type PublishingBus = Pick<Bus, 'subjects' | 'publish'>;
 
 /** What a committed transaction has to announce. */
 export interface Committed {
