@@ -1,15 +1,14 @@
-import { envBoolean, parseEnv } from '@livegate/runtime';
+import { busEnv } from '@livegate/bus';
+import { databaseEnv } from '@livegate/db';
+import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
 
 const armingEnvSchema = z.object({
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  LIVEGATE_NAMESPACE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
-    .default(''),
+  DATABASE_URL: databaseEnv.DATABASE_URL,
+  NATS_URL: busEnv.NATS_URL,
+  LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   /** How long an arm token from `request` can be confirmed. */
   ARM_TOKEN_TTL_S: seconds.default(60),
   /** How long a live session lasts before it disarms by itself (4 h). */
@@ -19,8 +18,8 @@ const armingEnvSchema = z.object({
   /** Refused `request`/`confirm` calls an operator may make inside the window before RATE_LIMITED. */
   ARM_FAILURE_LIMIT: seconds.default(5),
   ARM_FAILURE_WINDOW_S: seconds.default(300),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+  LOG_LEVEL: logEnv.LOG_LEVEL,
+  LOG_FORMAT: logEnv.LOG_FORMAT,
 });
 
 /** What the arming service itself decides with (times in ms). */

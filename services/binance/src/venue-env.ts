@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
 
-/** The env both venues' calls share (put it in a service's env schema). */
+/** The env both venues' calls share: a service's env schema takes these entries by name. */
 export const venueTimingEnv = {
   /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
   VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),

@@ -1,4 +1,5 @@
 export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
+export { busEnv } from './bus-env.js';
 export type { Consumer, ConsumeOptions } from './consume.js';
 export type { InvalidMessage } from './decode.js';
 export {

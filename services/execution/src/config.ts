@@ -5,7 +5,9 @@ import {
   venuesFromEnv,
   type VenueEnvSettings,
 } from '@livegate/binance';
-import { envBoolean, parseEnv } from '@livegate/runtime';
+import { busEnv } from '@livegate/bus';
+import { databaseEnv } from '@livegate/db';
+import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -35,12 +37,9 @@ export function defaultInstanceId(host: string = hostname()): string {
 
 const executionEnvSchema = z
   .object({
-    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
-    LIVEGATE_NAMESPACE: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
-      .default(''),
+    NATS_URL: busEnv.NATS_URL,
+    DATABASE_URL: databaseEnv.DATABASE_URL,
+    LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: secret,
     PAPER_API_SECRET: secret,
@@ -61,15 +60,14 @@ const executionEnvSchema = z
     EXECUTION_ACK_WAIT_MS: positiveInt.min(1_000).default(30_000),
     /** Hold live intents until a reconcile.completed that started after this instance. */
     EXECUTION_REQUIRE_RECONCILE: envBoolean.default(true),
-    ...venueTimingEnv,
+    VENUE_RECV_WINDOW_MS: venueTimingEnv.VENUE_RECV_WINDOW_MS,
+    VENUE_TIMEOUT_MS: venueTimingEnv.VENUE_TIMEOUT_MS,
     /** Reference price of MARKET orders for the notional check: avgPrice (Binance's own) or tickerPrice. */
     VENUE_MARKET_PRICE_SOURCE: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
     /** Test only: SIGKILL this process once at that point (see README). */
     EXECUTION_CRASH_AT: z.enum(CRASH_POINTS).optional(),
-    LOG_LEVEL: z
-      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-      .default('info'),
-    LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+    LOG_LEVEL: logEnv.LOG_LEVEL,
+    LOG_FORMAT: logEnv.LOG_FORMAT,
   })
   .refine(venuesAreDistinct, {
     path: ['LIVE_API_KEY'],

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { DEFAULT_DATABASE_URL } from '@livegate/db';
-import { envBoolean, parseEnv } from '@livegate/runtime';
+import { busEnv } from '@livegate/bus';
+import { databaseEnv } from '@livegate/db';
+import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65_535);
@@ -52,19 +53,16 @@ const gatewayEnvSchema = z.object({
   /** The dev runner's name for the port; PORT wins when both are set. */
   GATEWAY_PORT: port.optional(),
   HOST: z.string().default('127.0.0.1'),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
-  LIVEGATE_NAMESPACE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
-    .default(''),
+  NATS_URL: busEnv.NATS_URL,
+  DATABASE_URL: databaseEnv.DATABASE_URL,
+  LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   SESSION_TTL_S: positiveInt
     .min(60)
     .max(7 * 24 * 3600)
     .default(8 * 3600),
   GATEWAY_ALLOWED_ORIGINS: origins.default(['http://127.0.0.1:5173', 'http://localhost:5173']),
   COOKIE_SECURE: envBoolean.default(false),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_LEVEL: logEnv.LOG_LEVEL,
   ARMING_TIMEOUT_MS: positiveInt.default(3_000),
   WS_HEARTBEAT_S: positiveInt.default(15),
   WS_MAX_BUFFERED_BYTES: positiveInt.default(1024 * 1024),

@@ -4,7 +4,9 @@ import {
   venuesFromEnv,
   type VenueEnvSettings,
 } from '@livegate/binance';
-import { parseEnv } from '@livegate/runtime';
+import { busEnv } from '@livegate/bus';
+import { databaseEnv } from '@livegate/db';
+import { logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -18,12 +20,9 @@ export type ExternalOrderAction = (typeof EXTERNAL_ORDER_ACTIONS)[number];
 
 const reconcilerEnvSchema = z
   .object({
-    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/livegate'),
-    LIVEGATE_NAMESPACE: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
-      .default(''),
+    NATS_URL: busEnv.NATS_URL,
+    DATABASE_URL: databaseEnv.DATABASE_URL,
+    LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: z.string().min(1),
     PAPER_API_SECRET: z.string().min(1),
@@ -40,11 +39,10 @@ const reconcilerEnvSchema = z
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** Longest total wait on rate limits (Retry-After) within one run before it ends with an error. */
     RECONCILE_MAX_PAUSE_S: z.coerce.number().int().nonnegative().default(30),
-    ...venueTimingEnv,
-    LOG_LEVEL: z
-      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-      .default('info'),
-    LOG_FORMAT: z.enum(['pretty', 'json']).default('json'),
+    VENUE_RECV_WINDOW_MS: venueTimingEnv.VENUE_RECV_WINDOW_MS,
+    VENUE_TIMEOUT_MS: venueTimingEnv.VENUE_TIMEOUT_MS,
+    LOG_LEVEL: logEnv.LOG_LEVEL,
+    LOG_FORMAT: logEnv.LOG_FORMAT,
   })
   .refine(venuesAreDistinct, {
     path: ['LIVE_API_KEY'],
