@@ -1,10 +1,10 @@
 import { connectBus } from '@livegate/bus';
 import { checkDb, createDb } from '@livegate/db';
-import { createLogger } from '@livegate/runtime';
+import { createLogger, loadConfigOrExit } from '@livegate/runtime';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './create-gateway.js';
 
-const config = loadGatewayConfig(process.env);
+const config = loadConfigOrExit('gateway', () => loadGatewayConfig(process.env));
 const logger = createLogger({
   service: 'gateway',
   level: config.logLevel,
