@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
-import { freePort, useNats } from '@livegate/test-harness';
+import { freePort, startNatsServer, useNats } from '@livegate/test-harness';
 import { describe, expect, it } from 'vitest';
-import { captureLogger, startPrivateNats, WARN } from '../test/support.js';
+import { captureLogger, WARN } from '../test/support.js';
 import { BusConnectError, connectBus } from './index.js';
 
 async function connectFailure(url: string, connectTimeoutMs?: number): Promise<BusConnectError> {
@@ -46,7 +46,7 @@ describe('bus - connect', () => {
   });
 
   it('refuses a server without JetStream, naming the fix', async () => {
-    const server = await startPrivateNats({ port: await freePort(), jetStream: false });
+    const server = await startNatsServer({ jetStream: false });
     try {
       const err = await connectFailure(server.url);
       expect(err.message).toBe(
@@ -74,14 +74,14 @@ describe('bus - connect', () => {
 
   it('survives a server restart, logging the disconnect and the reconnect', async () => {
     const port = await freePort();
-    let server = await startPrivateNats({ port, jetStream: true });
+    let server = await startNatsServer({ port });
     const log = captureLogger();
     const bus = await connectBus({ url: server.url, name: 'reconnect-test', logger: log.logger });
     try {
       await server.stop();
       const down = await log.waitFor((l) => l.msg === 'NATS disconnect');
       expect(down).toMatchObject({ level: WARN, server: `127.0.0.1:${port}` });
-      server = await startPrivateNats({ port, jetStream: true });
+      server = await startNatsServer({ port });
       await log.waitFor((l) => l.msg === 'NATS reconnect', 10_000);
       await bus.ensureStreams();
     } finally {

@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@livegate/runtime';
-import { useNats, waitForNats, type TestNats } from '@livegate/test-harness';
+import { useNats, type TestNats } from '@livegate/test-harness';
 import { connectBus, type Bus } from '../src/index.js';
 
 export interface LogLine {
@@ -115,30 +111,4 @@ export async function busForTest(
   });
   await bus.ensureStreams();
   return { nats, bus, log };
-}
-
-/** A private nats-server on `port` (so a test can stop and restart it), JetStream optional. */
-export async function startPrivateNats({ port, jetStream }: { port: number; jetStream: boolean }) {
-  const storeDir = await mkdtemp(join(tmpdir(), 'livegate-bus-'));
-  const args = [
-    '-a',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    ...(jetStream ? ['-js', '-sd', storeDir] : []),
-  ];
-  const child = spawn('nats-server', args, { stdio: 'ignore' });
-  const url = `nats://127.0.0.1:${port}`;
-  await waitForNats(url);
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(storeDir, { recursive: true, force: true });
-    },
-  };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portOpen, startChild, waitFor } from './child.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../harness/src/free-port.js';
 
 /** A private `nats-server -js` on a free port with a throw-away store. */
 export async function startNats(logDir: string): Promise<{ url: string; stop(): Promise<void> }> {

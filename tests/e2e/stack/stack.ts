@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { portOpen, run, startChild, waitFor, type Child } from './child.js';
 import { USERS, OPERATOR, VENUE_ACCOUNTS, VENUE_BALANCES } from './credentials.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../harness/src/free-port.js';
 import { createE2eDatabase, type E2eDatabase } from './postgres.js';
 
 export interface StackProps {

@@ -1,6 +1,12 @@
 export { freePort } from './free-port.js';
 export { useNats, type TestNats } from './use-nats.js';
-export { startNatsServer, waitForNats, hasNatsBinary, type StartedNats } from './nats-server.js';
+export {
+  startNatsServer,
+  waitForNats,
+  hasNatsBinary,
+  type StartedNats,
+  type StartNatsOptions,
+} from './nats-server.js';
 export {
   createTestDatabase,
   type CreateTestDatabaseOptions,

@@ -34,18 +34,27 @@ export async function waitForNats(url: string, timeoutMs = 10_000): Promise<void
   });
 }
 
-/** Starts a private `nats-server -js` on a free port with a temporary store. */
-export async function startNatsServer(): Promise<StartedNats> {
-  const port = await freePort();
+export interface StartNatsOptions {
+  /** Listen here (a test that stops and restarts the server keeps its port); default a free port. */
+  readonly port?: number;
+  /** With JetStream and a temporary store; default true. */
+  readonly jetStream?: boolean;
+}
+
+/** Starts a private `nats-server` (JetStream unless told otherwise) with a temporary store. */
+export async function startNatsServer({
+  port,
+  jetStream = true,
+}: StartNatsOptions = {}): Promise<StartedNats> {
+  const listenPort = port ?? (await freePort());
   const storeDir = await mkdtemp(join(tmpdir(), 'livegate-nats-'));
+  const args = ['-a', '127.0.0.1', '-p', String(listenPort)];
   const child: ChildProcess = spawn(
     'nats-server',
-    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
-    {
-      stdio: 'ignore',
-    },
+    jetStream ? [...args, '-js', '-sd', storeDir] : args,
+    { stdio: 'ignore' },
   );
-  const url = `nats://127.0.0.1:${port}`;
+  const url = `nats://127.0.0.1:${listenPort}`;
   await waitForNats(url);
   return {
     url,
