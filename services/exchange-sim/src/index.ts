@@ -8,6 +8,7 @@ export {
 export { ADMIN_TOKEN_HEADER } from './admin/routes.js';
 export {
   FAULT_KINDS,
+  READ_LAG_PATHS,
   type CreateAccountBody,
   type FaultKind,
   type FaultSpec,
@@ -16,6 +17,7 @@ export {
   type LiquidityBody,
   type PendingFault,
   type PriceBody,
+  type ReadLagPath,
   type SimAccountView,
   type SimBalanceView,
   type SimCredentials,

@@ -1,4 +1,5 @@
 import type { Dec } from './decimal.js';
+import type { ReadLag } from './read-lag.js';
 
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
@@ -28,6 +29,8 @@ export interface SimOrder {
   readonly lockedAsset: string;
   /** The id a cancel request sent (or generated) for itself. */
   cancelClientOrderId?: string;
+  /** Set by a `read-lag` fault: the read paths do not see the order until then. */
+  readLag?: ReadLag;
 }
 
 export interface SimTrade {

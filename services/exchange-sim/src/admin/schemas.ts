@@ -52,8 +52,30 @@ export const FAULT_KINDS = [
   'latency',
   'rate-limit',
   'connection-reset',
+  'read-lag',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The read paths a `read-lag` fault can hold back (all of them unless `path` names one). */
+export const READ_LAG_PATHS = [
+  '/api/v3/order',
+  '/api/v3/openOrders',
+  '/api/v3/allOrders',
+  '/api/v3/myTrades',
+] as const;
+export type ReadLagPath = (typeof READ_LAG_PATHS)[number];
+
+const faultFields = z.object({
+  kind: z.enum(FAULT_KINDS),
+  count: z.number().int().min(1).default(1),
+  delayMs: z.number().int().min(0).optional(),
+  path: z.string().startsWith('/').optional(),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .optional(),
+  body: z.enum(['html', 'json']).optional(),
+});
 
 /**
  * `POST /__sim/faults`: applies to the next `count` requests on a Binance path that match
@@ -67,22 +89,37 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - rate-limit: HTTP 429 `{"code":-1003,...}` with Retry-After = ceil(delayMs / 1000) seconds
  *   (default: until the current minute ends); nothing is done.
  * - connection-reset: the socket is destroyed before anything is done.
+ * - read-lag (`delayMs` required, ≥ 1; no `method` or `body`): applies to the next `count`
+ *   **accepted** placements (`POST /api/v3/order` answered 200; refusals, `/order/test` and other
+ *   requests leave it pending). For `delayMs` after such an order was accepted (server clock) the
+ *   read paths do not see it: `GET /api/v3/order` answers HTTP 400 -2013 "Order does not exist.",
+ *   `GET /api/v3/openOrders` and `GET /api/v3/allOrders` leave it out, `GET /api/v3/myTrades`
+ *   leaves its trades out. `path` (one of READ_LAG_PATHS) limits the lag to that read path. The
+ *   placement answer is normal, and the matching engine knows the order: a cancel reaches it and
+ *   a resend of its client id while it is open is -2010 "Duplicate order sent." (as on Binance,
+ *   where cancels and new orders go to the matching engine and only queries read the lagging
+ *   store). It combines with a fault on the same placement (e.g. accept-then-timeout). The
+ *   admin views (`/__sim/orders`) always show the truth.
  */
-export const faultSpecSchema = z.object({
-  kind: z.enum(FAULT_KINDS),
-  count: z.number().int().min(1).default(1),
-  delayMs: z.number().int().min(0).optional(),
-  path: z.string().startsWith('/').optional(),
-  method: z
-    .string()
-    .transform((m) => m.toUpperCase())
-    .optional(),
-  body: z.enum(['html', 'json']).optional(),
+export const faultSpecSchema = faultFields.superRefine((spec, ctx) => {
+  if (spec.kind !== 'read-lag') return;
+  if (spec.delayMs === undefined || spec.delayMs < 1)
+    ctx.addIssue({ code: 'custom', path: ['delayMs'], message: 'read-lag needs delayMs ≥ 1' });
+  if (spec.path !== undefined && !(READ_LAG_PATHS as readonly string[]).includes(spec.path))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['path'],
+      message: `read-lag path must be one of ${READ_LAG_PATHS.join(', ')}`,
+    });
+  for (const field of ['method', 'body'] as const) {
+    if (spec[field] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: `read-lag takes no ${field}` });
+  }
 });
 export type FaultSpec = z.input<typeof faultSpecSchema>;
 export type ParsedFaultSpec = z.output<typeof faultSpecSchema>;
 
-export const pendingFaultSchema = faultSpecSchema.extend({
+export const pendingFaultSchema = faultFields.extend({
   id: z.number().int(),
   remaining: z.number().int(),
 });

@@ -3,7 +3,8 @@ import { errors } from '../errors.js';
 import { findOrder } from '../order-lookup.js';
 import { symbolParam } from '../order-request.js';
 import { orderQueryView } from '../order-views.js';
-import { isOpen } from '../orders-store.js';
+import { isOpen, type SimOrder } from '../orders-store.js';
+import { visibleOn } from '../read-lag.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
 import { accountView, tradeView } from './account-views.js';
@@ -32,6 +33,7 @@ export function queryRoutes(app: Hono, state: SimState): void {
         { apiKey: account.apiKey, symbol: spec.value.symbol },
         params,
         'query',
+        (o) => visibleOn(o, '/api/v3/order', state.clock()),
       );
       if (!found.ok) return replyError(c, found.error);
       return c.json(orderQueryView(found.value));
@@ -47,7 +49,13 @@ export function queryRoutes(app: Hono, state: SimState): void {
         spec === undefined
           ? { apiKey: account.apiKey }
           : { apiKey: account.apiKey, symbol: spec.value.symbol };
-      return c.json(state.orders.list(scope).filter(isOpen).map(orderQueryView));
+      const now = state.clock();
+      return c.json(
+        state.orders
+          .list(scope)
+          .filter((o) => isOpen(o) && visibleOn(o, '/api/v3/openOrders', now))
+          .map(orderQueryView),
+      );
     }),
   );
 
@@ -58,7 +66,10 @@ export function queryRoutes(app: Hono, state: SimState): void {
       if (!spec.ok) return replyError(c, spec.error);
       const window = historyWindow(params, 'orderId');
       if (!window.ok) return replyError(c, window.error);
-      const rows = state.orders.list({ apiKey: account.apiKey, symbol: spec.value.symbol });
+      const now = state.clock();
+      const rows = state.orders
+        .list({ apiKey: account.apiKey, symbol: spec.value.symbol })
+        .filter((o) => visibleOn(o, '/api/v3/allOrders', now));
       return c.json(
         window.value
           .select(
@@ -83,9 +94,13 @@ export function queryRoutes(app: Hono, state: SimState): void {
       const window = historyWindow(params, 'fromId');
       if (!window.ok) return replyError(c, window.error);
       const orderId = params.get('orderId');
+      const now = state.clock();
       const trades = state.orders
         .trades(account.apiKey, spec.value.symbol)
-        .filter((t) => orderId === undefined || String(t.orderId) === orderId);
+        .filter((t) => orderId === undefined || String(t.orderId) === orderId)
+        .filter((t) =>
+          visibleOn(state.orders.byId(t.orderId) as SimOrder, '/api/v3/myTrades', now),
+        );
       return c.json(
         window.value
           .select(

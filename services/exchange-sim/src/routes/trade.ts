@@ -7,6 +7,7 @@ import { clientOrderIdParam, parseNewOrder, symbolParam } from '../order-request
 import { ackView, cancelView, fullView, resultView } from '../order-views.js';
 import { isOpen } from '../orders-store.js';
 import type { OrderCounts } from '../rate-limits.js';
+import { readLagFrom } from '../read-lag.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
 import { signed } from './signed.js';
@@ -35,6 +36,8 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
       const placed = request.ok ? engine.place(account, request.value) : request;
       orderCountHeaders(c, state.rateLimiter.orderCounts(account.apiKey));
       if (!placed.ok) return replyError(c, placed.error);
+      const lag = state.faults.takeReadLag();
+      if (lag !== undefined) placed.value.order.readLag = readLagFrom(lag, placed.value.order.time);
       return c.json(placementView(placed.value));
     }),
   );
