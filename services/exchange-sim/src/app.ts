@@ -2,7 +2,10 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from '@livegate/runtime';
 import { adminRoutes } from './admin/routes.js';
-import { binanceGateway } from './gateway.js';
+import { adminError } from './admin/respond.js';
+import { errors } from './errors.js';
+import { ADMIN_PREFIX, binanceGateway } from './gateway.js';
+import { replyError } from './reply.js';
 import type { Holds } from './holds.js';
 import type { MatchingEngine } from './matching.js';
 import { publicRoutes } from './routes/public.js';
@@ -27,12 +30,17 @@ export function createApp({
   logger,
 }: AppProps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.use('/api/*', binanceGateway(state, holds));
+  app.use('*', binanceGateway(state, holds));
   const binance = new Hono();
   publicRoutes(binance, state);
   tradeRoutes(binance, state, engine);
   queryRoutes(binance, state);
   app.route('/', binance);
-  app.route('/__sim', adminRoutes({ state, engine, adminToken, logger }));
+  app.route(ADMIN_PREFIX, adminRoutes({ state, engine, adminToken, logger }));
+  app.notFound((c) =>
+    c.req.path.startsWith(`${ADMIN_PREFIX}/`)
+      ? adminError(c, 404, 'NOT_FOUND', `no admin route ${c.req.method} ${c.req.path}`)
+      : replyError(c, errors.unsupportedOperation()),
+  );
   return app;
 }

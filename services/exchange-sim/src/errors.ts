@@ -20,6 +20,11 @@ export const CLIENT_ORDER_ID_RANGE = '^[a-zA-Z0-9-_]{1,36}$';
 export const DECIMAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$';
 
 export const errors = {
+  unsupportedOperation: (): ApiError => ({
+    status: 404,
+    code: -1020,
+    msg: 'This operation is not supported.',
+  }),
   illegalChars: (param: string, range: string) =>
     bad(-1100, `Illegal characters found in parameter '${param}'; legal range is '${range}'.`),
   duplicateParams: () => bad(-1101, 'Duplicate values for a parameter detected.'),

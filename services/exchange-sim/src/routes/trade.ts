@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { fmt8 } from '../decimal.js';
 import { errors } from '../errors.js';
 import type { MatchingEngine, Placement } from '../matching.js';
@@ -6,7 +6,6 @@ import { findOrder } from '../order-lookup.js';
 import { clientOrderIdParam, parseNewOrder, symbolParam } from '../order-request.js';
 import { ackView, cancelView, fullView, resultView } from '../order-views.js';
 import { isOpen } from '../orders-store.js';
-import type { OrderCounts } from '../rate-limits.js';
 import { readLagFrom } from '../read-lag.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
@@ -20,11 +19,6 @@ function placementView({ order, fills, respType }: Placement) {
   return fullView(order, fills);
 }
 
-function orderCountHeaders(c: Context, counts: OrderCounts): void {
-  c.header('x-mbx-order-count-10s', String(counts.tenSeconds));
-  c.header('x-mbx-order-count-1d', String(counts.day));
-}
-
 /** POST /order, POST /order/test, DELETE /order, DELETE /openOrders. */
 export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine): void {
   app.post(
@@ -34,7 +28,6 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
       if (!counted.ok) return replyError(c, counted.error);
       const request = parseNewOrder(params, state.specs);
       const placed = request.ok ? engine.place(account, request.value) : request;
-      orderCountHeaders(c, state.rateLimiter.orderCounts(account.apiKey));
       if (!placed.ok) return replyError(c, placed.error);
       const lag = state.faults.takeReadLag();
       if (lag !== undefined) placed.value.order.readLag = readLagFrom(lag, placed.value.order.time);
