@@ -127,6 +127,7 @@ export function createMatchingEngine(state: SimState) {
       updateTime: now,
       locked: toLock,
       lockedAsset,
+      ...req.extras,
     };
     orders.add(order);
     account.updateTime = now;

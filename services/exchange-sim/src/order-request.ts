@@ -1,6 +1,7 @@
 import { Dec, decimalsWritten } from './decimal.js';
 import { CLIENT_ORDER_ID_RANGE, DECIMAL_RANGE, errors, fail, ok, type Outcome } from './errors.js';
 import type { OrderType, Side, TimeInForce } from './orders-store.js';
+import { parseOrderExtras, type OrderExtras } from './order-extras.js';
 import type { Params } from './params.js';
 import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
 
@@ -17,6 +18,7 @@ export interface NewOrderRequest {
   readonly price: Dec | undefined;
   readonly newClientOrderId: string | undefined;
   readonly respType: RespType;
+  readonly extras: OrderExtras;
 }
 
 const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
@@ -128,6 +130,8 @@ export function parseNewOrder(
   if (!sizes.ok) return sizes;
   const clientId = clientOrderIdParam(params, 'newClientOrderId');
   if (!clientId.ok) return clientId;
+  const extras = parseOrderExtras(params);
+  if (!extras.ok) return extras;
   return ok({
     spec: spec.value,
     side: enums.value.side,
@@ -136,5 +140,6 @@ export function parseNewOrder(
     ...sizes.value,
     newClientOrderId: clientId.value,
     respType: enums.value.respType,
+    extras: extras.value,
   });
 }

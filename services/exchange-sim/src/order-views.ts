@@ -18,6 +18,14 @@ function core(order: SimOrder) {
   };
 }
 
+/** Fields Binance includes only when they apply. */
+function conditional(order: SimOrder) {
+  return {
+    ...(order.strategyId === undefined ? {} : { strategyId: order.strategyId }),
+    ...(order.strategyType === undefined ? {} : { strategyType: order.strategyType }),
+  };
+}
+
 /** `GET /api/v3/order` (also openOrders / allOrders rows). */
 export function orderQueryView(order: SimOrder) {
   return {
@@ -34,6 +42,7 @@ export function orderQueryView(order: SimOrder) {
     workingTime: order.time,
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
     selfTradePreventionMode: STP_MODE,
+    ...conditional(order),
   };
 }
 
@@ -56,6 +65,7 @@ export function resultView(order: SimOrder) {
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
     workingTime: order.time,
     selfTradePreventionMode: STP_MODE,
+    ...conditional(order),
   };
 }
 
@@ -85,5 +95,6 @@ export function cancelView(order: SimOrder) {
     ...core(order),
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
     selfTradePreventionMode: STP_MODE,
+    ...conditional(order),
   };
 }

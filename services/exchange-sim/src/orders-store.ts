@@ -29,6 +29,8 @@ export interface SimOrder {
   readonly lockedAsset: string;
   /** The id a cancel request sent (or generated) for itself. */
   cancelClientOrderId?: string;
+  readonly strategyId?: number;
+  readonly strategyType?: number;
   /** Set by a `read-lag` fault: the read paths do not see the order until then. */
   readLag?: ReadLag;
 }

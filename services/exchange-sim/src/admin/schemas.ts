@@ -160,6 +160,8 @@ export const simOrderSchema = z.object({
   workingTime: z.number(),
   origQuoteOrderQty: z.string(),
   selfTradePreventionMode: z.string(),
+  strategyId: z.number().optional(),
+  strategyType: z.number().optional(),
   /** The client id the cancel request used, when the order was cancelled through the API. */
   cancelClientOrderId: z.string().optional(),
 });

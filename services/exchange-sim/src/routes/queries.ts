@@ -9,6 +9,7 @@ import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
 import { accountView, tradeView } from './account-views.js';
 import { historyWindow } from './history.js';
+import { booleanParam, ENDPOINT_PARAMS } from '../param-names.js';
 import { signed } from './signed.js';
 
 const MYTRADES_COMBINATIONS = [
@@ -25,7 +26,7 @@ const MYTRADES_COMBINATIONS = [
 export function queryRoutes(app: Hono, state: SimState): void {
   app.get(
     '/api/v3/order',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.getOrder, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const found = findOrder(
@@ -42,7 +43,7 @@ export function queryRoutes(app: Hono, state: SimState): void {
 
   app.get(
     '/api/v3/openOrders',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.openOrders, (c, { account, params }) => {
       const spec = params.has('symbol') ? symbolParam(params, state.specs) : undefined;
       if (spec?.ok === false) return replyError(c, spec.error);
       const scope =
@@ -61,7 +62,7 @@ export function queryRoutes(app: Hono, state: SimState): void {
 
   app.get(
     '/api/v3/allOrders',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.allOrders, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const window = historyWindow(params, 'orderId');
@@ -84,7 +85,7 @@ export function queryRoutes(app: Hono, state: SimState): void {
 
   app.get(
     '/api/v3/myTrades',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.myTrades, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const given = ['orderId', 'startTime', 'endTime', 'fromId']
@@ -115,8 +116,10 @@ export function queryRoutes(app: Hono, state: SimState): void {
 
   app.get(
     '/api/v3/account',
-    signed(state, (c, { account, params }) =>
-      c.json(accountView(account, params.get('omitZeroBalances') === 'true')),
-    ),
+    signed(state, ENDPOINT_PARAMS.account, (c, { account, params }) => {
+      const omit = booleanParam(params, 'omitZeroBalances');
+      if (!omit.ok) return replyError(c, omit.error);
+      return c.json(accountView(account, omit.value === true));
+    }),
   );
 }

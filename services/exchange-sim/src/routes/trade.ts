@@ -9,6 +9,7 @@ import { isOpen } from '../orders-store.js';
 import { readLagFrom } from '../read-lag.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
+import { booleanParam, ENDPOINT_PARAMS } from '../param-names.js';
 import { signed } from './signed.js';
 
 const CANCEL_RESTRICTIONS: readonly string[] = ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'];
@@ -23,7 +24,7 @@ function placementView({ order, fills, respType }: Placement) {
 export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine): void {
   app.post(
     '/api/v3/order',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.newOrder, (c, { account, params }) => {
       const counted = state.rateLimiter.admitOrder(account.apiKey);
       if (!counted.ok) return replyError(c, counted.error);
       const request = parseNewOrder(params, state.specs);
@@ -37,11 +38,13 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
 
   app.post(
     '/api/v3/order/test',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.testOrder, (c, { account, params }) => {
       const request = parseNewOrder(params, state.specs);
       const checked = request.ok ? engine.check(request.value) : request;
       if (!checked.ok) return replyError(c, checked.error);
-      if (params.get('computeCommissionRates') !== 'true') return c.json({});
+      const rates = booleanParam(params, 'computeCommissionRates');
+      if (!rates.ok) return replyError(c, rates.error);
+      if (rates.value !== true) return c.json({});
       const zero = fmt8(account.makerRate.mul(0));
       return c.json({
         standardCommissionForOrder: {
@@ -62,7 +65,7 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
 
   app.delete(
     '/api/v3/order',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.cancelOrder, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const cancelId = clientOrderIdParam(params, 'newClientOrderId');
@@ -93,7 +96,7 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
 
   app.delete(
     '/api/v3/openOrders',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.cancelOpenOrders, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const open = state.orders
