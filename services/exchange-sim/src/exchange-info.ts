@@ -1,4 +1,4 @@
-import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
+import { ASSET_PRECISION, avgPriceMinsOf, type SymbolSpec } from './symbols.js';
 import type { SimLimits } from './rate-limits.js';
 
 const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'] as const;
@@ -10,7 +10,7 @@ function notionalFilter(spec: SymbolSpec) {
       filterType: 'MIN_NOTIONAL',
       minNotional: spec.notional.minNotional,
       applyToMarket: true,
-      avgPriceMins: 5,
+      avgPriceMins: avgPriceMinsOf(spec),
     };
   }
   return {
@@ -19,7 +19,7 @@ function notionalFilter(spec: SymbolSpec) {
     applyMinToMarket: true,
     maxNotional: spec.notional.maxNotional,
     applyMaxToMarket: false,
-    avgPriceMins: 5,
+    avgPriceMins: avgPriceMinsOf(spec),
   };
 }
 

@@ -30,7 +30,7 @@ export function createSimState({
   start = { accounts: [], prices: {} },
 }: SimStateProps) {
   const specs = new Map(symbols.map((s) => [s.symbol, s]));
-  const prices = createPriceBook(symbols, start.prices);
+  const prices = createPriceBook(symbols, start.prices, clock);
   const accounts = createAccounts({ clock });
   const createStartAccounts = () => {
     for (const a of start.accounts) {

@@ -68,6 +68,7 @@ describe('strict parameter checking', () => {
       ['/api/v3/time?x=1', 0],
       ['/api/v3/exchangeInfo?symbol=BTCUSDT&x=1', 1],
       ['/api/v3/ticker/price?symbol=BTCUSDT&symbolStatus=TRADING', 1],
+      ['/api/v3/avgPrice?symbol=BTCUSDT&x=1', 1],
     ] as const) {
       const res = await fetch(`${sim.url}${path}`);
       expect({ path, status: res.status, body: await res.json() }).toEqual({

@@ -22,7 +22,13 @@ export interface SymbolSpec {
   readonly quoteOrderQtyMarketAllowed: boolean;
   /** Last price at start-up and after a reset. */
   readonly initialPrice: string;
+  /** Minutes the average price (`GET /api/v3/avgPrice`, the price bands) spans; default 5. */
+  readonly avgPriceMins?: number;
 }
+
+export const DEFAULT_AVG_PRICE_MINS = 5;
+export const avgPriceMinsOf = (spec: SymbolSpec): number =>
+  spec.avgPriceMins ?? DEFAULT_AVG_PRICE_MINS;
 
 /** Binance asset precision: every listed asset uses 8 decimals. */
 export const ASSET_PRECISION = 8;

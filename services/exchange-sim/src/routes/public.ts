@@ -1,13 +1,14 @@
 import type { Hono } from 'hono';
 import { fmt8 } from '../decimal.js';
 import { exchangeInfo } from '../exchange-info.js';
+import { symbolParam } from '../order-request.js';
 import { ENDPOINT_PARAMS } from '../param-names.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
 import { publicParams } from './signed.js';
 import { selectSymbols, showPermissionSets } from './symbol-select.js';
 
-/** ping, time, exchangeInfo and ticker/price (security type NONE). */
+/** ping, time, exchangeInfo, avgPrice and ticker/price (security type NONE). */
 export function publicRoutes(app: Hono, state: SimState): void {
   app.get('/api/v3/ping', (c) => {
     const params = publicParams(c, ENDPOINT_PARAMS.ping);
@@ -27,6 +28,14 @@ export function publicRoutes(app: Hono, state: SimState): void {
     const info = exchangeInfo(picked.value, state.rateLimiter.limits, state.clock());
     if (shown.value) return c.json(info);
     return c.json({ ...info, symbols: info.symbols.map((s) => ({ ...s, permissionSets: [] })) });
+  });
+  app.get('/api/v3/avgPrice', (c) => {
+    const params = publicParams(c, ENDPOINT_PARAMS.avgPrice);
+    if (!params.ok) return replyError(c, params.error);
+    const spec = symbolParam(params.value, state.specs);
+    if (!spec.ok) return replyError(c, spec.error);
+    const avg = state.prices.average(spec.value.symbol);
+    return c.json({ mins: avg.mins, price: fmt8(avg.price), closeTime: avg.closeTime });
   });
   app.get('/api/v3/ticker/price', (c) => {
     const params = publicParams(c, ENDPOINT_PARAMS.tickerPrice);
