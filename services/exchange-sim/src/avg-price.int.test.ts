@@ -2,18 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rejectionOf, simWithClient, type LooseClient } from '../test/int-sim.js';
 import type { SimHandle } from './index.js';
 
-type AvgClient = LooseClient & {
-  avgPrice(p: { symbol: string }): Promise<Record<string, unknown>>;
-};
-
 const clock = { offset: 0 };
 let sim: SimHandle;
-let client: AvgClient;
+let client: LooseClient;
 beforeEach(async () => {
   clock.offset = 0;
   const started = await simWithClient({ clock: () => Date.now() + clock.offset });
   sim = started.sim;
-  client = started.client as AvgClient;
+  client = started.client;
 });
 afterEach(() => sim.stop());
 

@@ -51,6 +51,15 @@ export function symbolInfo(spec: SymbolSpec) {
       { filterType: 'PRICE_FILTER', ...spec.priceFilter },
       { filterType: 'LOT_SIZE', ...spec.lotSize },
       { filterType: 'MARKET_LOT_SIZE', ...spec.marketLotSize },
+      ...(spec.percentPriceBySide === undefined
+        ? []
+        : [
+            {
+              filterType: 'PERCENT_PRICE_BY_SIDE',
+              ...spec.percentPriceBySide,
+              avgPriceMins: avgPriceMinsOf(spec),
+            },
+          ]),
       notionalFilter(spec),
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: spec.maxNumOrders },
     ],

@@ -79,6 +79,7 @@ export function createMatchingEngine(state: SimState) {
       quantity,
       notional,
       ...(price ? { price } : {}),
+      band: { side: req.side, average: prices.average(req.spec.symbol).price },
     });
     if (refused !== undefined) return fail(refused);
     const marketable =

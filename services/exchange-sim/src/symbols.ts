@@ -1,3 +1,5 @@
+import { LIVE_PERCENT_PRICE_BY_SIDE, type PercentPriceBySide } from './price-band.js';
+
 /** Trading rules of one listed symbol, as decimal strings (the exchangeInfo filters). */
 export interface SymbolSpec {
   readonly symbol: string;
@@ -22,6 +24,8 @@ export interface SymbolSpec {
   readonly quoteOrderQtyMarketAllowed: boolean;
   /** Last price at start-up and after a reset. */
   readonly initialPrice: string;
+  /** The PERCENT_PRICE_BY_SIDE band; absent: no band. */
+  readonly percentPriceBySide?: PercentPriceBySide;
   /** Minutes the average price (`GET /api/v3/avgPrice`, the price bands) spans; default 5. */
   readonly avgPriceMins?: number;
 }
@@ -51,6 +55,8 @@ const usdt = (
   maxNumOrders: 200,
   quoteOrderQtyMarketAllowed: true,
   initialPrice,
+  percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
+  avgPriceMins: DEFAULT_AVG_PRICE_MINS,
 });
 
 /** The symbols the simulator lists, with filters copied from live Binance spot. */
@@ -69,5 +75,7 @@ export const DEFAULT_SYMBOLS: readonly SymbolSpec[] = [
     maxNumOrders: 200,
     quoteOrderQtyMarketAllowed: true,
     initialPrice: '0.05000',
+    percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
+    avgPriceMins: DEFAULT_AVG_PRICE_MINS,
   },
 ];
