@@ -4,7 +4,7 @@ import { errors, fail, ok, type Outcome } from './errors.js';
 import { executeFill, type Fill } from './fills.js';
 import { checkFilters } from './filters.js';
 import type { NewOrderRequest, RespType } from './order-request.js';
-import { isOpen, type SimOrder } from './orders-store.js';
+import { isOpen, unfilledReason, type ExpiryReason, type SimOrder } from './orders-store.js';
 import type { SimState } from './state.js';
 import type { SymbolSpec } from './symbols.js';
 
@@ -42,12 +42,16 @@ export function createMatchingEngine(state: SimState) {
     return done;
   }
 
-  function release(order: SimOrder, status: 'CANCELED' | 'EXPIRED'): void {
+  function release(order: SimOrder, status: 'CANCELED' | 'EXPIRED', reason?: ExpiryReason): void {
     unlock(accountOf(order), order.lockedAsset, order.locked);
     order.locked = ZERO;
     order.status = status;
     order.updateTime = state.clock();
+    if (reason !== undefined) order.expiryReason = reason;
   }
+
+  /** A taker order's unfilled rest expiring by its own rules (FOK, IOC, MARKET out of liquidity). */
+  const expireUnfilled = (order: SimOrder) => release(order, 'EXPIRED', unfilledReason(order));
 
   /**
    * Trades a marketable order at the last price as taker, up to the symbol's depth. What cannot
@@ -57,12 +61,12 @@ export function createMatchingEngine(state: SimState) {
   function take(order: SimOrder, last: Dec): Fill[] {
     const canFill = Dec.min(prices.depth(order.symbol) ?? order.origQty, order.origQty);
     if (order.timeInForce === 'FOK' && canFill.lt(order.origQty)) {
-      release(order, 'EXPIRED');
+      expireUnfilled(order);
       return [];
     }
     const fills = canFill.isZero() ? [] : [fill(order, canFill, last, false)];
     const expires = order.type === 'MARKET' || order.timeInForce !== 'GTC';
-    if (order.status !== 'FILLED' && expires) release(order, 'EXPIRED');
+    if (order.status !== 'FILLED' && expires) expireUnfilled(order);
     return fills;
   }
 
@@ -134,7 +138,7 @@ export function createMatchingEngine(state: SimState) {
     account.updateTime = now;
     const respType = req.respType;
     if (marketable) return ok({ order, fills: take(order, last), respType });
-    if (order.timeInForce !== 'GTC') release(order, 'EXPIRED');
+    if (order.timeInForce !== 'GTC') expireUnfilled(order);
     return ok({ order, fills: [], respType });
   }
 
@@ -152,7 +156,7 @@ export function createMatchingEngine(state: SimState) {
     },
     /** Ends an open order as the exchange would (admin). */
     expire(order: SimOrder): void {
-      release(order, 'EXPIRED');
+      release(order, 'EXPIRED', 'EXCHANGE_CANCELED');
     },
     /** Fills `qty` of a resting order at its own price, as maker (admin). */
     fillResting(order: SimOrder, qty: Dec): Fill {

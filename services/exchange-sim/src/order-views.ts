@@ -23,6 +23,7 @@ function conditional(order: SimOrder) {
   return {
     ...(order.strategyId === undefined ? {} : { strategyId: order.strategyId }),
     ...(order.strategyType === undefined ? {} : { strategyType: order.strategyType }),
+    ...(order.expiryReason === undefined ? {} : { expiryReason: order.expiryReason }),
   };
 }
 

@@ -5,6 +5,12 @@ export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+/** Why an order ended EXPIRED (Binance `expiryReason` / `eR`; the values the simulator produces). */
+export type ExpiryReason =
+  | 'UNFILLED_IOC_QUANTITY_EXPIRED'
+  | 'UNFILLED_FOK_ORDER_EXPIRED'
+  | 'INSUFFICIENT_LIQUIDITY'
+  | 'EXCHANGE_CANCELED';
 
 /** One order the matching engine accepted (mutable: fills and cancels update it in place). */
 export interface SimOrder {
@@ -27,6 +33,8 @@ export interface SimOrder {
   /** Funds still locked for the unfilled part, in `lockedAsset`. */
   locked: Dec;
   readonly lockedAsset: string;
+  /** Set when the order ends EXPIRED. */
+  expiryReason?: ExpiryReason;
   /** The id a cancel request sent (or generated) for itself. */
   cancelClientOrderId?: string;
   readonly strategyId?: number;
@@ -48,6 +56,14 @@ export interface SimTrade {
   readonly time: number;
   readonly isBuyer: boolean;
   readonly isMaker: boolean;
+}
+
+/** Why a taker order's unfilled rest expires: its time in force, or (MARKET) the book ran out. */
+export function unfilledReason(order: SimOrder): ExpiryReason {
+  if (order.type === 'MARKET') return 'INSUFFICIENT_LIQUIDITY';
+  return order.timeInForce === 'FOK'
+    ? 'UNFILLED_FOK_ORDER_EXPIRED'
+    : 'UNFILLED_IOC_QUANTITY_EXPIRED';
 }
 
 export const isOpen = (order: SimOrder): boolean =>

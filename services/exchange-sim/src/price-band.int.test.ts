@@ -45,6 +45,12 @@ describe('PERCENT_PRICE_BY_SIDE', () => {
   });
 
   it('judges against the average price, not the last one: a sudden crash is not followed at once', async () => {
+    // the price has been 60000 for five minutes (a reset dated back starts the history then)
+    clock.offset = -5 * 60_000;
+    await sim.admin.reset();
+    creds = await sim.admin.createAccount({ balances: { USDT: '100000' } });
+    client = clientFor(sim, creds);
+    clock.offset = 0;
     await sim.admin.setPrice({ symbol: 'BTCUSDT', price: '10000' });
     // the average still is 60000: a BUY at the new last price is outside the band
     expect(await refusal(client.order(limit('BUY', '10000.00')))).toEqual(BAND);

@@ -162,6 +162,7 @@ export const simOrderSchema = z.object({
   selfTradePreventionMode: z.string(),
   strategyId: z.number().optional(),
   strategyType: z.number().optional(),
+  expiryReason: z.string().optional(),
   /** The client id the cancel request used, when the order was cancelled through the API. */
   cancelClientOrderId: z.string().optional(),
 });
