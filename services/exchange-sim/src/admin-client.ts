@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   accountViewSchema,
   adminErrorBodySchema,
+  bookViewSchema,
   credentialsSchema,
   pendingFaultSchema,
   requestRecordSchema,
   simOrderSchema,
   type CreateAccountBody,
+  type DepthBody,
   type FaultSpec,
   type FillBody,
   type FundBody,
@@ -14,6 +16,7 @@ import {
   type PendingFault,
   type PriceBody,
   type SimAccountView,
+  type SimBookView,
   type SimCredentials,
   type SimOrderView,
   type SimRequestRecord,
@@ -47,6 +50,10 @@ export interface SimAdmin {
   setPrice(body: PriceBody): Promise<SimPriceResult>;
   prices(): Promise<Record<string, string>>;
   setLiquidity(body: LiquidityBody): Promise<LiquidityBody>;
+  /** Sets (or with `levels: null` resets) the synthetic depth around the last price. */
+  setDepth(body: DepthBody): Promise<DepthBody>;
+  /** The book of a symbol: resting orders of every account plus synthetic depth. */
+  book(symbol: string): Promise<SimBookView>;
   orders(query?: { apiKey?: string }): Promise<SimOrderView[]>;
   fillOrder(orderId: number, body?: FillBody): Promise<SimOrderView>;
   cancelOrder(orderId: number): Promise<SimOrderView>;
@@ -104,6 +111,17 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
         z.object({ symbol: z.string(), maxQty: z.string().nullable() }),
         body,
       ),
+    setDepth: (body) =>
+      call(
+        'POST',
+        '/depth',
+        z.object({
+          symbol: z.string(),
+          levels: z.array(z.object({ offset: z.string(), qty: z.string() })).nullable(),
+        }),
+        body,
+      ),
+    book: (symbol) => call('GET', `/book/${encodeURIComponent(symbol)}`, bookViewSchema),
     orders: (query) => call('GET', withKey('/orders', query), z.array(simOrderSchema)),
     fillOrder: (orderId, body = {}) =>
       call('POST', `/orders/${orderId}/fill`, simOrderSchema, body),

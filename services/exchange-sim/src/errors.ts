@@ -67,6 +67,10 @@ export const errors = {
     msg: 'Invalid API-key, IP, or permissions for action.',
   }),
   filter: (name: string) => bad(-1013, `Filter failure: ${name}`),
+  stpModeNotAllowed: () =>
+    bad(-1013, 'This symbol does not allow the specified self-trade prevention mode.'),
+  icebergNotSupported: () => bad(-2010, 'Iceberg orders are not supported for this symbol.'),
+  icebergExceedsQty: () => bad(-2010, 'IcebergQty exceeds QTY.'),
   duplicateOrder: () => bad(-2010, 'Duplicate order sent.'),
   noLiquidity: () =>
     bad(-2010, 'Order book liquidity is less than LOT_SIZE filter minimum quantity.'),

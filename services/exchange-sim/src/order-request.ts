@@ -1,6 +1,7 @@
 import { Dec, decimalsWritten } from './decimal.js';
 import { CLIENT_ORDER_ID_RANGE, DECIMAL_RANGE, errors, fail, ok, type Outcome } from './errors.js';
-import type { OrderType, Side, TimeInForce } from './orders-store.js';
+import { checkIceberg, stpModeParam } from './order-features.js';
+import type { OrderType, Side, StpMode, TimeInForce } from './orders-store.js';
 import { parseOrderExtras, type OrderExtras } from './order-extras.js';
 import type { Params } from './params.js';
 import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
@@ -19,6 +20,8 @@ export interface NewOrderRequest {
   readonly newClientOrderId: string | undefined;
   readonly respType: RespType;
   readonly extras: OrderExtras;
+  readonly stpMode: StpMode;
+  readonly icebergQty?: Dec;
 }
 
 const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
@@ -132,6 +135,19 @@ export function parseNewOrder(
   if (!clientId.ok) return clientId;
   const extras = parseOrderExtras(params);
   if (!extras.ok) return extras;
+  const stpMode = stpModeParam(params, spec.value);
+  if (!stpMode.ok) return stpMode;
+  const iceberg = decimalParam(params, 'icebergQty');
+  if (!iceberg.ok) return iceberg;
+  if (iceberg.value !== undefined) {
+    const checked = checkIceberg(spec.value, {
+      type: enums.value.type,
+      timeInForce: enums.value.tif,
+      quantity: sizes.value.quantity,
+      icebergQty: iceberg.value,
+    });
+    if (!checked.ok) return checked;
+  }
   return ok({
     spec: spec.value,
     side: enums.value.side,
@@ -141,5 +157,7 @@ export function parseNewOrder(
     newClientOrderId: clientId.value,
     respType: enums.value.respType,
     extras: extras.value,
+    stpMode: stpMode.value,
+    ...(iceberg.value === undefined ? {} : { icebergQty: iceberg.value }),
   });
 }

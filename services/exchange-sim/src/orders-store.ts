@@ -4,7 +4,17 @@ import type { ReadLag } from './read-lag.js';
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+export type OrderStatus =
+  'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH';
+/** Self-trade prevention modes the simulator implements (TRANSFER needs trade groups: not listed). */
+export const STP_MODES = [
+  'NONE',
+  'EXPIRE_TAKER',
+  'EXPIRE_MAKER',
+  'EXPIRE_BOTH',
+  'DECREMENT',
+] as const;
+export type StpMode = (typeof STP_MODES)[number];
 /** Why an order ended EXPIRED (Binance `expiryReason` / `eR`; the values the simulator produces). */
 export type ExpiryReason =
   | 'UNFILLED_IOC_QUANTITY_EXPIRED'
@@ -33,6 +43,13 @@ export interface SimOrder {
   /** Funds still locked for the unfilled part, in `lockedAsset`. */
   locked: Dec;
   readonly lockedAsset: string;
+  readonly selfTradePreventionMode: StpMode;
+  /** Set for an iceberg order (only the visible part shows in the book). */
+  readonly icebergQty?: Dec;
+  /** Quantity expired by self-trade prevention over the order's life. */
+  preventedQty: Dec;
+  /** The last prevented match this order took part in. */
+  preventedMatchId?: number;
   /** Set when the order ends EXPIRED. */
   expiryReason?: ExpiryReason;
   /** The id a cancel request sent (or generated) for itself. */
@@ -66,6 +83,10 @@ export function unfilledReason(order: SimOrder): ExpiryReason {
     : 'UNFILLED_IOC_QUANTITY_EXPIRED';
 }
 
+/** What can still trade: origQty − executedQty − preventedQty. */
+export const remainingOf = (order: SimOrder): Dec =>
+  order.origQty.minus(order.executedQty).minus(order.preventedQty);
+
 export const isOpen = (order: SimOrder): boolean =>
   order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
 
@@ -75,9 +96,16 @@ export function createOrdersStore() {
   let trades: SimTrade[] = [];
   let lastOrderId = 10_000;
   let lastTradeId = 50_000;
+  const lastPreventedMatchId = new Map<string, number>();
   return {
     nextOrderId: () => ++lastOrderId,
     nextTradeId: () => ++lastTradeId,
+    /** Prevented-match ids count from 0 per symbol, as on Binance. */
+    nextPreventedMatchId(symbol: string): number {
+      const next = (lastPreventedMatchId.get(symbol) ?? -1) + 1;
+      lastPreventedMatchId.set(symbol, next);
+      return next;
+    },
     add(order: SimOrder): void {
       orders.push(order);
     },

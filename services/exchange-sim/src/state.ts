@@ -4,6 +4,7 @@ import { createOrdersStore } from './orders-store.js';
 import { createPriceBook } from './prices.js';
 import { createRandom } from './random.js';
 import { createRateLimiter, type SimLimits } from './rate-limits.js';
+import { createSyntheticDepth } from './synthetic-depth.js';
 import { createRequestLog } from './request-log.js';
 import type { SimStartState } from './start-state.js';
 import type { SymbolSpec } from './symbols.js';
@@ -31,6 +32,7 @@ export function createSimState({
 }: SimStateProps) {
   const specs = new Map(symbols.map((s) => [s.symbol, s]));
   const prices = createPriceBook(symbols, start.prices, clock);
+  const depth = createSyntheticDepth(symbols);
   const accounts = createAccounts({ clock });
   const createStartAccounts = () => {
     for (const a of start.accounts) {
@@ -54,6 +56,7 @@ export function createSimState({
     symbols,
     specs,
     prices,
+    depth,
     accounts,
     orders,
     rateLimiter,
@@ -62,6 +65,7 @@ export function createSimState({
     random,
     reset(): void {
       prices.reset();
+      depth.reset();
       accounts.clear();
       createStartAccounts();
       orders.clear();

@@ -1,3 +1,4 @@
+import { LIVE_STP, type StpConfig } from './order-features.js';
 import { LIVE_PERCENT_PRICE_BY_SIDE, type PercentPriceBySide } from './price-band.js';
 
 /** Trading rules of one listed symbol, as decimal strings (the exchangeInfo filters). */
@@ -24,6 +25,10 @@ export interface SymbolSpec {
   readonly quoteOrderQtyMarketAllowed: boolean;
   /** Last price at start-up and after a reset. */
   readonly initialPrice: string;
+  /** ICEBERG_PARTS limit; present means `icebergAllowed` (absent: iceberg orders refused). */
+  readonly icebergParts?: number;
+  /** Default and allowed STP modes (absent: EXPIRE_MAKER, all five). */
+  readonly selfTradePrevention?: StpConfig;
   /** The PERCENT_PRICE_BY_SIDE band; absent: no band. */
   readonly percentPriceBySide?: PercentPriceBySide;
   /** Minutes the average price (`GET /api/v3/avgPrice`, the price bands) spans; default 5. */
@@ -31,6 +36,8 @@ export interface SymbolSpec {
 }
 
 export const DEFAULT_AVG_PRICE_MINS = 5;
+/** ICEBERG_PARTS on live spot symbols since 2026-03-12. */
+export const LIVE_ICEBERG_PARTS = 100;
 export const avgPriceMinsOf = (spec: SymbolSpec): number =>
   spec.avgPriceMins ?? DEFAULT_AVG_PRICE_MINS;
 
@@ -57,6 +64,8 @@ const usdt = (
   initialPrice,
   percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
   avgPriceMins: DEFAULT_AVG_PRICE_MINS,
+  icebergParts: LIVE_ICEBERG_PARTS,
+  selfTradePrevention: LIVE_STP,
 });
 
 /** The symbols the simulator lists, with filters copied from live Binance spot. */
@@ -77,5 +86,7 @@ export const DEFAULT_SYMBOLS: readonly SymbolSpec[] = [
     initialPrice: '0.05000',
     percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
     avgPriceMins: DEFAULT_AVG_PRICE_MINS,
+    // Live ETHBTC allows icebergs; here it does not, so the refusal is reachable.
+    selfTradePrevention: LIVE_STP,
   },
 ];

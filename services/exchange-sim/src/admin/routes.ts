@@ -14,6 +14,7 @@ import {
   type SimCredentials,
 } from './schemas.js';
 import { simAccountView, simOrderView } from './views.js';
+import { bookRoutes } from './book-routes.js';
 import { orderActionRoutes } from './order-actions.js';
 import type { MatchingEngine } from '../matching.js';
 
@@ -117,6 +118,7 @@ export function adminRoutes({ state, engine, adminToken, logger }: AdminRoutesPr
   });
 
   orderActionRoutes(admin, state, engine);
+  bookRoutes(admin, state);
 
   admin.get('/requests', (c) => c.json(state.requests.list(c.req.query('apiKey'))));
 

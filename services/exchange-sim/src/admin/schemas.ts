@@ -41,6 +41,32 @@ export const liquidityBodySchema = z.object({
 });
 export type LiquidityBody = z.input<typeof liquidityBodySchema>;
 
+/**
+ * `POST /__sim/depth`: the synthetic liquidity around the last price on `symbol` — the rest of the
+ * market, replenished for every taker order. Each level is an ask at last + offset and a bid at
+ * last − offset with `qty` (base asset) on each. `null` restores the default: one level at the
+ * last price with the symbol's LOT_SIZE maxQty on each side (in effect unlimited); `[]` leaves
+ * only the accounts' resting orders. A taker walks the levels (and resting orders) best price
+ * first, so it can fill at several prices; the liquidity cap (`/liquidity`) still applies.
+ */
+export const depthBodySchema = z.object({
+  symbol: z.string().min(1),
+  levels: z
+    .array(z.object({ offset: unsignedDecimal, qty: unsignedDecimal }))
+    .max(100)
+    .nullable(),
+});
+export type DepthBody = z.input<typeof depthBodySchema>;
+
+/** `GET /__sim/book/:symbol`: up to 20 price levels a side, best first, `[price, qty]`. */
+export const bookViewSchema = z.object({
+  symbol: z.string(),
+  lastPrice: z.string(),
+  bids: z.array(z.tuple([z.string(), z.string()])),
+  asks: z.array(z.tuple([z.string(), z.string()])),
+});
+export type SimBookView = z.infer<typeof bookViewSchema>;
+
 /** `POST /__sim/orders/:orderId/fill`: fills `qty` (default: all that is left) at the order's price. */
 export const fillBodySchema = z.object({ qty: unsignedDecimal.optional() });
 export type FillBody = z.input<typeof fillBodySchema>;
@@ -148,7 +174,7 @@ export const simOrderSchema = z.object({
   origQty: z.string(),
   executedQty: z.string(),
   cummulativeQuoteQty: z.string(),
-  status: z.enum(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED']),
+  status: z.enum(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH']),
   timeInForce: z.enum(['GTC', 'IOC', 'FOK']),
   type: z.enum(['LIMIT', 'MARKET', 'LIMIT_MAKER']),
   side: z.enum(['BUY', 'SELL']),
@@ -163,6 +189,8 @@ export const simOrderSchema = z.object({
   strategyId: z.number().optional(),
   strategyType: z.number().optional(),
   expiryReason: z.string().optional(),
+  preventedMatchId: z.number().optional(),
+  preventedQuantity: z.string().optional(),
   /** The client id the cancel request used, when the order was cancelled through the API. */
   cancelClientOrderId: z.string().optional(),
 });

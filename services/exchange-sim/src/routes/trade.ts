@@ -14,10 +14,10 @@ import { signed } from './signed.js';
 
 const CANCEL_RESTRICTIONS: readonly string[] = ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'];
 
-function placementView({ order, fills, respType }: Placement) {
+function placementView({ order, fills, prevented, respType }: Placement) {
   if (respType === 'ACK') return ackView(order);
-  if (respType === 'RESULT') return resultView(order);
-  return fullView(order, fills);
+  if (respType === 'RESULT') return resultView(order, prevented);
+  return fullView(order, fills, prevented);
 }
 
 /** POST /order, POST /order/test, DELETE /order, DELETE /openOrders. */
