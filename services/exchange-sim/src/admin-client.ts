@@ -3,6 +3,7 @@ import {
   accountViewSchema,
   adminErrorBodySchema,
   bookViewSchema,
+  wsStatusSchema,
   credentialsSchema,
   pendingFaultSchema,
   requestRecordSchema,
@@ -20,6 +21,9 @@ import {
   type SimCredentials,
   type SimOrderView,
   type SimRequestRecord,
+  type SimWsStatus,
+  type WsDropBody,
+  type WsGapBody,
 } from './admin/schemas.js';
 
 /** An admin call the simulator refused; `code` is the admin error code (or HTTP_<status>). */
@@ -59,6 +63,12 @@ export interface SimAdmin {
   cancelOrder(orderId: number): Promise<SimOrderView>;
   expireOrder(orderId: number): Promise<SimOrderView>;
   requests(query?: { apiKey?: string }): Promise<SimRequestRecord[]>;
+  /** Open websockets and their subscriptions (wait on it instead of sleeping). */
+  websockets(): Promise<SimWsStatus>;
+  /** Drops every websocket (see WsDropBody); resolves to how many there were. */
+  dropWebsockets(body?: WsDropBody): Promise<{ dropped: number }>;
+  /** Makes the next `count` user-data events vanish (a gap). */
+  skipUserEvents(body: WsGapBody): Promise<{ pending: number }>;
   injectFault(spec: FaultSpec): Promise<PendingFault>;
   faults(): Promise<PendingFault[]>;
   clearFaults(): Promise<void>;
@@ -128,6 +138,10 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
     cancelOrder: (orderId) => call('POST', `/orders/${orderId}/cancel`, simOrderSchema),
     expireOrder: (orderId) => call('POST', `/orders/${orderId}/expire`, simOrderSchema),
     requests: (query) => call('GET', withKey('/requests', query), z.array(requestRecordSchema)),
+    websockets: () => call('GET', '/ws', wsStatusSchema),
+    dropWebsockets: (body = {}) =>
+      call('POST', '/ws/drop', z.object({ dropped: z.number() }), body),
+    skipUserEvents: (body) => call('POST', '/ws/gap', z.object({ pending: z.number() }), body),
     injectFault: (spec) => call('POST', '/faults', pendingFaultSchema, spec),
     faults: () => call('GET', '/faults', z.array(pendingFaultSchema)),
     clearFaults: async () => {

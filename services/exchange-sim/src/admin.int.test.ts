@@ -87,6 +87,9 @@ describe('admin API', () => {
     expect((await adminErrorOf(sim.admin.setPrice({ symbol: 'BTCUSDT', price: '-1' }))).code).toBe(
       'INVALID_BODY',
     );
+    expect((await adminErrorOf(sim.admin.skipUserEvents({ count: 0 }))).code).toBe('INVALID_BODY');
+    const drop = await post('/ws/drop', { body: JSON.stringify({ graceful: 'yes' }) });
+    expect(drop.status).toBe(400);
   });
 
   it('funds accounts (negative amounts remove) without ever going below zero', async () => {

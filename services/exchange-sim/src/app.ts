@@ -12,6 +12,9 @@ import { publicRoutes } from './routes/public.js';
 import { tradeRoutes } from './routes/trade.js';
 import { queryRoutes } from './routes/queries.js';
 import type { SimState } from './state.js';
+import type { WsHub } from './ws/hub.js';
+import { wsRoutes } from './ws/routes.js';
+import type { StreamRouter } from './ws/streams.js';
 
 export interface AppProps {
   readonly state: SimState;
@@ -19,15 +22,19 @@ export interface AppProps {
   readonly holds: Holds;
   readonly adminToken: string;
   readonly logger: Logger;
+  readonly hub: WsHub;
+  readonly router: StreamRouter;
 }
 
-/** The simulator's Hono app: Binance paths under /api, the admin API under /__sim. */
+/** The simulator's Hono app: Binance paths under /api, websockets, the admin API under /__sim. */
 export function createApp({
   state,
   engine,
   holds,
   adminToken,
   logger,
+  hub,
+  router,
 }: AppProps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', binanceGateway(state, holds));
@@ -35,8 +42,9 @@ export function createApp({
   publicRoutes(binance, state);
   tradeRoutes(binance, state, engine);
   queryRoutes(binance, state);
+  wsRoutes(binance, state, hub, router);
   app.route('/', binance);
-  app.route(ADMIN_PREFIX, adminRoutes({ state, engine, adminToken, logger }));
+  app.route(ADMIN_PREFIX, adminRoutes({ state, engine, adminToken, logger, hub, router }));
   app.notFound((c) =>
     c.req.path.startsWith(`${ADMIN_PREFIX}/`)
       ? adminError(c, 404, 'NOT_FOUND', `no admin route ${c.req.method} ${c.req.path}`)

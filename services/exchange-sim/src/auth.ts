@@ -22,7 +22,8 @@ export interface Authenticated {
   readonly params: Params;
 }
 
-function checkTimestamp(params: Params, now: number): Outcome<true> {
+/** `timestamp` (mandatory, -1102) inside `recvWindow` (-1100 / -1102 / -1021). */
+export function checkTimestamp(params: Params, now: number): Outcome<true> {
   const rawTimestamp = params.get('timestamp');
   if (rawTimestamp === undefined || !INTEGER.test(rawTimestamp))
     return fail(errors.mandatory('timestamp'));

@@ -29,22 +29,26 @@ function syntheticSide(state: SimState, symbol: string, side: Side): BookEntry[]
 }
 
 /**
- * One side of the book (`side` = the resting orders' side): the open orders of every account
- * and the synthetic levels, best price first; at one price synthetic liquidity first, then
- * orders oldest first.
+ * One side of the book (`side` = the resting orders' side) narrowed to the prices `keep` accepts:
+ * the open orders of every account and the synthetic levels, best price first; at one price
+ * synthetic liquidity first, then orders oldest first.
  */
-export function bookSide(state: SimState, symbol: string, side: Side): BookEntry[] {
+export function bookSide(
+  state: SimState,
+  symbol: string,
+  side: Side,
+  keep: (price: Dec) => boolean = () => true,
+): BookEntry[] {
   const orders: BookEntry[] = state.orders
     .list({ symbol })
-    .filter((o) => o.side === side && isOpen(o) && remainingOf(o).gt(0))
+    .filter((o) => o.side === side && isOpen(o) && keep(o.price) && remainingOf(o).gt(0))
     .map((order) => ({ kind: 'order', price: order.price, order }));
   const better = (a: BookEntry, b: BookEntry) =>
     side === 'SELL' ? a.price.comparedTo(b.price) : b.price.comparedTo(a.price);
   // synthetic levels have distinct prices; at a price they come first, then orders oldest first
   const seq = (e: BookEntry) => (e.kind === 'order' ? e.order.orderId : 0);
-  return [...syntheticSide(state, symbol, side), ...orders].sort(
-    (a, b) => better(a, b) || seq(a) - seq(b),
-  );
+  const synthetic = syntheticSide(state, symbol, side).filter((e) => keep(e.price));
+  return [...synthetic, ...orders].sort((a, b) => better(a, b) || seq(a) - seq(b));
 }
 
 /** What a taker on `side` with `limit` can trade against, best first. */
@@ -54,7 +58,7 @@ export function takerLiquidity(
   side: Side,
   limit: Dec | undefined,
 ): BookEntry[] {
-  return bookSide(state, symbol, opposite(side)).filter((e) => acceptable(side, e.price, limit));
+  return bookSide(state, symbol, opposite(side), (price) => acceptable(side, price, limit));
 }
 
 /** One price of the book and the quantity there (orders and synthetic liquidity together). */

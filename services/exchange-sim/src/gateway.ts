@@ -7,6 +7,7 @@ import { rawQueryOf } from './params.js';
 import { replyError } from './reply.js';
 import type { SimState } from './state.js';
 import { weightOf } from './weights.js';
+import { isWebSocketPath } from './ws/routes.js';
 
 type GatewayContext = Context<{ Bindings: HttpBindings }>;
 
@@ -76,7 +77,8 @@ function stampHeaders(c: GatewayContext, state: SimState, apiKey: string | undef
 }
 
 /**
- * Runs in front of every Binance path (everything but the admin API, unknown paths included):
+ * Runs in front of every Binance REST path (everything but the admin API and the websockets,
+ * unknown paths included):
  * records the request, applies an injected fault, enforces the IP ban and request weight, and
  * stamps the weight headers (and on `POST /api/v3/order` the order counts) on every answer that
  * comes from the API — errors and injected 429s included, only the proxy's HTML page and a reset
@@ -87,7 +89,7 @@ export function binanceGateway(
   holds: Holds,
 ): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async function gateway(c, next) {
-    if (c.req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
+    if (c.req.path.startsWith(`${ADMIN_PREFIX}/`) || isWebSocketPath(c.req.path)) return next();
     const apiKey = c.req.header('x-mbx-apikey');
     state.requests.record({
       method: c.req.method,

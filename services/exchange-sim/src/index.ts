@@ -25,10 +25,14 @@ export {
   type SimCredentials,
   type SimOrderView,
   type SimRequestRecord,
+  type SimWsStatus,
+  type WsDropBody,
+  type WsGapBody,
 } from './admin/schemas.js';
 export { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 export type { RandomWalkOptions } from './random-walk.js';
+export type { WsHubOptions } from './ws/hub.js';
 export { hmacSha256Hex } from './signing.js';
 export { loadSimConfig, type SimConfig } from './config.js';
 export {

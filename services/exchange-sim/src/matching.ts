@@ -1,6 +1,7 @@
 import { lock, unlock, type SimAccount } from './accounts.js';
 import { takerLiquidity } from './book.js';
 import { Dec, floorToStep, ZERO } from './decimal.js';
+import { createEngineJournal } from './engine-journal.js';
 import { errors, fail, ok, type Outcome } from './errors.js';
 import { executeFill, type Fill } from './fills.js';
 import { checkFilters } from './filters.js';
@@ -35,6 +36,13 @@ export interface Placement {
 export function createMatchingEngine(state: SimState) {
   const { prices, orders, rateLimiter } = state;
   const accountOf = (order: SimOrder) => state.accounts.get(order.apiKey) as SimAccount;
+  const journal = createEngineJournal(state);
+  /** Runs one engine operation, then tells the streams which balances and books it changed. */
+  const operation = <T>(run: () => T): T => {
+    const result = run();
+    journal.flush();
+    return result;
+  };
 
   const steps: TakerSteps = {
     fill(order, qty, price, isMaker, tradeId) {
@@ -52,9 +60,13 @@ export function createMatchingEngine(state: SimState) {
       });
       if (firstFill) rateLimiter.orderFilled(order.apiKey);
       if (!isOpen(order)) releaseLeftover(order);
+      journal.order(order, 'TRADE', { fill: { ...done, isMaker } });
+      // a match prints once, on its taker side; a fill with no taker prints on its own
+      if (!isMaker || tradeId === undefined)
+        journal.trade(order.symbol, done.tradeId, price, qty, (order.side === 'BUY') === isMaker);
       return done;
     },
-    prevent(order, qty, preventedMatchId) {
+    prevent(order, qty, preventedMatchId, counterOrderId) {
       const share = qty.eq(remainingOf(order))
         ? order.locked
         : order.locked.mul(qty).div(remainingOf(order));
@@ -67,6 +79,9 @@ export function createMatchingEngine(state: SimState) {
         order.status = 'EXPIRED_IN_MATCH';
         releaseLeftover(order);
       }
+      journal.order(order, 'TRADE_PREVENTION', {
+        prevented: { qty, preventedMatchId, counterOrderId },
+      });
     },
   };
 
@@ -82,6 +97,7 @@ export function createMatchingEngine(state: SimState) {
     order.status = status;
     order.updateTime = state.clock();
     if (reason !== undefined) order.expiryReason = reason;
+    journal.order(order, status);
   }
 
   /** A taker order's unfilled rest expiring by its own rules (FOK, IOC, MARKET out of liquidity). */
@@ -128,7 +144,7 @@ export function createMatchingEngine(state: SimState) {
     return ok(req.price === undefined ? plan.cost : quantity.mul(req.price));
   }
 
-  function place(account: SimAccount, req: NewOrderRequest): Outcome<Placement> {
+  function placeOrder(account: SimAccount, req: NewOrderRequest): Outcome<Placement> {
     const sized = size(req);
     if (!sized.ok) return sized;
     const quantity = sized.value;
@@ -162,6 +178,7 @@ export function createMatchingEngine(state: SimState) {
     };
     orders.add(order);
     account.updateTime = now;
+    journal.order(order, 'NEW');
     const { fills, prevented } = takeLiquidity(state, steps, order);
     const lastFill = fills.at(-1);
     if (lastFill !== undefined) prices.set(order.symbol, lastFill.price);
@@ -176,29 +193,34 @@ export function createMatchingEngine(state: SimState) {
       const sized = size(req);
       return sized.ok ? ok(true) : sized;
     },
-    place,
-    /** Cancels an open order, releasing its locked funds. */
-    cancel(order: SimOrder, cancelClientOrderId?: string): void {
-      release(order, 'CANCELED');
-      if (cancelClientOrderId !== undefined) order.cancelClientOrderId = cancelClientOrderId;
+    place: (account: SimAccount, req: NewOrderRequest) => operation(() => placeOrder(account, req)),
+    /** Cancels an open order (under the cancel's own client id), releasing its locked funds. */
+    cancel(order: SimOrder, cancelClientOrderId: string): void {
+      operation(() => {
+        order.cancelClientOrderId = cancelClientOrderId;
+        release(order, 'CANCELED');
+      });
     },
     /** Ends an open order as the exchange would (admin). */
     expire(order: SimOrder): void {
-      release(order, 'EXPIRED', 'EXCHANGE_CANCELED');
+      operation(() => release(order, 'EXPIRED', 'EXCHANGE_CANCELED'));
     },
     /** Fills `qty` of a resting order at its own price, as maker (admin). */
     fillResting(order: SimOrder, qty: Dec): Fill {
-      return steps.fill(order, qty, order.price, true);
+      return operation(() => steps.fill(order, qty, order.price, true));
     },
     /** Sets the last price and fills every resting order it crosses; returns their ids. */
     setPrice(symbol: string, price: Dec): number[] {
-      prices.set(symbol, price);
-      const crossed = orders
-        .list({ symbol })
-        .filter(isOpen)
-        .filter((o) => (o.side === 'BUY' ? price.lte(o.price) : price.gte(o.price)));
-      for (const order of crossed) steps.fill(order, remainingOf(order), order.price, true);
-      return crossed.map((o) => o.orderId);
+      return operation(() => {
+        prices.set(symbol, price);
+        journal.book(symbol);
+        const crossed = orders
+          .list({ symbol })
+          .filter(isOpen)
+          .filter((o) => (o.side === 'BUY' ? price.lte(o.price) : price.gte(o.price)));
+        for (const order of crossed) steps.fill(order, remainingOf(order), order.price, true);
+        return crossed.map((o) => o.orderId);
+      });
     },
   };
 }

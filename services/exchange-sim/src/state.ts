@@ -1,4 +1,5 @@
 import { createAccounts } from './accounts.js';
+import { createSimEvents } from './events.js';
 import { createFaultQueue } from './faults.js';
 import { createOrdersStore } from './orders-store.js';
 import { createPriceBook } from './prices.js';
@@ -51,6 +52,7 @@ export function createSimState({
   const faults = createFaultQueue();
   const requests = createRequestLog();
   const random = createRandom(seed);
+  const events = createSimEvents();
   return {
     clock,
     symbols,
@@ -63,6 +65,7 @@ export function createSimState({
     faults,
     requests,
     random,
+    events,
     reset(): void {
       prices.reset();
       depth.reset();

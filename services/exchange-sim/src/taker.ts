@@ -22,7 +22,7 @@ export interface TakeResult {
 /** The engine steps a taker walk needs. */
 export interface TakerSteps {
   fill(order: SimOrder, qty: Dec, price: Dec, isMaker: boolean, tradeId?: number): Fill;
-  prevent(order: SimOrder, qty: Dec, preventedMatchId: number): void;
+  prevent(order: SimOrder, qty: Dec, preventedMatchId: number, counterOrderId: number): void;
 }
 
 export interface TakerPlanInput {
@@ -106,8 +106,8 @@ function preventMatch(
     remainingOf(maker),
   );
   const id = state.orders.nextPreventedMatchId(taker.symbol);
-  if (p.maker.gt(0)) steps.prevent(maker, p.maker, id);
-  if (p.taker.gt(0)) steps.prevent(taker, p.taker, id);
+  if (p.maker.gt(0)) steps.prevent(maker, p.maker, id, taker.orderId);
+  if (p.taker.gt(0)) steps.prevent(taker, p.taker, id, maker.orderId);
   return {
     preventedMatchId: id,
     makerOrderId: maker.orderId,

@@ -23,6 +23,7 @@ export function bookRoutes(admin: Hono, state: SimState): void {
         ? undefined
         : levels.map((l) => ({ offset: new Dec(l.offset), qty: new Dec(l.qty) })),
     );
+    state.events.emit({ type: 'book', symbol });
     return c.json({ symbol, levels });
   });
 

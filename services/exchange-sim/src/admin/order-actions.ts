@@ -38,7 +38,7 @@ export function orderActionRoutes(admin: Hono, state: SimState, engine: Matching
   admin.post('/orders/:orderId/cancel', (c) => {
     const order = openOrder(c, state);
     if (order instanceof Response) return order;
-    engine.cancel(order);
+    engine.cancel(order, state.random.alphanumeric(22));
     return c.json(simOrderView(order));
   });
   admin.post('/orders/:orderId/expire', (c) => {

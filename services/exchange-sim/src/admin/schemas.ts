@@ -67,6 +67,26 @@ export const bookViewSchema = z.object({
 });
 export type SimBookView = z.infer<typeof bookViewSchema>;
 
+/**
+ * `POST /__sim/ws/drop`: closes every websocket (WebSocket API and market streams). Default: cut at
+ * once (terminate, as a network failure); `graceful`: WebSocket API connections first get a
+ * `serverShutdown` event, then every connection is closed with code 1001.
+ */
+export const wsDropBodySchema = z.object({ graceful: z.boolean().default(false) });
+export type WsDropBody = z.input<typeof wsDropBodySchema>;
+
+/** `POST /__sim/ws/gap`: the next `count` user-data events (all accounts) are never delivered. */
+export const wsGapBodySchema = z.object({ count: z.number().int().min(1) });
+export type WsGapBody = z.input<typeof wsGapBodySchema>;
+
+/** `GET /__sim/ws`: open websockets, user-data subscriptions and market streams watched. */
+export const wsStatusSchema = z.object({
+  connections: z.number(),
+  userSubscriptions: z.number(),
+  marketStreams: z.number(),
+});
+export type SimWsStatus = z.infer<typeof wsStatusSchema>;
+
 /** `POST /__sim/orders/:orderId/fill`: fills `qty` (default: all that is left) at the order's price. */
 export const fillBodySchema = z.object({ qty: unsignedDecimal.optional() });
 export type FillBody = z.input<typeof fillBodySchema>;
