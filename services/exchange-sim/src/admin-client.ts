@@ -2,11 +2,14 @@ import { z } from 'zod';
 import {
   accountViewSchema,
   adminErrorBodySchema,
+  bookViewSchema,
+  wsStatusSchema,
   credentialsSchema,
   pendingFaultSchema,
   requestRecordSchema,
   simOrderSchema,
   type CreateAccountBody,
+  type DepthBody,
   type FaultSpec,
   type FillBody,
   type FundBody,
@@ -14,9 +17,13 @@ import {
   type PendingFault,
   type PriceBody,
   type SimAccountView,
+  type SimBookView,
   type SimCredentials,
   type SimOrderView,
   type SimRequestRecord,
+  type SimWsStatus,
+  type WsDropBody,
+  type WsGapBody,
 } from './admin/schemas.js';
 
 /** An admin call the simulator refused; `code` is the admin error code (or HTTP_<status>). */
@@ -47,11 +54,21 @@ export interface SimAdmin {
   setPrice(body: PriceBody): Promise<SimPriceResult>;
   prices(): Promise<Record<string, string>>;
   setLiquidity(body: LiquidityBody): Promise<LiquidityBody>;
+  /** Sets (or with `levels: null` resets) the synthetic depth around the last price. */
+  setDepth(body: DepthBody): Promise<DepthBody>;
+  /** The book of a symbol: resting orders of every account plus synthetic depth. */
+  book(symbol: string): Promise<SimBookView>;
   orders(query?: { apiKey?: string }): Promise<SimOrderView[]>;
   fillOrder(orderId: number, body?: FillBody): Promise<SimOrderView>;
   cancelOrder(orderId: number): Promise<SimOrderView>;
   expireOrder(orderId: number): Promise<SimOrderView>;
   requests(query?: { apiKey?: string }): Promise<SimRequestRecord[]>;
+  /** Open websockets and their subscriptions (wait on it instead of sleeping). */
+  websockets(): Promise<SimWsStatus>;
+  /** Drops every websocket (see WsDropBody); resolves to how many there were. */
+  dropWebsockets(body?: WsDropBody): Promise<{ dropped: number }>;
+  /** Makes the next `count` user-data events vanish (a gap). */
+  skipUserEvents(body: WsGapBody): Promise<{ pending: number }>;
   injectFault(spec: FaultSpec): Promise<PendingFault>;
   faults(): Promise<PendingFault[]>;
   clearFaults(): Promise<void>;
@@ -104,12 +121,27 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
         z.object({ symbol: z.string(), maxQty: z.string().nullable() }),
         body,
       ),
+    setDepth: (body) =>
+      call(
+        'POST',
+        '/depth',
+        z.object({
+          symbol: z.string(),
+          levels: z.array(z.object({ offset: z.string(), qty: z.string() })).nullable(),
+        }),
+        body,
+      ),
+    book: (symbol) => call('GET', `/book/${encodeURIComponent(symbol)}`, bookViewSchema),
     orders: (query) => call('GET', withKey('/orders', query), z.array(simOrderSchema)),
     fillOrder: (orderId, body = {}) =>
       call('POST', `/orders/${orderId}/fill`, simOrderSchema, body),
     cancelOrder: (orderId) => call('POST', `/orders/${orderId}/cancel`, simOrderSchema),
     expireOrder: (orderId) => call('POST', `/orders/${orderId}/expire`, simOrderSchema),
     requests: (query) => call('GET', withKey('/requests', query), z.array(requestRecordSchema)),
+    websockets: () => call('GET', '/ws', wsStatusSchema),
+    dropWebsockets: (body = {}) =>
+      call('POST', '/ws/drop', z.object({ dropped: z.number() }), body),
+    skipUserEvents: (body) => call('POST', '/ws/gap', z.object({ pending: z.number() }), body),
     injectFault: (spec) => call('POST', '/faults', pendingFaultSchema, spec),
     faults: () => call('GET', '/faults', z.array(pendingFaultSchema)),
     clearFaults: async () => {

@@ -87,6 +87,9 @@ describe('admin API', () => {
     expect((await adminErrorOf(sim.admin.setPrice({ symbol: 'BTCUSDT', price: '-1' }))).code).toBe(
       'INVALID_BODY',
     );
+    expect((await adminErrorOf(sim.admin.skipUserEvents({ count: 0 }))).code).toBe('INVALID_BODY');
+    const drop = await post('/ws/drop', { body: JSON.stringify({ graceful: 'yes' }) });
+    expect(drop.status).toBe(400);
   });
 
   it('funds accounts (negative amounts remove) without ever going below zero', async () => {
@@ -204,12 +207,25 @@ describe('admin API', () => {
     });
   });
 
-  it('reports a non-JSON admin error as HTTP_<status>', async () => {
+  it('reports an error that is not an admin error as HTTP_<status>, and an unknown admin route as NOT_FOUND', async () => {
     const err = await adminErrorOf(
-      createSimAdmin({ url: `${sim.url}/__sim/nothing-here`, adminToken: 'token-1' }).reset(),
+      createSimAdmin({ url: `${sim.url}/nothing-here`, adminToken: 'token-1' }).reset(),
     );
     expect({ status: err.status, code: err.code }).toEqual({ status: 404, code: 'HTTP_404' });
-    expect(err.message).toContain('404 Not Found');
+    expect(err.message).toContain('This operation is not supported.');
+    await sim.admin.injectFault({ kind: '5xx-before-accept' });
+    const html = await adminErrorOf(
+      createSimAdmin({ url: `${sim.url}/elsewhere`, adminToken: 'token-1' }).reset(),
+    );
+    expect({ status: html.status, code: html.code }).toEqual({ status: 503, code: 'HTTP_503' });
+    expect(html.message).toContain('<html>');
+    const inside = await adminErrorOf(
+      createSimAdmin({ url: `${sim.url}/__sim/nothing-here`, adminToken: 'token-1' }).reset(),
+    );
+    expect({ status: inside.status, code: inside.code }).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 
   it('reset forgets accounts, orders, requests and faults but keeps order ids increasing', async () => {

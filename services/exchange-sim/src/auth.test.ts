@@ -80,7 +80,7 @@ describe('authenticate', () => {
     expect(codeOf(authenticate(request(`a=1&a=2&timestamp=${NOW}`), find, NOW))).toBe(-1101);
   });
 
-  it('applies recvWindow: default 5000, at most 60000 (-1131), 1000 ms future tolerance (-1021)', () => {
+  it('applies recvWindow: default 5000, at most 60000 (-1102), well-formed (-1100), 1000 ms future tolerance (-1021)', () => {
     expect(codeOf(authenticate(request(`timestamp=${NOW - 5000}`), find, NOW))).toBe('ok');
     const stale = authenticate(request(`timestamp=${NOW - 5001}`), find, NOW);
     expect(stale).toEqual({
@@ -102,9 +102,16 @@ describe('authenticate', () => {
     );
     expect(authenticate(request(`recvWindow=60001&timestamp=${NOW}`), find, NOW)).toEqual({
       ok: false,
-      error: { status: 400, code: -1131, msg: 'recvWindow must be less than 60000.' },
+      error: {
+        status: 400,
+        code: -1102,
+        msg: "'recvWindow' contains unexpected value. Cannot be greater than '60000'.",
+      },
     });
-    expect(codeOf(authenticate(request(`recvWindow=abc&timestamp=${NOW}`), find, NOW))).toBe(-1130);
+    const malformed = authenticate(request(`recvWindow=abc&timestamp=${NOW}`), find, NOW);
+    expect(malformed.ok ? undefined : malformed.error.msg).toBe(
+      "Illegal characters found in parameter 'recvWindow'; legal range is '^[0-9]{1,20}(\\.[0-9]{1,3})?$'.",
+    );
     expect(codeOf(authenticate(request(`timestamp=${NOW + 999}`), find, NOW))).toBe('ok');
     const ahead = authenticate(request(`timestamp=${NOW + 1000}`), find, NOW);
     expect(ahead).toEqual({

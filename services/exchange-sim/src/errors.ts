@@ -20,6 +20,11 @@ export const CLIENT_ORDER_ID_RANGE = '^[a-zA-Z0-9-_]{1,36}$';
 export const DECIMAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$';
 
 export const errors = {
+  unsupportedOperation: (): ApiError => ({
+    status: 404,
+    code: -1020,
+    msg: 'This operation is not supported.',
+  }),
   illegalChars: (param: string, range: string) =>
     bad(-1100, `Illegal characters found in parameter '${param}'; legal range is '${range}'.`),
   duplicateParams: () => bad(-1101, 'Duplicate values for a parameter detected.'),
@@ -28,6 +33,11 @@ export const errors = {
   eitherRequired: (a: string, b: string) =>
     bad(-1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
   unsupportedCombination: () => bad(-1014, 'Unsupported order combination.'),
+  unreadParams: (read: number, sent: number) =>
+    bad(
+      -1104,
+      `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`,
+    ),
   notRequired: (param: string) => bad(-1106, `Parameter '${param}' sent when not required.`),
   badPrecision: (param: string) => bad(-1111, `Parameter '${param}' has too much precision.`),
   tifNotRequired: () => bad(-1114, 'TimeInForce parameter sent when not required.'),
@@ -37,10 +47,13 @@ export const errors = {
   emptyNewClientOrderId: () => bad(-1118, 'New client order ID was empty.'),
   emptyOrigClientOrderId: () => bad(-1119, 'Original client order ID was empty.'),
   badSymbol: () => bad(-1121, 'Invalid symbol.'),
+  invalidSymbolStatus: () => bad(-1122, 'Invalid symbolStatus.'),
   moreThan24Hours: () => bad(-1127, 'More than 24 hours between startTime and endTime.'),
   badCombination: () => bad(-1128, 'Combination of optional parameters invalid.'),
   invalidParam: (param: string) => bad(-1130, `Data sent for parameter '${param}' is not valid.`),
-  badRecvWindow: () => bad(-1131, 'recvWindow must be less than 60000.'),
+  greaterThan: (param: string, max: string) =>
+    bad(-1102, `'${param}' contains unexpected value. Cannot be greater than '${max}'.`),
+  badStrategyType: () => bad(-1134, '`strategyType` was less than 1000000.'),
   invalidCancelRestrictions: () => bad(-1145, 'Invalid cancelRestrictions'),
   timestampOutsideWindow: () =>
     bad(-1021, 'Timestamp for this request is outside of the recvWindow.'),
@@ -54,6 +67,10 @@ export const errors = {
     msg: 'Invalid API-key, IP, or permissions for action.',
   }),
   filter: (name: string) => bad(-1013, `Filter failure: ${name}`),
+  stpModeNotAllowed: () =>
+    bad(-1013, 'This symbol does not allow the specified self-trade prevention mode.'),
+  icebergNotSupported: () => bad(-2010, 'Iceberg orders are not supported for this symbol.'),
+  icebergExceedsQty: () => bad(-2010, 'IcebergQty exceeds QTY.'),
   duplicateOrder: () => bad(-2010, 'Duplicate order sent.'),
   noLiquidity: () =>
     bad(-2010, 'Order book liquidity is less than LOT_SIZE filter minimum quantity.'),

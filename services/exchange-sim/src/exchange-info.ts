@@ -1,8 +1,8 @@
-import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
+import { stpConfigOf } from './order-features.js';
+import { ASSET_PRECISION, avgPriceMinsOf, type SymbolSpec } from './symbols.js';
 import type { SimLimits } from './rate-limits.js';
 
 const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'] as const;
-const STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'] as const;
 
 function notionalFilter(spec: SymbolSpec) {
   if (spec.notional.kind === 'MIN_NOTIONAL') {
@@ -10,7 +10,7 @@ function notionalFilter(spec: SymbolSpec) {
       filterType: 'MIN_NOTIONAL',
       minNotional: spec.notional.minNotional,
       applyToMarket: true,
-      avgPriceMins: 5,
+      avgPriceMins: avgPriceMinsOf(spec),
     };
   }
   return {
@@ -19,7 +19,7 @@ function notionalFilter(spec: SymbolSpec) {
     applyMinToMarket: true,
     maxNotional: spec.notional.maxNotional,
     applyMaxToMarket: false,
-    avgPriceMins: 5,
+    avgPriceMins: avgPriceMinsOf(spec),
   };
 }
 
@@ -36,7 +36,7 @@ export function symbolInfo(spec: SymbolSpec) {
     baseCommissionPrecision: ASSET_PRECISION,
     quoteCommissionPrecision: ASSET_PRECISION,
     orderTypes: [...ORDER_TYPES],
-    icebergAllowed: false,
+    icebergAllowed: spec.icebergParts !== undefined,
     ocoAllowed: false,
     otoAllowed: false,
     opoAllowed: false,
@@ -50,14 +50,26 @@ export function symbolInfo(spec: SymbolSpec) {
     filters: [
       { filterType: 'PRICE_FILTER', ...spec.priceFilter },
       { filterType: 'LOT_SIZE', ...spec.lotSize },
+      ...(spec.icebergParts === undefined
+        ? []
+        : [{ filterType: 'ICEBERG_PARTS', limit: spec.icebergParts }]),
       { filterType: 'MARKET_LOT_SIZE', ...spec.marketLotSize },
+      ...(spec.percentPriceBySide === undefined
+        ? []
+        : [
+            {
+              filterType: 'PERCENT_PRICE_BY_SIDE',
+              ...spec.percentPriceBySide,
+              avgPriceMins: avgPriceMinsOf(spec),
+            },
+          ]),
       notionalFilter(spec),
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: spec.maxNumOrders },
     ],
     permissions: [],
     permissionSets: [['SPOT']],
-    defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
-    allowedSelfTradePreventionModes: [...STP_MODES],
+    defaultSelfTradePreventionMode: stpConfigOf(spec).defaultMode,
+    allowedSelfTradePreventionModes: [...stpConfigOf(spec).allowedModes],
   };
 }
 

@@ -4,23 +4,32 @@ import type { ParsedFaultSpec, PendingFault } from './admin/schemas.js';
 export function createFaultQueue() {
   let pending: PendingFault[] = [];
   let lastId = 0;
+  const consume = (fault: PendingFault | undefined): PendingFault | undefined => {
+    if (fault === undefined) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) pending = pending.filter((f) => f !== fault);
+    return { ...fault };
+  };
   return {
     add(spec: ParsedFaultSpec): PendingFault {
       const fault: PendingFault = { ...spec, id: ++lastId, remaining: spec.count };
       pending.push(fault);
       return fault;
     },
-    /** The first pending fault matching this request, with one use consumed. */
+    /** The first pending request fault matching this request, with one use consumed. */
     take(method: string, path: string): PendingFault | undefined {
-      const fault = pending.find(
-        (f) =>
-          (f.path === undefined || f.path === path) &&
-          (f.method === undefined || f.method === method),
+      return consume(
+        pending.find(
+          (f) =>
+            f.kind !== 'read-lag' &&
+            (f.path === undefined || f.path === path) &&
+            (f.method === undefined || f.method === method),
+        ),
       );
-      if (fault === undefined) return undefined;
-      fault.remaining -= 1;
-      if (fault.remaining === 0) pending = pending.filter((f) => f !== fault);
-      return { ...fault };
+    },
+    /** The first pending read-lag fault, with one use consumed (called per accepted placement). */
+    takeReadLag(): PendingFault | undefined {
+      return consume(pending.find((f) => f.kind === 'read-lag'));
     },
     list(): PendingFault[] {
       return pending.map((f) => ({ ...f }));

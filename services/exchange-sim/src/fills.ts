@@ -1,7 +1,13 @@
 import { balanceOf, type SimAccount } from './accounts.js';
 import { Dec } from './decimal.js';
-import type { OrdersStore, SimOrder, SimTrade } from './orders-store.js';
+import { remainingOf, type OrdersStore, type SimOrder, type SimTrade } from './orders-store.js';
 import type { SymbolSpec } from './symbols.js';
+
+/** FILLED when all of it traded; EXPIRED_IN_MATCH when the rest was prevented (DECREMENT). */
+function statusAfterFill(order: SimOrder): SimOrder['status'] {
+  if (order.executedQty.eq(order.origQty)) return 'FILLED';
+  return remainingOf(order).isZero() ? 'EXPIRED_IN_MATCH' : 'PARTIALLY_FILLED';
+}
 
 /** One FULL-response fill. */
 export interface Fill {
@@ -21,6 +27,8 @@ export interface FillProps {
   readonly isMaker: boolean;
   readonly store: OrdersStore;
   readonly now: number;
+  /** Both sides of a match between two resting/taker orders share one trade id. */
+  readonly tradeId?: number;
 }
 
 /**
@@ -37,10 +45,14 @@ export function executeFill({
   isMaker,
   store,
   now,
+  tradeId = store.nextTradeId(),
 }: FillProps): Fill {
-  const remaining = order.origQty.minus(order.executedQty);
-  const share = qty.eq(remaining) ? order.locked : order.locked.mul(qty).div(remaining);
+  const remaining = remainingOf(order);
   const quote = price.mul(qty);
+  // A MARKET buy locked what its planned sweep costs: each fill spends exactly its quote.
+  const marketBuy = order.type === 'MARKET' && order.side === 'BUY';
+  const proportional = qty.eq(remaining) ? order.locked : order.locked.mul(qty).div(remaining);
+  const share = marketBuy ? Dec.min(quote, order.locked) : proportional;
   const rate = isMaker ? account.makerRate : account.takerRate;
   const isBuyer = order.side === 'BUY';
   const received = isBuyer ? qty : quote;
@@ -55,11 +67,11 @@ export function executeFill({
   order.locked = order.locked.minus(share);
   order.executedQty = order.executedQty.plus(qty);
   order.cummulativeQuoteQty = order.cummulativeQuoteQty.plus(quote);
-  order.status = order.executedQty.eq(order.origQty) ? 'FILLED' : 'PARTIALLY_FILLED';
+  order.status = statusAfterFill(order);
   order.updateTime = now;
   account.updateTime = now;
   const trade: SimTrade = {
-    id: store.nextTradeId(),
+    id: tradeId,
     orderId: order.orderId,
     apiKey: account.apiKey,
     symbol: order.symbol,

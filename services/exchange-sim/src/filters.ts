@@ -1,6 +1,7 @@
 import { Dec } from './decimal.js';
 import { errors, type ApiError } from './errors.js';
-import type { OrderType } from './orders-store.js';
+import type { OrderType, Side } from './orders-store.js';
+import { withinPriceBand } from './price-band.js';
 import type { SymbolSpec } from './symbols.js';
 
 export interface FilterInput {
@@ -10,6 +11,8 @@ export interface FilterInput {
   readonly quantity: Dec;
   /** price × quantity, or for MARKET the reference-price notional (or quoteOrderQty). */
   readonly notional: Dec;
+  /** The side and average price the PERCENT_PRICE_BY_SIDE band is judged against (absent: no band). */
+  readonly band?: { readonly side: Side; readonly average: Dec };
 }
 
 /** min ≤ value ≤ max and value % step == 0; a zero bound or step disables that rule. */
@@ -31,7 +34,8 @@ function notionalOk(spec: SymbolSpec, input: FilterInput): boolean {
 
 /**
  * The symbol filters in Binance's order: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE (MARKET only),
- * NOTIONAL / MIN_NOTIONAL (max notional not applied to MARKET). -1013 "Filter failure: X".
+ * PERCENT_PRICE_BY_SIDE (limit prices, when `band` is given), NOTIONAL / MIN_NOTIONAL (max notional
+ * not applied to MARKET). -1013 "Filter failure: X".
  */
 export function checkFilters(spec: SymbolSpec, input: FilterInput): ApiError | undefined {
   const { priceFilter: pf, lotSize: lot, marketLotSize: mlot } = spec;
@@ -48,6 +52,13 @@ export function checkFilters(spec: SymbolSpec, input: FilterInput): ApiError | u
     !withinRangeAndStep(input.quantity, mlot.minQty, mlot.maxQty, mlot.stepSize)
   ) {
     return errors.filter('MARKET_LOT_SIZE');
+  }
+  if (
+    input.band !== undefined &&
+    input.price !== undefined &&
+    !withinPriceBand(spec, input.band.side, input.price, input.band.average)
+  ) {
+    return errors.filter('PERCENT_PRICE_BY_SIDE');
   }
   if (!notionalOk(spec, input)) return errors.filter(spec.notional.kind);
   return undefined;

@@ -196,7 +196,7 @@ describe('acceptance rules', () => {
       ok: false,
       error: { status: 400, code: -1013, msg: 'Filter failure: MAX_NUM_ORDERS' },
     });
-    sim.engine.cancel(second.order);
+    sim.engine.cancel(second.order, 'c2');
     expect(sim.place(limitBuy('50000', '0.1')).ok).toBe(true);
   });
 

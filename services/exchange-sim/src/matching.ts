@@ -1,118 +1,162 @@
 import { lock, unlock, type SimAccount } from './accounts.js';
+import { takerLiquidity } from './book.js';
 import { Dec, floorToStep, ZERO } from './decimal.js';
+import { createEngineJournal } from './engine-journal.js';
 import { errors, fail, ok, type Outcome } from './errors.js';
 import { executeFill, type Fill } from './fills.js';
 import { checkFilters } from './filters.js';
 import type { NewOrderRequest, RespType } from './order-request.js';
-import { isOpen, type SimOrder } from './orders-store.js';
+import {
+  isOpen,
+  remainingOf,
+  unfilledReason,
+  type ExpiryReason,
+  type SimOrder,
+} from './orders-store.js';
 import type { SimState } from './state.js';
 import type { SymbolSpec } from './symbols.js';
+import { planTake, takeLiquidity, type PreventedMatch, type TakerSteps } from './taker.js';
 
 export interface Placement {
   readonly order: SimOrder;
   readonly fills: readonly Fill[];
+  /** Self-trades the placement prevented (the answer's `preventedMatches`). */
+  readonly prevented: readonly PreventedMatch[];
   /** The answer shape the request asked for (or its type's default). */
   readonly respType: RespType;
 }
 
-interface Sized {
-  readonly quantity: Dec;
-  readonly marketable: boolean;
-}
-
-/** Last-price matching: marketable orders fill at once at the last price, resting orders when it crosses them. */
+/**
+ * An order book per symbol: the open orders of every account plus synthetic levels around the
+ * last price (state.depth). A taker walks the other side best price first (several fills at
+ * several prices), with self-trade prevention per its mode; the last fill price becomes the last
+ * price. Resting orders also fill, at their own price as maker, when an admin or random-walk
+ * price move crosses them.
+ */
 export function createMatchingEngine(state: SimState) {
   const { prices, orders, rateLimiter } = state;
   const accountOf = (order: SimOrder) => state.accounts.get(order.apiKey) as SimAccount;
+  const journal = createEngineJournal(state);
+  /** Runs one engine operation, then tells the streams which balances and books it changed. */
+  const operation = <T>(run: () => T): T => {
+    const result = run();
+    journal.flush();
+    return result;
+  };
 
-  function fill(order: SimOrder, qty: Dec, price: Dec, isMaker: boolean): Fill {
-    const firstFill = order.executedQty.isZero();
-    const spec = state.specs.get(order.symbol);
-    const done = executeFill({
-      account: accountOf(order),
-      spec: spec as SymbolSpec,
-      order,
-      qty,
-      price,
-      isMaker,
-      store: orders,
-      now: state.clock(),
-    });
-    if (firstFill) rateLimiter.orderFilled(order.apiKey);
-    return done;
+  const steps: TakerSteps = {
+    fill(order, qty, price, isMaker, tradeId) {
+      const firstFill = order.executedQty.isZero();
+      const done = executeFill({
+        account: accountOf(order),
+        spec: state.specs.get(order.symbol) as SymbolSpec,
+        order,
+        qty,
+        price,
+        isMaker,
+        store: orders,
+        now: state.clock(),
+        ...(tradeId === undefined ? {} : { tradeId }),
+      });
+      if (firstFill) rateLimiter.orderFilled(order.apiKey);
+      if (!isOpen(order)) releaseLeftover(order);
+      journal.order(order, 'TRADE', { fill: { ...done, isMaker } });
+      // a match prints once, on its taker side; a fill with no taker prints on its own
+      if (!isMaker || tradeId === undefined)
+        journal.trade(order.symbol, done.tradeId, price, qty, (order.side === 'BUY') === isMaker);
+      return done;
+    },
+    prevent(order, qty, preventedMatchId, counterOrderId) {
+      const share = qty.eq(remainingOf(order))
+        ? order.locked
+        : order.locked.mul(qty).div(remainingOf(order));
+      // A MARKET buy's lock is its planned cost: what it does not spend goes back at the end.
+      if (order.type !== 'MARKET') unlockShare(order, share);
+      order.preventedQty = order.preventedQty.plus(qty);
+      order.preventedMatchId = preventedMatchId;
+      order.updateTime = state.clock();
+      if (remainingOf(order).isZero()) {
+        order.status = 'EXPIRED_IN_MATCH';
+        releaseLeftover(order);
+      }
+      journal.order(order, 'TRADE_PREVENTION', {
+        prevented: { qty, preventedMatchId, counterOrderId },
+      });
+    },
+  };
+
+  function unlockShare(order: SimOrder, share: Dec): void {
+    unlock(accountOf(order), order.lockedAsset, share);
+    order.locked = order.locked.minus(share);
   }
+  const releaseLeftover = (order: SimOrder) => unlockShare(order, order.locked);
 
-  function release(order: SimOrder, status: 'CANCELED' | 'EXPIRED'): void {
-    unlock(accountOf(order), order.lockedAsset, order.locked);
+  function release(order: SimOrder, status: 'CANCELED' | 'EXPIRED', reason?: ExpiryReason): void {
+    releaseLeftover(order);
     order.locked = ZERO;
     order.status = status;
     order.updateTime = state.clock();
+    if (reason !== undefined) order.expiryReason = reason;
+    journal.order(order, status);
   }
 
-  /**
-   * Trades a marketable order at the last price as taker, up to the symbol's depth. What cannot
-   * trade expires for MARKET / IOC (EXPIRED, possibly part-filled) and FOK (all or nothing);
-   * a GTC limit order rests with the rest.
-   */
-  function take(order: SimOrder, last: Dec): Fill[] {
-    const canFill = Dec.min(prices.depth(order.symbol) ?? order.origQty, order.origQty);
-    if (order.timeInForce === 'FOK' && canFill.lt(order.origQty)) {
-      release(order, 'EXPIRED');
-      return [];
-    }
-    const fills = canFill.isZero() ? [] : [fill(order, canFill, last, false)];
-    const expires = order.type === 'MARKET' || order.timeInForce !== 'GTC';
-    if (order.status !== 'FILLED' && expires) release(order, 'EXPIRED');
-    return fills;
-  }
+  /** A taker order's unfilled rest expiring by its own rules (FOK, IOC, MARKET out of liquidity). */
+  const expireUnfilled = (order: SimOrder) => release(order, 'EXPIRED', unfilledReason(order));
 
-  /** Quantity (from quoteOrderQty for MARKET) and the filters; shared with /order/test. */
-  function size(req: NewOrderRequest): Outcome<Sized> {
+  /** Quantity (from quoteOrderQty for MARKET, at the last price) and the filters; also /order/test. */
+  function size(req: NewOrderRequest): Outcome<Dec> {
     const last = prices.get(req.spec.symbol);
     const quantity =
       req.quantity ??
       floorToStep((req.quoteOrderQty as Dec).div(last), new Dec(req.spec.lotSize.stepSize));
     const price = req.price;
-    const notional = req.quoteOrderQty ?? quantity.mul(price ?? last);
     const refused = checkFilters(req.spec, {
       type: req.type,
       quantity,
-      notional,
+      notional: req.quoteOrderQty ?? quantity.mul(price ?? last),
       ...(price ? { price } : {}),
+      band: { side: req.side, average: prices.average(req.spec.symbol).price },
     });
-    if (refused !== undefined) return fail(refused);
-    const marketable =
-      price === undefined || (req.side === 'BUY' ? price.gte(last) : price.lte(last));
-    return ok({ quantity, marketable });
+    return refused === undefined ? ok(quantity) : fail(refused);
   }
 
-  function place(account: SimAccount, req: NewOrderRequest): Outcome<Placement> {
-    const sized = size(req);
-    if (!sized.ok) return sized;
-    const { quantity, marketable } = sized.value;
+  /** The matching-engine refusals (-2010 / MAX_NUM_ORDERS) and the funds to lock. */
+  function admit(account: SimAccount, req: NewOrderRequest, quantity: Dec): Outcome<Dec> {
     const symbol = req.spec.symbol;
     const open = orders.list({ apiKey: account.apiKey, symbol }).filter(isOpen);
     if (open.length >= req.spec.maxNumOrders) return fail(errors.filter('MAX_NUM_ORDERS'));
     if (
       req.newClientOrderId !== undefined &&
       open.some((o) => o.clientOrderId === req.newClientOrderId)
-    ) {
+    )
       return fail(errors.duplicateOrder());
-    }
-    if (req.type === 'LIMIT_MAKER' && marketable) return fail(errors.wouldTake());
-    const depth = prices.depth(symbol);
-    if (req.type === 'MARKET' && depth?.lt(req.spec.lotSize.minQty))
+    const entries = takerLiquidity(state, symbol, req.side, req.price);
+    if (req.type === 'LIMIT_MAKER' && entries.length > 0) return fail(errors.wouldTake());
+    const plan = planTake(entries, {
+      apiKey: account.apiKey,
+      stpMode: req.stpMode,
+      qty: quantity,
+      cap: prices.depth(symbol),
+    });
+    if (req.type === 'MARKET' && plan.qty.lt(req.spec.lotSize.minQty))
       return fail(errors.noLiquidity());
-    const last = prices.get(symbol);
-    const buying = req.side === 'BUY';
-    const lockedAsset = buying ? req.spec.quoteAsset : req.spec.baseAsset;
-    const toLock = buying ? quantity.mul(req.price ?? last) : quantity;
-    if (!lock(account, lockedAsset, toLock)) return fail(errors.insufficientBalance());
+    if (req.side === 'SELL') return ok(quantity);
+    return ok(req.price === undefined ? plan.cost : quantity.mul(req.price));
+  }
+
+  function placeOrder(account: SimAccount, req: NewOrderRequest): Outcome<Placement> {
+    const sized = size(req);
+    if (!sized.ok) return sized;
+    const quantity = sized.value;
+    const admitted = admit(account, req, quantity);
+    if (!admitted.ok) return admitted;
+    const lockedAsset = req.side === 'BUY' ? req.spec.quoteAsset : req.spec.baseAsset;
+    if (!lock(account, lockedAsset, admitted.value)) return fail(errors.insufficientBalance());
     const now = state.clock();
     const order: SimOrder = {
       orderId: orders.nextOrderId(),
       apiKey: account.apiKey,
-      symbol,
+      symbol: req.spec.symbol,
       clientOrderId: req.newClientOrderId ?? state.random.alphanumeric(22),
       side: req.side,
       type: req.type,
@@ -125,15 +169,22 @@ export function createMatchingEngine(state: SimState) {
       cummulativeQuoteQty: ZERO,
       status: 'NEW',
       updateTime: now,
-      locked: toLock,
+      locked: admitted.value,
       lockedAsset,
+      selfTradePreventionMode: req.stpMode,
+      preventedQty: ZERO,
+      ...(req.icebergQty === undefined ? {} : { icebergQty: req.icebergQty }),
+      ...req.extras,
     };
     orders.add(order);
     account.updateTime = now;
-    const respType = req.respType;
-    if (marketable) return ok({ order, fills: take(order, last), respType });
-    if (order.timeInForce !== 'GTC') release(order, 'EXPIRED');
-    return ok({ order, fills: [], respType });
+    journal.order(order, 'NEW');
+    const { fills, prevented } = takeLiquidity(state, steps, order);
+    const lastFill = fills.at(-1);
+    if (lastFill !== undefined) prices.set(order.symbol, lastFill.price);
+    if (isOpen(order) && (order.type === 'MARKET' || order.timeInForce !== 'GTC'))
+      expireUnfilled(order);
+    return ok({ order, fills, prevented, respType: req.respType });
   }
 
   return {
@@ -142,30 +193,34 @@ export function createMatchingEngine(state: SimState) {
       const sized = size(req);
       return sized.ok ? ok(true) : sized;
     },
-    place,
-    /** Cancels an open order, releasing its locked funds. */
-    cancel(order: SimOrder, cancelClientOrderId?: string): void {
-      release(order, 'CANCELED');
-      if (cancelClientOrderId !== undefined) order.cancelClientOrderId = cancelClientOrderId;
+    place: (account: SimAccount, req: NewOrderRequest) => operation(() => placeOrder(account, req)),
+    /** Cancels an open order (under the cancel's own client id), releasing its locked funds. */
+    cancel(order: SimOrder, cancelClientOrderId: string): void {
+      operation(() => {
+        order.cancelClientOrderId = cancelClientOrderId;
+        release(order, 'CANCELED');
+      });
     },
     /** Ends an open order as the exchange would (admin). */
     expire(order: SimOrder): void {
-      release(order, 'EXPIRED');
+      operation(() => release(order, 'EXPIRED', 'EXCHANGE_CANCELED'));
     },
     /** Fills `qty` of a resting order at its own price, as maker (admin). */
     fillResting(order: SimOrder, qty: Dec): Fill {
-      return fill(order, qty, order.price, true);
+      return operation(() => steps.fill(order, qty, order.price, true));
     },
     /** Sets the last price and fills every resting order it crosses; returns their ids. */
     setPrice(symbol: string, price: Dec): number[] {
-      prices.set(symbol, price);
-      const crossed = orders
-        .list({ symbol })
-        .filter(isOpen)
-        .filter((o) => (o.side === 'BUY' ? price.lte(o.price) : price.gte(o.price)));
-      for (const order of crossed)
-        fill(order, order.origQty.minus(order.executedQty), order.price, true);
-      return crossed.map((o) => o.orderId);
+      return operation(() => {
+        prices.set(symbol, price);
+        journal.book(symbol);
+        const crossed = orders
+          .list({ symbol })
+          .filter(isOpen)
+          .filter((o) => (o.side === 'BUY' ? price.lte(o.price) : price.gte(o.price)));
+        for (const order of crossed) steps.fill(order, remainingOf(order), order.price, true);
+        return crossed.map((o) => o.orderId);
+      });
     },
   };
 }

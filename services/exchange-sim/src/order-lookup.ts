@@ -18,12 +18,14 @@ export function integerParam(params: Params, name: string): Outcome<number | und
  * The order named by `orderId` and/or `origClientOrderId` on this account and symbol. With both,
  * `orderId` decides and the client id must match it (-2039). A client id reused over time
  * names the open order if there is one, else the latest. Not found: -2011 on cancel, -2013 on query.
+ * `visible` narrows what the lookup can see (a query path lagging behind the matching engine).
  */
 export function findOrder(
   store: OrdersStore,
   scope: { apiKey: string; symbol: string },
   params: Params,
   purpose: 'cancel' | 'query',
+  visible: (order: SimOrder) => boolean = () => true,
 ): Outcome<SimOrder> {
   const orderId = integerParam(params, 'orderId');
   if (!orderId.ok) return orderId;
@@ -33,7 +35,7 @@ export function findOrder(
     return fail(errors.eitherRequired('origClientOrderId', 'orderId'));
   }
   const notFound = purpose === 'cancel' ? errors.unknownOrderCancel() : errors.noSuchOrder();
-  const mine = store.list(scope);
+  const mine = store.list(scope).filter(visible);
   if (orderId.value !== undefined) {
     const order = mine.find((o) => o.orderId === orderId.value);
     if (order === undefined) return fail(notFound);

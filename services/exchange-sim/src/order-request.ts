@@ -1,6 +1,8 @@
 import { Dec, decimalsWritten } from './decimal.js';
 import { CLIENT_ORDER_ID_RANGE, DECIMAL_RANGE, errors, fail, ok, type Outcome } from './errors.js';
-import type { OrderType, Side, TimeInForce } from './orders-store.js';
+import { checkIceberg, stpModeParam } from './order-features.js';
+import type { OrderType, Side, StpMode, TimeInForce } from './orders-store.js';
+import { parseOrderExtras, type OrderExtras } from './order-extras.js';
 import type { Params } from './params.js';
 import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
 
@@ -17,6 +19,9 @@ export interface NewOrderRequest {
   readonly price: Dec | undefined;
   readonly newClientOrderId: string | undefined;
   readonly respType: RespType;
+  readonly extras: OrderExtras;
+  readonly stpMode: StpMode;
+  readonly icebergQty?: Dec;
 }
 
 const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
@@ -128,6 +133,21 @@ export function parseNewOrder(
   if (!sizes.ok) return sizes;
   const clientId = clientOrderIdParam(params, 'newClientOrderId');
   if (!clientId.ok) return clientId;
+  const extras = parseOrderExtras(params);
+  if (!extras.ok) return extras;
+  const stpMode = stpModeParam(params, spec.value);
+  if (!stpMode.ok) return stpMode;
+  const iceberg = decimalParam(params, 'icebergQty');
+  if (!iceberg.ok) return iceberg;
+  if (iceberg.value !== undefined) {
+    const checked = checkIceberg(spec.value, {
+      type: enums.value.type,
+      timeInForce: enums.value.tif,
+      quantity: sizes.value.quantity,
+      icebergQty: iceberg.value,
+    });
+    if (!checked.ok) return checked;
+  }
   return ok({
     spec: spec.value,
     side: enums.value.side,
@@ -136,5 +156,8 @@ export function parseNewOrder(
     ...sizes.value,
     newClientOrderId: clientId.value,
     respType: enums.value.respType,
+    extras: extras.value,
+    stpMode: stpMode.value,
+    ...(iceberg.value === undefined ? {} : { icebergQty: iceberg.value }),
   });
 }

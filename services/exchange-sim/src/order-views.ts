@@ -1,8 +1,7 @@
 import { fmt8, ZERO } from './decimal.js';
 import type { Fill } from './fills.js';
 import type { SimOrder } from './orders-store.js';
-
-export const STP_MODE = 'EXPIRE_MAKER';
+import type { PreventedMatch } from './taker.js';
 
 /** The fields every order answer shares (RESULT minus the ids). */
 function core(order: SimOrder) {
@@ -18,6 +17,33 @@ function core(order: SimOrder) {
   };
 }
 
+/** Fields Binance includes only when they apply. */
+function conditional(order: SimOrder) {
+  return {
+    ...(order.strategyId === undefined ? {} : { strategyId: order.strategyId }),
+    ...(order.strategyType === undefined ? {} : { strategyType: order.strategyType }),
+    ...(order.expiryReason === undefined ? {} : { expiryReason: order.expiryReason }),
+    ...(order.preventedMatchId === undefined
+      ? {}
+      : { preventedMatchId: order.preventedMatchId, preventedQuantity: fmt8(order.preventedQty) }),
+  };
+}
+
+/** The self-trades a taker's placement prevented, as Binance lists them on its answer. */
+function preventedMatchesView(prevented: readonly PreventedMatch[]) {
+  return prevented.map((p) => ({
+    preventedMatchId: p.preventedMatchId,
+    makerOrderId: p.makerOrderId,
+    price: fmt8(p.price),
+    ...(p.takerPreventedQuantity === undefined
+      ? {}
+      : { takerPreventedQuantity: fmt8(p.takerPreventedQuantity) }),
+    ...(p.makerPreventedQuantity === undefined
+      ? {}
+      : { makerPreventedQuantity: fmt8(p.makerPreventedQuantity) }),
+  }));
+}
+
 /** `GET /api/v3/order` (also openOrders / allOrders rows). */
 export function orderQueryView(order: SimOrder) {
   return {
@@ -27,13 +53,14 @@ export function orderQueryView(order: SimOrder) {
     clientOrderId: order.clientOrderId,
     ...core(order),
     stopPrice: fmt8(ZERO),
-    icebergQty: fmt8(ZERO),
+    icebergQty: fmt8(order.icebergQty ?? ZERO),
     time: order.time,
     updateTime: order.updateTime,
     isWorking: true,
     workingTime: order.time,
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
-    selfTradePreventionMode: STP_MODE,
+    selfTradePreventionMode: order.selfTradePreventionMode,
+    ...conditional(order),
   };
 }
 
@@ -48,21 +75,28 @@ export function ackView(order: SimOrder) {
   };
 }
 
-/** `newOrderRespType=RESULT`. */
-export function resultView(order: SimOrder) {
+/** `newOrderRespType=RESULT`, with the self-trades the placement prevented (if any). */
+export function resultView(order: SimOrder, prevented: readonly PreventedMatch[] = []) {
   return {
     ...ackView(order),
     ...core(order),
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
     workingTime: order.time,
-    selfTradePreventionMode: STP_MODE,
+    ...(order.icebergQty === undefined ? {} : { icebergQty: fmt8(order.icebergQty) }),
+    ...(prevented.length === 0 ? {} : { preventedMatches: preventedMatchesView(prevented) }),
+    selfTradePreventionMode: order.selfTradePreventionMode,
+    ...conditional(order),
   };
 }
 
 /** `newOrderRespType=FULL`: RESULT plus the fills of this request. */
-export function fullView(order: SimOrder, fills: readonly Fill[]) {
+export function fullView(
+  order: SimOrder,
+  fills: readonly Fill[],
+  prevented: readonly PreventedMatch[] = [],
+) {
   return {
-    ...resultView(order),
+    ...resultView(order, prevented),
     fills: fills.map((f) => ({
       price: fmt8(f.price),
       qty: fmt8(f.qty),
@@ -84,6 +118,7 @@ export function cancelView(order: SimOrder) {
     transactTime: order.updateTime,
     ...core(order),
     origQuoteOrderQty: fmt8(order.origQuoteOrderQty),
-    selfTradePreventionMode: STP_MODE,
+    selfTradePreventionMode: order.selfTradePreventionMode,
+    ...conditional(order),
   };
 }

@@ -1,9 +1,26 @@
 import type { Dec } from './decimal.js';
+import type { ReadLag } from './read-lag.js';
 
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+export type OrderStatus =
+  'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH';
+/** Self-trade prevention modes the simulator implements (TRANSFER needs trade groups: not listed). */
+export const STP_MODES = [
+  'NONE',
+  'EXPIRE_TAKER',
+  'EXPIRE_MAKER',
+  'EXPIRE_BOTH',
+  'DECREMENT',
+] as const;
+export type StpMode = (typeof STP_MODES)[number];
+/** Why an order ended EXPIRED (Binance `expiryReason` / `eR`; the values the simulator produces). */
+export type ExpiryReason =
+  | 'UNFILLED_IOC_QUANTITY_EXPIRED'
+  | 'UNFILLED_FOK_ORDER_EXPIRED'
+  | 'INSUFFICIENT_LIQUIDITY'
+  | 'EXCHANGE_CANCELED';
 
 /** One order the matching engine accepted (mutable: fills and cancels update it in place). */
 export interface SimOrder {
@@ -26,8 +43,21 @@ export interface SimOrder {
   /** Funds still locked for the unfilled part, in `lockedAsset`. */
   locked: Dec;
   readonly lockedAsset: string;
+  readonly selfTradePreventionMode: StpMode;
+  /** Set for an iceberg order (only the visible part shows in the book). */
+  readonly icebergQty?: Dec;
+  /** Quantity expired by self-trade prevention over the order's life. */
+  preventedQty: Dec;
+  /** The last prevented match this order took part in. */
+  preventedMatchId?: number;
+  /** Set when the order ends EXPIRED. */
+  expiryReason?: ExpiryReason;
   /** The id a cancel request sent (or generated) for itself. */
   cancelClientOrderId?: string;
+  readonly strategyId?: number;
+  readonly strategyType?: number;
+  /** Set by a `read-lag` fault: the read paths do not see the order until then. */
+  readLag?: ReadLag;
 }
 
 export interface SimTrade {
@@ -45,6 +75,18 @@ export interface SimTrade {
   readonly isMaker: boolean;
 }
 
+/** Why a taker order's unfilled rest expires: its time in force, or (MARKET) the book ran out. */
+export function unfilledReason(order: SimOrder): ExpiryReason {
+  if (order.type === 'MARKET') return 'INSUFFICIENT_LIQUIDITY';
+  return order.timeInForce === 'FOK'
+    ? 'UNFILLED_FOK_ORDER_EXPIRED'
+    : 'UNFILLED_IOC_QUANTITY_EXPIRED';
+}
+
+/** What can still trade: origQty − executedQty − preventedQty. */
+export const remainingOf = (order: SimOrder): Dec =>
+  order.origQty.minus(order.executedQty).minus(order.preventedQty);
+
 export const isOpen = (order: SimOrder): boolean =>
   order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
 
@@ -54,9 +96,16 @@ export function createOrdersStore() {
   let trades: SimTrade[] = [];
   let lastOrderId = 10_000;
   let lastTradeId = 50_000;
+  const lastPreventedMatchId = new Map<string, number>();
   return {
     nextOrderId: () => ++lastOrderId,
     nextTradeId: () => ++lastTradeId,
+    /** Prevented-match ids count from 0 per symbol, as on Binance. */
+    nextPreventedMatchId(symbol: string): number {
+      const next = (lastPreventedMatchId.get(symbol) ?? -1) + 1;
+      lastPreventedMatchId.set(symbol, next);
+      return next;
+    },
     add(order: SimOrder): void {
       orders.push(order);
     },

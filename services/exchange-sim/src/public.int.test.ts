@@ -39,10 +39,20 @@ describe('public endpoints through binance-api-node', () => {
     expect(btc.filters.map((f: { filterType: string }) => f.filterType)).toEqual([
       'PRICE_FILTER',
       'LOT_SIZE',
+      'ICEBERG_PARTS',
       'MARKET_LOT_SIZE',
+      'PERCENT_PRICE_BY_SIDE',
       'NOTIONAL',
       'MAX_NUM_ORDERS',
     ]);
+    expect({ ...btc.filters[4] }).toEqual({
+      filterType: 'PERCENT_PRICE_BY_SIDE',
+      bidMultiplierUp: '5',
+      bidMultiplierDown: '0.2',
+      askMultiplierUp: '5',
+      askMultiplierDown: '0.2',
+      avgPriceMins: 5,
+    });
     expect({ ...btc.filters[0] }).toEqual({
       filterType: 'PRICE_FILTER',
       minPrice: '0.01000000',
@@ -55,7 +65,19 @@ describe('public endpoints through binance-api-node', () => {
       maxQty: '9000.00000000',
       stepSize: '0.00001000',
     });
-    expect(btc.filters[3]).toMatchObject({
+    expect({ ...btc.filters[2] }).toEqual({ filterType: 'ICEBERG_PARTS', limit: 100 });
+    expect(btc).toMatchObject({
+      icebergAllowed: true,
+      defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+    });
+    expect(btc.allowedSelfTradePreventionModes).toEqual([
+      'NONE',
+      'EXPIRE_TAKER',
+      'EXPIRE_MAKER',
+      'EXPIRE_BOTH',
+      'DECREMENT',
+    ]);
+    expect(btc.filters[5]).toMatchObject({
       minNotional: '5.00000000',
       applyMinToMarket: true,
       applyMaxToMarket: false,
@@ -70,7 +92,8 @@ describe('public endpoints through binance-api-node', () => {
   it('narrows exchangeInfo to symbol= or symbols=[...] and refuses unknown symbols with -1121', async () => {
     const ethbtc = await client.exchangeInfo({ symbol: 'ETHBTC' });
     expect(ethbtc.symbols).toHaveLength(1);
-    expect(ethbtc.symbols[0].filters[3]).toMatchObject({
+    expect(ethbtc.symbols[0].icebergAllowed).toBe(false);
+    expect(ethbtc.symbols[0].filters[4]).toMatchObject({
       filterType: 'MIN_NOTIONAL',
       minNotional: '0.00010000',
       applyToMarket: true,

@@ -1,7 +1,8 @@
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { getRequestListener } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
 import { createLogger, type Logger } from '@livegate/runtime';
 import { createSimAdmin, type SimAdmin } from './admin-client.js';
 import { createApp } from './app.js';
@@ -12,6 +13,8 @@ import { DEFAULT_LIMITS, type SimLimits } from './rate-limits.js';
 import { parseStartState, type SimStartAccount, type SimStartPrices } from './start-state.js';
 import { createSimState } from './state.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+import { createWsHub, type WsHubOptions } from './ws/hub.js';
+import { createStreamRouter } from './ws/streams.js';
 
 export interface StartExchangeSimOptions {
   /** 0 (the default) picks a free port. */
@@ -36,11 +39,17 @@ export interface StartExchangeSimOptions {
   readonly accounts?: readonly SimStartAccount[];
   /** Last prices at start and after a reset, by listed symbol (default: each symbol's initial price). */
   readonly prices?: SimStartPrices;
+  /** Server ping interval and pong timeout of the websockets (default 20 s / 60 s, as Binance). */
+  readonly websocket?: WsHubOptions;
 }
 
 export interface SimHandle {
   /** `http://HOST:PORT`: the `httpBase` for binance-api-node. */
   readonly url: string;
+  /** `ws://HOST:PORT/ws-api/v3`: the `wsApi` for binance-api-node (never leave it unset). */
+  readonly wsApiUrl: string;
+  /** `ws://HOST:PORT`: market streams at `/ws/<stream>` and `/stream?streams=`. */
+  readonly wsStreamsUrl: string;
   readonly adminToken: string;
   readonly admin: SimAdmin;
   /** Closes the server, releasing held answers and open sockets. */
@@ -61,6 +70,7 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
     randomWalk,
     accounts,
     prices,
+    websocket,
   } = options;
   const start = parseStartState({ accounts, prices }, new Set(symbols.map((s) => s.symbol)));
   const state = createSimState({
@@ -72,8 +82,13 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
   });
   const engine = createMatchingEngine(state);
   const holds = createHolds();
-  const app = createApp({ state, engine, holds, adminToken, logger });
-  const server = createServer(getRequestListener(app.fetch));
+  const hub = createWsHub(websocket);
+  const router = createStreamRouter(state, hub);
+  const app = createApp({ state, engine, holds, adminToken, logger, hub, router });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    websocket: { server: new WebSocketServer({ noServer: true }) },
+  }) as Server;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -84,7 +99,8 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
     server.listen(port, host, () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const hostPort = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const url = `http://${hostPort}`;
   const walk =
     randomWalk === undefined ? undefined : startRandomWalk({ state, engine, options: randomWalk });
   logger.info(
@@ -93,11 +109,15 @@ export async function startExchangeSim(options: StartExchangeSimOptions = {}): P
   );
   return {
     url,
+    wsApiUrl: `ws://${hostPort}/ws-api/v3`,
+    wsStreamsUrl: `ws://${hostPort}`,
     adminToken,
     admin: createSimAdmin({ url, adminToken }),
     async stop() {
       walk?.stop();
       holds.releaseAll();
+      router.stop();
+      hub.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;

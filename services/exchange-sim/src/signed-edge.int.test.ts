@@ -100,11 +100,14 @@ describe('signed requests over raw HTTP', () => {
     ).toBe(false);
   });
 
-  it('refuses recvWindow above 60000 with -1131', async () => {
+  it('refuses recvWindow above 60000 with -1102', async () => {
     const res = await rawSigned(sim, creds, '/api/v3/account', { recvWindow: '60001' });
     expect(res).toMatchObject({
       status: 400,
-      body: { code: -1131, msg: 'recvWindow must be less than 60000.' },
+      body: {
+        code: -1102,
+        msg: "'recvWindow' contains unexpected value. Cannot be greater than '60000'.",
+      },
     });
   });
 

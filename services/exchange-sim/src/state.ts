@@ -1,9 +1,11 @@
 import { createAccounts } from './accounts.js';
+import { createSimEvents } from './events.js';
 import { createFaultQueue } from './faults.js';
 import { createOrdersStore } from './orders-store.js';
 import { createPriceBook } from './prices.js';
 import { createRandom } from './random.js';
 import { createRateLimiter, type SimLimits } from './rate-limits.js';
+import { createSyntheticDepth } from './synthetic-depth.js';
 import { createRequestLog } from './request-log.js';
 import type { SimStartState } from './start-state.js';
 import type { SymbolSpec } from './symbols.js';
@@ -30,7 +32,8 @@ export function createSimState({
   start = { accounts: [], prices: {} },
 }: SimStateProps) {
   const specs = new Map(symbols.map((s) => [s.symbol, s]));
-  const prices = createPriceBook(symbols, start.prices);
+  const prices = createPriceBook(symbols, start.prices, clock);
+  const depth = createSyntheticDepth(symbols);
   const accounts = createAccounts({ clock });
   const createStartAccounts = () => {
     for (const a of start.accounts) {
@@ -49,19 +52,23 @@ export function createSimState({
   const faults = createFaultQueue();
   const requests = createRequestLog();
   const random = createRandom(seed);
+  const events = createSimEvents();
   return {
     clock,
     symbols,
     specs,
     prices,
+    depth,
     accounts,
     orders,
     rateLimiter,
     faults,
     requests,
     random,
+    events,
     reset(): void {
       prices.reset();
+      depth.reset();
       accounts.clear();
       createStartAccounts();
       orders.clear();

@@ -1,3 +1,6 @@
+import { LIVE_STP, type StpConfig } from './order-features.js';
+import { LIVE_PERCENT_PRICE_BY_SIDE, type PercentPriceBySide } from './price-band.js';
+
 /** Trading rules of one listed symbol, as decimal strings (the exchangeInfo filters). */
 export interface SymbolSpec {
   readonly symbol: string;
@@ -22,7 +25,21 @@ export interface SymbolSpec {
   readonly quoteOrderQtyMarketAllowed: boolean;
   /** Last price at start-up and after a reset. */
   readonly initialPrice: string;
+  /** ICEBERG_PARTS limit; present means `icebergAllowed` (absent: iceberg orders refused). */
+  readonly icebergParts?: number;
+  /** Default and allowed STP modes (absent: EXPIRE_MAKER, all five). */
+  readonly selfTradePrevention?: StpConfig;
+  /** The PERCENT_PRICE_BY_SIDE band; absent: no band. */
+  readonly percentPriceBySide?: PercentPriceBySide;
+  /** Minutes the average price (`GET /api/v3/avgPrice`, the price bands) spans; default 5. */
+  readonly avgPriceMins?: number;
 }
+
+export const DEFAULT_AVG_PRICE_MINS = 5;
+/** ICEBERG_PARTS on live spot symbols since 2026-03-12. */
+export const LIVE_ICEBERG_PARTS = 100;
+export const avgPriceMinsOf = (spec: SymbolSpec): number =>
+  spec.avgPriceMins ?? DEFAULT_AVG_PRICE_MINS;
 
 /** Binance asset precision: every listed asset uses 8 decimals. */
 export const ASSET_PRECISION = 8;
@@ -45,6 +62,10 @@ const usdt = (
   maxNumOrders: 200,
   quoteOrderQtyMarketAllowed: true,
   initialPrice,
+  percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
+  avgPriceMins: DEFAULT_AVG_PRICE_MINS,
+  icebergParts: LIVE_ICEBERG_PARTS,
+  selfTradePrevention: LIVE_STP,
 });
 
 /** The symbols the simulator lists, with filters copied from live Binance spot. */
@@ -63,5 +84,9 @@ export const DEFAULT_SYMBOLS: readonly SymbolSpec[] = [
     maxNumOrders: 200,
     quoteOrderQtyMarketAllowed: true,
     initialPrice: '0.05000',
+    percentPriceBySide: LIVE_PERCENT_PRICE_BY_SIDE,
+    avgPriceMins: DEFAULT_AVG_PRICE_MINS,
+    // Live ETHBTC allows icebergs; here it does not, so the refusal is reachable.
+    selfTradePrevention: LIVE_STP,
   },
 ];

@@ -12,6 +12,8 @@ export function weightOf(method: string, path: string, query: URLSearchParams): 
       return query.get('computeCommissionRates') === 'true' ? 20 : 1;
     case 'GET /api/v3/order':
       return 4;
+    case 'GET /api/v3/avgPrice':
+      return 2;
     case 'GET /api/v3/openOrders':
       return query.has('symbol') ? 6 : 80;
     case 'GET /api/v3/myTrades':

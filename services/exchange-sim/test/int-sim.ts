@@ -18,6 +18,7 @@ export interface LooseClient {
   time(): Promise<number>;
   exchangeInfo: Call;
   prices: Call<Record<string, string>>;
+  avgPrice: Call;
   accountInfo: Call;
   order: Call;
   orderTest: Call;
@@ -40,11 +41,17 @@ export const DEFAULT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20', BNB: '50'
 const Binance = ((BinanceModule as unknown as { default?: unknown }).default ??
   BinanceModule) as typeof BinanceModule.default;
 
-export function clientFor(sim: SimHandle, creds: SimCredentials): LooseClient {
+/** `getTime` signs with another clock (e.g. one following a simulator clock the test moves). */
+export function clientFor(
+  sim: SimHandle,
+  creds: SimCredentials,
+  getTime?: () => number,
+): LooseClient {
   return Binance({
     apiKey: creds.apiKey,
     apiSecret: creds.apiSecret,
     httpBase: sim.url,
+    ...(getTime === undefined ? {} : { getTime }),
   }) as unknown as LooseClient;
 }
 

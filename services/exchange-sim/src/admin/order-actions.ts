@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { Dec } from '../decimal.js';
 import type { MatchingEngine } from '../matching.js';
-import { isOpen, type SimOrder } from '../orders-store.js';
+import { isOpen, remainingOf, type SimOrder } from '../orders-store.js';
 import type { SimState } from '../state.js';
 import { adminError, parseBody } from './respond.js';
 import { fillBodySchema } from './schemas.js';
@@ -22,7 +22,7 @@ export function orderActionRoutes(admin: Hono, state: SimState, engine: Matching
     if (order instanceof Response) return order;
     const body = await parseBody(c, fillBodySchema);
     if (!body.ok) return body.response;
-    const remaining = order.origQty.minus(order.executedQty);
+    const remaining = remainingOf(order);
     const qty = body.value.qty === undefined ? remaining : new Dec(body.value.qty);
     if (qty.lte(0) || qty.gt(remaining)) {
       return adminError(
@@ -38,7 +38,7 @@ export function orderActionRoutes(admin: Hono, state: SimState, engine: Matching
   admin.post('/orders/:orderId/cancel', (c) => {
     const order = openOrder(c, state);
     if (order instanceof Response) return order;
-    engine.cancel(order);
+    engine.cancel(order, state.random.alphanumeric(22));
     return c.json(simOrderView(order));
   });
   admin.post('/orders/:orderId/expire', (c) => {

@@ -14,7 +14,11 @@ import {
   type SimCredentials,
 } from './schemas.js';
 import { simAccountView, simOrderView } from './views.js';
+import { bookRoutes } from './book-routes.js';
 import { orderActionRoutes } from './order-actions.js';
+import { wsAdminRoutes } from './ws-routes.js';
+import type { WsHub } from '../ws/hub.js';
+import type { StreamRouter } from '../ws/streams.js';
 import type { MatchingEngine } from '../matching.js';
 
 export const ADMIN_TOKEN_HEADER = 'x-sim-admin-token';
@@ -31,10 +35,19 @@ export interface AdminRoutesProps {
   readonly engine: MatchingEngine;
   readonly adminToken: string;
   readonly logger: Logger;
+  readonly hub: WsHub;
+  readonly router: StreamRouter;
 }
 
 /** The `/__sim/*` admin API (token in `x-sim-admin-token`); never on a Binance path. */
-export function adminRoutes({ state, engine, adminToken, logger }: AdminRoutesProps): Hono {
+export function adminRoutes({
+  state,
+  engine,
+  adminToken,
+  logger,
+  hub,
+  router,
+}: AdminRoutesProps): Hono {
   const admin = new Hono();
   admin.use('*', async function requireToken(c, next) {
     if (!tokenMatches(adminToken, c.req.header(ADMIN_TOKEN_HEADER))) {
@@ -77,10 +90,14 @@ export function adminRoutes({ state, engine, adminToken, logger }: AdminRoutesPr
     const account = state.accounts.get(body.value.apiKey);
     if (account === undefined)
       return adminError(c, 404, 'UNKNOWN_ACCOUNT', 'no account has this API key');
-    if (!credit(account, body.value.asset, new Dec(body.value.amount))) {
+    const delta = new Dec(body.value.amount);
+    if (!credit(account, body.value.asset, delta)) {
       return adminError(c, 409, 'NEGATIVE_BALANCE', 'the free balance would go below zero');
     }
-    account.updateTime = state.clock();
+    const time = (account.updateTime = state.clock());
+    const { apiKey, asset } = body.value;
+    state.events.emit({ type: 'balance', apiKey, asset, delta, time });
+    state.events.emit({ type: 'account', apiKey, assets: [asset], time });
     return c.json(simAccountView(account));
   });
 
@@ -117,6 +134,8 @@ export function adminRoutes({ state, engine, adminToken, logger }: AdminRoutesPr
   });
 
   orderActionRoutes(admin, state, engine);
+  bookRoutes(admin, state);
+  wsAdminRoutes(admin, hub, router);
 
   admin.get('/requests', (c) => c.json(state.requests.list(c.req.query('apiKey'))));
 

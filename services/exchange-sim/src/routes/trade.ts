@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { fmt8 } from '../decimal.js';
 import { errors } from '../errors.js';
 import type { MatchingEngine, Placement } from '../matching.js';
@@ -6,46 +6,45 @@ import { findOrder } from '../order-lookup.js';
 import { clientOrderIdParam, parseNewOrder, symbolParam } from '../order-request.js';
 import { ackView, cancelView, fullView, resultView } from '../order-views.js';
 import { isOpen } from '../orders-store.js';
-import type { OrderCounts } from '../rate-limits.js';
+import { readLagFrom } from '../read-lag.js';
 import { replyError } from '../reply.js';
 import type { SimState } from '../state.js';
+import { booleanParam, ENDPOINT_PARAMS } from '../param-names.js';
 import { signed } from './signed.js';
 
 const CANCEL_RESTRICTIONS: readonly string[] = ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'];
 
-function placementView({ order, fills, respType }: Placement) {
+function placementView({ order, fills, prevented, respType }: Placement) {
   if (respType === 'ACK') return ackView(order);
-  if (respType === 'RESULT') return resultView(order);
-  return fullView(order, fills);
-}
-
-function orderCountHeaders(c: Context, counts: OrderCounts): void {
-  c.header('x-mbx-order-count-10s', String(counts.tenSeconds));
-  c.header('x-mbx-order-count-1d', String(counts.day));
+  if (respType === 'RESULT') return resultView(order, prevented);
+  return fullView(order, fills, prevented);
 }
 
 /** POST /order, POST /order/test, DELETE /order, DELETE /openOrders. */
 export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine): void {
   app.post(
     '/api/v3/order',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.newOrder, (c, { account, params }) => {
       const counted = state.rateLimiter.admitOrder(account.apiKey);
       if (!counted.ok) return replyError(c, counted.error);
       const request = parseNewOrder(params, state.specs);
       const placed = request.ok ? engine.place(account, request.value) : request;
-      orderCountHeaders(c, state.rateLimiter.orderCounts(account.apiKey));
       if (!placed.ok) return replyError(c, placed.error);
+      const lag = state.faults.takeReadLag();
+      if (lag !== undefined) placed.value.order.readLag = readLagFrom(lag, placed.value.order.time);
       return c.json(placementView(placed.value));
     }),
   );
 
   app.post(
     '/api/v3/order/test',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.testOrder, (c, { account, params }) => {
       const request = parseNewOrder(params, state.specs);
       const checked = request.ok ? engine.check(request.value) : request;
       if (!checked.ok) return replyError(c, checked.error);
-      if (params.get('computeCommissionRates') !== 'true') return c.json({});
+      const rates = booleanParam(params, 'computeCommissionRates');
+      if (!rates.ok) return replyError(c, rates.error);
+      if (rates.value !== true) return c.json({});
       const zero = fmt8(account.makerRate.mul(0));
       return c.json({
         standardCommissionForOrder: {
@@ -66,7 +65,7 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
 
   app.delete(
     '/api/v3/order',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.cancelOrder, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const cancelId = clientOrderIdParam(params, 'newClientOrderId');
@@ -97,7 +96,7 @@ export function tradeRoutes(app: Hono, state: SimState, engine: MatchingEngine):
 
   app.delete(
     '/api/v3/openOrders',
-    signed(state, (c, { account, params }) => {
+    signed(state, ENDPOINT_PARAMS.cancelOpenOrders, (c, { account, params }) => {
       const spec = symbolParam(params, state.specs);
       if (!spec.ok) return replyError(c, spec.error);
       const open = state.orders
