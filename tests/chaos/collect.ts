@@ -1,4 +1,4 @@
-import { streamNames, subjects } from '../../contracts/src/index.js';
+import { intentFingerprint, streamNames, subjects } from '../../contracts/src/index.js';
 import type { SimAdmin } from '../../services/exchange-sim/src/index.js';
 import { readStream } from '../harness/src/read-stream.js';
 import type { StormDatabase } from './database.js';
@@ -114,7 +114,14 @@ export async function collectEvidence(input: CollectInput): Promise<Evidence> {
     fingerprint: r.planned.fingerprint,
     createdAt: Date.parse(r.planned.intent.createdAt),
     ackedAt: r.ackedAt,
-    reuse: r.planned.reuse === undefined ? undefined : { ackedAt: r.reuseAckedAt },
+    reuse:
+      r.planned.reuse === undefined
+        ? undefined
+        : {
+            fingerprint: intentFingerprint(r.planned.reuse),
+            ackedAt: r.reuseAckedAt,
+            afterRow: r.reuseAfterRow,
+          },
   }));
   const { rows, fenceColumn } = await rowsOf(db);
   const sessions = await db.query<{

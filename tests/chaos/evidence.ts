@@ -11,8 +11,17 @@ export interface IntentEvidence {
   readonly createdAt: number;
   /** When the stream acknowledged the original (undefined: never acknowledged). */
   readonly ackedAt: number | undefined;
-  /** The reused key (same id, other fields), when the plan had one: when it was acknowledged. */
-  readonly reuse: { readonly ackedAt: number | undefined } | undefined;
+  /**
+   * The reused key (same id, other fields), when the plan had one: its fingerprint, when it was
+   * acknowledged, and whether the original's row existed by then (else either body may be first).
+   */
+  readonly reuse:
+    | {
+        readonly fingerprint: string;
+        readonly ackedAt: number | undefined;
+        readonly afterRow: boolean;
+      }
+    | undefined;
 }
 
 export interface RowEvidence {

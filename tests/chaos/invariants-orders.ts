@@ -100,30 +100,46 @@ export function dbEqualsExchange(e: Evidence): CheckResult {
   );
 }
 
-/** 7. Every reused key was refused IDEMPOTENCY_KEY_REUSED and left the first body's row as it was. */
+/**
+ * 7. Every reused key was refused IDEMPOTENCY_KEY_REUSED and left the first body's row as it was.
+ * "First" is the original when its row existed before the other body was published; otherwise (the
+ * original was still in flight, e.g. redelivered after a crash) either body may be the first one
+ * stored, and the row must hold one of the two.
+ */
 export function reusedKeysRefused(e: Evidence): CheckResult {
   const rows = new Map(e.rows.map((r) => [r.intentId, r]));
   const cases = e.intents.filter((i) => i.reuse?.ackedAt !== undefined);
   const unpublished = e.intents.filter(
     (i) => i.reuse !== undefined && i.reuse.ackedAt === undefined,
   );
+  const racing = cases.filter((i) => i.reuse?.afterRow === false);
   const violations: string[] = [];
   for (const i of cases) {
     const row = rows.get(i.intentId);
     if (!e.reuseRefused.has(i.intentId))
       violations.push(`${i.intentId}: no order.rejected IDEMPOTENCY_KEY_REUSED event`);
+    const firsts =
+      i.reuse?.afterRow === false ? [i.fingerprint, i.reuse.fingerprint] : [i.fingerprint];
     if (row === undefined) violations.push(`${i.intentId}: no row`);
-    else if (row.fingerprint !== i.fingerprint)
-      violations.push(`${i.intentId}: stored row has the other body's fingerprint`);
+    else if (!firsts.includes(row.fingerprint))
+      violations.push(`${i.intentId}: the stored row does not hold the first body`);
   }
   if (cases.length === 0) violations.push('no reused key was published: nothing was checked');
+  const notes = [
+    ...(unpublished.length > 0
+      ? [`${unpublished.length} reused keys never acknowledged (not counted)`]
+      : []),
+    ...(racing.length > 0
+      ? [
+          `${racing.length} reused keys published before the original had a row (either body may be first)`,
+        ]
+      : []),
+  ];
   return result(
     'reused-keys-refused',
     violations,
     `${cases.length} reused keys, ${cases.filter((i) => e.reuseRefused.has(i.intentId)).length} refused`,
-    unpublished.length > 0
-      ? [`${unpublished.length} reused keys never acknowledged (not counted)`]
-      : [],
+    notes,
   );
 }
 

@@ -49,7 +49,7 @@ function clean(): Evidence {
         fingerprint: 'fp-a',
         createdAt: T0 + 9 * S,
         ackedAt: T0 + 9 * S + 5,
-        reuse: { ackedAt: T0 + 11 * S },
+        reuse: { fingerprint: 'fp-a2', ackedAt: T0 + 11 * S, afterRow: true },
       },
       {
         intentId: 'bb',
@@ -190,6 +190,12 @@ describe('chaos invariants', () => {
     expect(failing({ ...e, rows: [{ ...a, fingerprint: 'other' }, bb] })).toContain(
       'reused-keys-refused',
     );
+    const racing = e.intents.map((i) =>
+      i.reuse === undefined ? i : { ...i, reuse: { ...i.reuse, afterRow: false } },
+    );
+    const rowsOther = [{ ...a, fingerprint: 'fp-a2' }, bb];
+    expect(failing({ ...e, rows: rowsOther })).toContain('reused-keys-refused');
+    expect(failing({ ...e, intents: racing, rows: rowsOther })).toEqual([]);
     const none = e.intents.map((i) => ({ ...i, reuse: undefined }));
     expect(failing({ ...e, intents: none })).toContain('reused-keys-refused');
   });
