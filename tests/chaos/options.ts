@@ -17,7 +17,7 @@ export interface StormOptions {
 
 export const LONG = { intents: 3_000, seconds: 180, settleMs: 90_000 } as const;
 /** The variant `pnpm test` runs (tests/chaos/storm.int.test.ts): about a minute on 2 cores. */
-export const SHORT = { intents: 200, seconds: 16, settleMs: 25_000 } as const;
+export const SHORT = { intents: 200, seconds: 15, settleMs: 25_000 } as const;
 
 const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

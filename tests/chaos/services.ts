@@ -78,15 +78,30 @@ export interface Slot {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** A time a process of `slot` was ready (from its ready line to its exit; `to` undefined: still up). */
+export interface UpInterval {
+  readonly slot: SlotName;
+  readonly from: number;
+  to: number | undefined;
+}
+
 export interface Supervisor {
   readonly slots: Record<SlotName, Slot>;
   readonly exits: ExitRecord[];
+  readonly up: UpInterval[];
+  /** Share of [from, to] during which `slot` had a ready process. */
+  upShare(slot: SlotName, from: number, to: number): number;
   /** Restarts scheduled by the policy and not yet done. */
   settled(): Promise<void>;
 }
 
-export function createSupervisor(stack: StackEnv, policy: RestartPolicy): Supervisor {
+export function createSupervisor(
+  stack: StackEnv,
+  policy: RestartPolicy,
+  note: (line: string) => void = () => {},
+): Supervisor {
   const exits: ExitRecord[] = [];
+  const up: UpInterval[] = [];
   const pendingRestarts = new Set<Promise<void>>();
 
   function makeSlot(name: SlotName): Slot {
@@ -95,8 +110,13 @@ export function createSupervisor(stack: StackEnv, policy: RestartPolicy): Superv
     let crashAt: string | undefined;
     let intent: 'kill' | 'stop' | undefined;
 
-    function watch(p: ChildProcessHandle, startedCrashAt: string | undefined) {
+    function watch(
+      p: ChildProcessHandle,
+      startedCrashAt: string | undefined,
+      interval: UpInterval,
+    ) {
       void p.exited.then((exit) => {
+        interval.to ??= exit.at;
         const crashed = startedCrashAt !== undefined && p.printed(/EXECUTION_CRASH_AT reached/);
         const cause: ExitCause =
           intent === 'kill'
@@ -107,6 +127,7 @@ export function createSupervisor(stack: StackEnv, policy: RestartPolicy): Superv
                 ? 'crash-point'
                 : 'unexpected';
         exits.push({ ...exit, slot: name, cause, crashAt: startedCrashAt, tail: p.tail() });
+        note(`${name} pid ${p.pid} exited (${cause}, code ${exit.code}, signal ${exit.signal})`);
         if (proc === p) proc = undefined;
         intent = undefined;
         if (cause === 'stopped' || !policy.enabled()) return;
@@ -140,9 +161,16 @@ export function createSupervisor(stack: StackEnv, policy: RestartPolicy): Superv
           logFile: join(stack.logDir, `${name}.log`),
         });
         proc = p;
-        watch(p, crashAt);
+        // Counts as up from its ready line; an exit before that leaves an empty interval.
+        const interval: UpInterval = { slot: name, from: Infinity, to: undefined };
+        watch(p, crashAt, interval);
+        note(
+          `${name} pid ${p.pid} starting${crashAt === undefined ? '' : ` with EXECUTION_CRASH_AT=${crashAt}`}`,
+        );
         try {
           await p.waitFor(spec.ready, readyTimeoutMs);
+          up.push(Object.assign(interval, { from: Date.now() }));
+          note(`${name} pid ${p.pid} ready`);
         } catch (err) {
           throw new Error(`${name} did not start: ${(err as Error).message}\n${p.tail()}`, {
             cause: err,
@@ -179,6 +207,16 @@ export function createSupervisor(stack: StackEnv, policy: RestartPolicy): Superv
   return {
     slots,
     exits,
+    up,
+    upShare(slot, from, to) {
+      const ms = up
+        .filter((i) => i.slot === slot)
+        .reduce(
+          (sum, i) => sum + Math.max(0, Math.min(i.to ?? to, to) - Math.max(i.from, from)),
+          0,
+        );
+      return to > from ? ms / (to - from) : 0;
+    },
     async settled() {
       while (pendingRestarts.size > 0) await Promise.allSettled([...pendingRestarts]);
     },

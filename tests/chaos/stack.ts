@@ -146,6 +146,7 @@ export async function startStack({
         },
       },
       policy,
+      (line) => log.write(`${new Date().toISOString()} ${line}\n`),
     );
     undo.push(async () => {
       policy.disable();

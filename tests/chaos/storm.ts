@@ -41,6 +41,8 @@ function figures(input: {
   exits: readonly ExitRecord[];
   settled: Settled;
   durations: { total: number; storm: number };
+  /** Share of the publishing phase each execution instance was up (a starved machine shows here). */
+  upShares: { a: number; b: number };
 }): string[] {
   const { records, faults, chaos, exits, settled } = input;
   const sum = (f: (r: PublishRecord) => number) => records.reduce((n, r) => n + f(r), 0);
@@ -61,6 +63,7 @@ function figures(input: {
         .map((e) => e.crashAt)
         .join(', ') || '-'
     }), reconciler SIGKILL ${chaos.reconcilerKills}`,
+    `execution up during publishing: chaos-a ${Math.round(100 * input.upShares.a)} %, chaos-b ${Math.round(100 * input.upShares.b)} %`,
     `restarts: NATS ${chaos.natsRestarts}, Postgres terminations ${chaos.pgTerminations} (${chaos.pgBackendsTerminated} backends), unexpected exits ${unexpected.length}${unexpected.map((e) => ` [${e.slot} code ${e.code} signal ${e.signal}]`).join('')}`,
     `settle: ${settled.ok ? 'settled' : `NOT settled (${settled.missing} intents without a row, ${settled.unresolved} rows unresolved)`} in ${secs(settled.ms)}; final reconcile ${settled.finalRuns.map((r) => `${r.venue} unresolved ${r.unresolved} errors ${r.errors}`).join(', ') || 'did not complete'}`,
     `duration: ${secs(input.durations.total)} (publishing ${secs(input.durations.storm)})`,
@@ -161,6 +164,10 @@ export async function runStorm(
       exits: stack.supervisor.exits,
       settled,
       durations: { total: Date.now() - began, storm },
+      upShares: {
+        a: stack.supervisor.upShare('exec-a', startedAt, startedAt + storm),
+        b: stack.supervisor.upShare('exec-b', startedAt, startedAt + storm),
+      },
     }))
       say(line);
     if (options.keep || failed > 0)
