@@ -16,8 +16,16 @@ export type ChaosAction =
   | { readonly at: number; readonly kind: 'disarm' }
   /** Arm again, retried until `until` (arming is refused while a reconcile runs or has unresolved rows). */
   | { readonly at: number; readonly kind: 'arm'; readonly until: number }
-  /** The kill switch, and NATS killed right after its answer (while arming announces it). */
-  | { readonly at: number; readonly kind: 'kill-switch'; readonly downMs: number };
+  /**
+   * The kill switch, with NATS SIGKILLed `natsAfterMs` after the request went out: around the commit
+   * and the `mode.changed` announcement that follows it (a kill must not ride on that one publish).
+   */
+  | {
+      readonly at: number;
+      readonly kind: 'kill-switch';
+      readonly natsAfterMs: number;
+      readonly downMs: number;
+    };
 
 /** Spread `n` times over [from, to) of `ms`, sorted. */
 function times(rng: Rng, n: number, ms: number, from = 0.05, to = 0.9): number[] {
@@ -29,7 +37,7 @@ function times(rng: Rng, n: number, ms: number, from = 0.05, to = 0.9): number[]
 /**
  * The storm's schedule for a publishing phase of `seconds`: execution SIGKILLs about every 12 s
  * (at least 3), the reconciler killed every minute (at least once), NATS restarted every 90 s (at
- * least once) plus right after the kill switch, Postgres connections terminated every 4 s (at least
+ * least once) plus around the kill switch, Postgres connections terminated every 4 s (at least
  * 3); the operator disarms at 30 %, arms again at 42 % (retrying until 68 %: arming waits for a
  * clean reconcile) and kills at 70 % (the run ends halted).
  */
@@ -57,7 +65,12 @@ export function planChaos(rng: Rng, seconds: number): ChaosAction[] {
     })),
     { at: Math.floor(0.3 * ms), kind: 'disarm' },
     { at: Math.floor(0.42 * ms), kind: 'arm', until: Math.floor(0.68 * ms) },
-    { at: Math.floor(0.7 * ms), kind: 'kill-switch', downMs: rng.int(500, 2_000) },
+    {
+      at: Math.floor(0.7 * ms),
+      kind: 'kill-switch',
+      natsAfterMs: rng.int(0, 40),
+      downMs: rng.int(500, 2_000),
+    },
   ];
   return actions.sort((a, b) => a.at - b.at);
 }
@@ -143,9 +156,12 @@ export function runChaos({
           operator.arm(Math.max(1_000, startedAt + action.until - Date.now())),
         );
         return;
-      case 'kill-switch':
-        await asOperator(() => operator.kill('Fault storm kill switch.'));
-        return restartNats('SIGKILL', action.downMs);
+      case 'kill-switch': {
+        const killed = asOperator(() => operator.kill('Fault storm kill switch.'));
+        await new Promise((r) => setTimeout(r, action.natsAfterMs));
+        await Promise.all([killed, restartNats('SIGKILL', action.downMs)]);
+        return;
+      }
     }
   }
 

@@ -100,6 +100,8 @@ export interface CollectInput {
   readonly namespace: string;
   readonly records: readonly PublishRecord[];
   readonly actions: readonly OperatorAction[];
+  /** When each trading-state version was first seen committed (state-watch.ts). */
+  readonly firstSeen: ReadonlyMap<number, number>;
   readonly recvWindowMs: number;
   readonly clockMarginMs: number;
   readonly freshMs: number;
@@ -139,7 +141,10 @@ export async function collectEvidence(input: CollectInput): Promise<Evidence> {
     .map((a) => ({
       verb: a.verb as 'disarm' | 'kill',
       sentAt: a.sentAt,
-      repliedAt: a.repliedAt,
+      committedBy: Math.min(
+        a.repliedAt,
+        a.version === undefined ? Infinity : (input.firstSeen.get(a.version) ?? Infinity),
+      ),
       ok: a.ok,
       version: a.version,
     }));

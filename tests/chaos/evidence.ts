@@ -55,11 +55,14 @@ export interface SessionEvidence {
   readonly expiresAt: number;
 }
 
-/** A disarm or kill the storm's operator sent: the commit happened before `repliedAt`. */
+/**
+ * A disarm or kill the storm's operator sent. `committedBy` is an upper bound of its commit: the
+ * earlier of its answer and the moment its version was first seen in `arming.trading_state`.
+ */
 export interface StopEvidence {
   readonly verb: 'disarm' | 'kill';
   readonly sentAt: number;
-  readonly repliedAt: number;
+  readonly committedBy: number;
   readonly ok: boolean;
   readonly version: number | undefined;
 }

@@ -76,10 +76,10 @@ export function noSendAfterStop(e: Evidence): CheckResult {
       ...e.sessions.filter((s) => s.startedAt > stop.sentAt).map((s) => s.startedAt),
     );
     for (const { order, row } of orders) {
-      const late = order.time > stop.repliedAt + allowance(e, row);
+      const late = order.time > stop.committedBy + allowance(e, row);
       if (late && order.time < rearmed)
         violations.push(
-          `${describe(order, row)}: ${order.time - stop.repliedAt} ms after the ${stop.verb} committed (by ${at(stop.repliedAt)})`,
+          `${describe(order, row)}: ${order.time - stop.committedBy} ms after the ${stop.verb} committed (by ${at(stop.committedBy)})`,
         );
     }
     if (e.fenceColumn && stop.version !== undefined) {

@@ -77,11 +77,17 @@ function clean(): Evidence {
       {
         verb: 'disarm',
         sentAt: T0 + 30 * S - 10,
-        repliedAt: T0 + 30 * S + 10,
+        committedBy: T0 + 30 * S + 10,
         ok: true,
         version: 2,
       },
-      { verb: 'kill', sentAt: T0 + 60 * S - 10, repliedAt: T0 + 60 * S + 10, ok: true, version: 3 },
+      {
+        verb: 'kill',
+        sentAt: T0 + 60 * S - 10,
+        committedBy: T0 + 60 * S + 10,
+        ok: true,
+        version: 3,
+      },
     ],
     modeAtVersion: new Map([
       [0, 'PAPER'],

@@ -14,6 +14,7 @@ import type { StormOptions } from './options.js';
 import { createPublisher, type PublishRecord } from './publisher.js';
 import { quiesce, type Settled } from './quiesce.js';
 import { createRng } from './rng.js';
+import { watchTradingState } from './state-watch.js';
 import type { ExitRecord } from './services.js';
 import { NAMESPACE, startStack, TIMING } from './stack.js';
 
@@ -89,6 +90,8 @@ export async function runStorm(
   );
   const stack = await startStack({ adminUrl: options.adminUrl, logDir, rng, seed: options.seed });
   let failed = 1;
+  const watch = watchTradingState(stack.db);
+  const stopping: (() => Promise<void>)[] = [() => watch.stop()];
   try {
     const operator = createOperator(stack.bus);
     const armed = await operator.arm();
@@ -98,6 +101,7 @@ export async function runStorm(
     );
 
     const market = startMarket(stack.sim.admin, rng.fork('market'));
+    stopping.push(() => market.stop());
     const faults = createFaultInjector({
       admin: stack.sim.admin,
       rng: rng.fork('faults'),
@@ -131,6 +135,7 @@ export async function runStorm(
     await Promise.all(injecting);
     await publisher.drain();
     await market.stop();
+    await watch.stop();
     const acked = publisher.records.filter((r) => r.ackedAt !== undefined);
     const settled = await quiesce(
       stack,
@@ -146,6 +151,7 @@ export async function runStorm(
       namespace: NAMESPACE,
       records: publisher.records,
       actions: operator.actions,
+      firstSeen: watch.firstSeen,
       recvWindowMs: TIMING.recvWindowMs,
       clockMarginMs: TIMING.clockMarginMs,
       freshMs: FRESH_MS,
@@ -175,6 +181,7 @@ export async function runStorm(
     for (const line of formatChecks(results)) say(line);
     return { results, failed, lines };
   } finally {
+    for (const stop of stopping) await stop();
     const keep = options.keep || failed > 0;
     if (keep) stack.keepDatabase();
     await stack.stop();
