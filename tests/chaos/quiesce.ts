@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { reconcileRequestSchema } from '../../contracts/src/index.js';
-import type { Stack } from './stack.js';
+import { reconcileRequestSchema, streamNames } from '../../contracts/src/index.js';
+import { streamMessageCount } from '../harness/src/read-stream.js';
+import { NAMESPACE, type Stack } from './stack.js';
 
 export interface Settled {
   readonly ok: boolean;
@@ -8,6 +9,8 @@ export interface Settled {
   /** Acknowledged intents without a row, rows not yet resolved (SUBMITTING, UNKNOWN, PENDING_CANCEL). */
   readonly missing: number;
   readonly unresolved: number;
+  /** Intent messages still in ORDER_INTENTS (a work queue: not yet acknowledged by execution). */
+  readonly queued: number;
   /** The last run of each venue that started after the stack was restarted cleanly. */
   readonly finalRuns: readonly { venue: string; unresolved: number; errors: number }[];
 }
@@ -16,7 +19,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * After the publishing phase (faults cleared, prices still): restart every service cleanly, wait
- * (bounded) until every acknowledged intent has a row and no row is unresolved, then ask for one more
+ * (bounded) until every acknowledged intent has a row, no row is unresolved and no intent message
+ * waits in ORDER_INTENTS (replays and reused keys included), then ask for one more
  * reconcile of each venue and wait for it, so the checks compare a settled database with the venue.
  */
 export async function quiesce(
@@ -54,14 +58,20 @@ export async function quiesce(
                 where state in ('SUBMITTING', 'UNKNOWN', 'PENDING_CANCEL')) as unresolved`,
       [intentIds],
     );
-    return { missing: counts?.missing ?? 0, unresolved: counts?.unresolved ?? 0 };
+    const queued = await streamMessageCount(
+      stack.nats.url(),
+      streamNames(NAMESPACE).orderIntents,
+    ).catch(() => -1);
+    return { missing: counts?.missing ?? 0, unresolved: counts?.unresolved ?? 0, queued };
   };
+  const done = (l: Awaited<ReturnType<typeof count>>) =>
+    up && l.missing === 0 && l.unresolved === 0 && l.queued === 0;
   let left = await count();
-  while (!(up && left.missing === 0 && left.unresolved === 0) && Date.now() < deadline) {
+  while (!done(left) && Date.now() < deadline) {
     await sleep(250);
     left = await count();
   }
-  const { missing, unresolved } = left;
+  const { missing, unresolved, queued } = left;
   await restarted;
   const settledAt = new Date();
   await stack.bus.publish(stack.bus.subjects.reconcileRequest, reconcileRequestSchema, {
@@ -89,10 +99,11 @@ export async function quiesce(
     await sleep(250);
   }
   return {
-    ok: missing === 0 && unresolved === 0,
+    ok: missing === 0 && unresolved === 0 && queued === 0,
     ms: Date.now() - began,
     missing,
     unresolved,
+    queued,
     finalRuns,
   };
 }

@@ -66,7 +66,7 @@ function figures(input: {
     }), reconciler SIGKILL ${chaos.reconcilerKills}`,
     `execution up during publishing: chaos-a ${Math.round(100 * input.upShares.a)} %, chaos-b ${Math.round(100 * input.upShares.b)} %`,
     `restarts: NATS ${chaos.natsRestarts}, Postgres terminations ${chaos.pgTerminations} (${chaos.pgBackendsTerminated} backends), unexpected exits ${unexpected.length}${unexpected.map((e) => ` [${e.slot} code ${e.code} signal ${e.signal}]`).join('')}`,
-    `settle: ${settled.ok ? 'settled' : `NOT settled (${settled.missing} intents without a row, ${settled.unresolved} rows unresolved)`} in ${secs(settled.ms)}; final reconcile ${settled.finalRuns.map((r) => `${r.venue} unresolved ${r.unresolved} errors ${r.errors}`).join(', ') || 'did not complete'}`,
+    `settle: ${settled.ok ? 'settled' : `NOT settled (${settled.missing} intents without a row, ${settled.unresolved} rows unresolved, ${settled.queued} messages not yet acknowledged)`} in ${secs(settled.ms)}; final reconcile ${settled.finalRuns.map((r) => `${r.venue} unresolved ${r.unresolved} errors ${r.errors}`).join(', ') || 'did not complete'}`,
     `duration: ${secs(input.durations.total)} (publishing ${secs(input.durations.storm)})`,
   ];
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { freePort, readStream, startNatsServer } from './index.js';
+import { freePort, readStream, startNatsServer, streamMessageCount } from './index.js';
 
 describe('harness - a private nats-server restarted on its port and store', () => {
   it('keeps streams and messages across kill() and stop(), and readStream reads them back', async () => {
@@ -29,6 +29,7 @@ describe('harness - a private nats-server restarted on its port and store', () =
     expect((await stat(storeDir)).isDirectory()).toBe(true);
 
     server = await startNatsServer({ port, storeDir });
+    expect(await streamMessageCount(server.url, 'KEEP')).toBe(3);
     const all = await readStream(server.url, 'KEEP');
     expect(all.map((r) => [r.seq, r.json])).toEqual([
       [1, { n: 1 }],
@@ -45,6 +46,7 @@ describe('harness - a private nats-server restarted on its port and store', () =
     await (await jetstreamManager(nc)).streams.add({ name: 'EMPTY', subjects: ['empty.>'] });
     await nc.close();
     expect(await readStream(server.url, 'EMPTY')).toEqual([]);
+    expect(await streamMessageCount(server.url, 'EMPTY')).toBe(0);
     await server.stop();
   });
 });

@@ -45,3 +45,13 @@ export async function readStream(
     await nc.close();
   }
 }
+
+/** How many messages `stream` holds now (a work-queue stream: how many are not yet acknowledged). */
+export async function streamMessageCount(url: string, stream: string): Promise<number> {
+  const nc = await connect({ servers: url });
+  try {
+    return (await (await jetstreamManager(nc)).streams.info(stream)).state.messages;
+  } finally {
+    await nc.close();
+  }
+}
