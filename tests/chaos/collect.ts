@@ -105,6 +105,7 @@ export interface CollectInput {
   readonly recvWindowMs: number;
   readonly clockMarginMs: number;
   readonly freshMs: number;
+  readonly settle: Evidence['settle'];
 }
 
 export async function collectEvidence(input: CollectInput): Promise<Evidence> {
@@ -166,5 +167,6 @@ export async function collectEvidence(input: CollectInput): Promise<Evidence> {
     recvWindowMs: input.recvWindowMs,
     clockMarginMs: input.clockMarginMs,
     freshMs: input.freshMs,
+    settle: input.settle,
   };
 }

@@ -86,6 +86,14 @@ export interface Evidence {
   readonly clockMarginMs: number;
   /** An intent acknowledged within this of its createdAt was fresh when published. */
   readonly freshMs: number;
+  /** How the quiesce ended: what was still moving when the checks ran. */
+  readonly settle: {
+    readonly ms: number;
+    readonly boundMs: number;
+    readonly missing: number;
+    readonly unresolved: number;
+    readonly queued: number;
+  };
 }
 
 export interface CheckResult {

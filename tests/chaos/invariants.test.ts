@@ -101,6 +101,7 @@ function clean(): Evidence {
     recvWindowMs: 2_000,
     clockMarginMs: 500,
     freshMs: 5_000,
+    settle: { ms: 3_000, boundMs: 25_000, missing: 0, unresolved: 0, queued: 0 },
   };
 }
 
@@ -112,7 +113,7 @@ const failing = (e: Evidence) =>
 describe('chaos invariants', () => {
   it('all pass on a clean storm, and the last line counts them', () => {
     expect(failing(clean())).toEqual([]);
-    expect(formatChecks(checkAll(clean())).at(-1)).toBe('8 passed, 0 failed');
+    expect(formatChecks(checkAll(clean())).at(-1)).toBe('9 passed, 0 failed');
   });
 
   it('1: a client order id with two exchange orders (a resend after the first ended)', () => {
@@ -215,6 +216,14 @@ describe('chaos invariants', () => {
       i.intentId === 'bb' ? { ...i, ackedAt: i.createdAt + 6_000 } : i,
     );
     expect(failing({ ...stale, intents: lateIntents })).not.toContain('stale-from-crashes');
+  });
+
+  it('9: intent messages still unacknowledged, intents without a row or unresolved rows at the bound', () => {
+    const e = clean();
+    for (const left of [{ queued: 3 }, { missing: 1 }, { unresolved: 2 }])
+      expect(failing({ ...e, settle: { ...e.settle, ms: 25_100, ...left } })).toEqual([
+        'settled-in-bound',
+      ]);
   });
 
   it('reads the mode at each version from the arming audit rows', () => {

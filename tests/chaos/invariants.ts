@@ -8,6 +8,23 @@ import {
   staleFromCrashes,
 } from './invariants-orders.js';
 
+/**
+ * 9. The stack settled within the bound: every intent message acknowledged, every acknowledged intent
+ * stored, no row unresolved. Otherwise the other checks looked at a state still moving (e.g. intents a
+ * killed instance held, redelivered only after the ack wait).
+ */
+export function settledInBound(e: Evidence): CheckResult {
+  const { ms, boundMs, missing, unresolved, queued } = e.settle;
+  const ok = missing === 0 && unresolved === 0 && queued === 0;
+  return {
+    name: 'settled-in-bound',
+    ok,
+    counts: `${ok ? 'settled' : 'not settled'} in ${(ms / 1000).toFixed(1)} s (bound ${boundMs / 1000} s): ${queued} intent messages unacknowledged, ${missing} intents without a row, ${unresolved} rows unresolved`,
+    examples: [],
+    notes: [],
+  };
+}
+
 /** The storm's invariants, in the order they are printed. */
 export function checkAll(e: Evidence): CheckResult[] {
   return [
@@ -19,6 +36,7 @@ export function checkAll(e: Evidence): CheckResult[] {
     noLiveOpenAfterKill(e),
     reusedKeysRefused(e),
     staleFromCrashes(e),
+    settledInBound(e),
   ];
 }
 

@@ -155,6 +155,7 @@ export async function runStorm(
       recvWindowMs: TIMING.recvWindowMs,
       clockMarginMs: TIMING.clockMarginMs,
       freshMs: FRESH_MS,
+      settle: { ...settled, boundMs: options.settleMs },
     });
     const results = checkAll(evidence);
     failed = results.filter((r) => !r.ok).length;
