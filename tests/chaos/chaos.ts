@@ -132,15 +132,18 @@ export function runChaos({
   async function perform(action: ChaosAction): Promise<void> {
     switch (action.kind) {
       case 'kill-execution': {
+        // A ready instance (one still starting has nothing in flight to lose): this one, else the other.
         const other = action.slot === 'exec-a' ? 'exec-b' : 'exec-a';
-        const killed =
-          (await supervisor.slots[action.slot].kill()) || (await supervisor.slots[other].kill());
-        if (killed) figures.executionKills += 1;
+        const target = [supervisor.slots[action.slot], supervisor.slots[other]].find((s) =>
+          s.ready(),
+        );
+        if (target !== undefined && (await target.kill())) figures.executionKills += 1;
         else figures.executionKillsSkipped += 1;
         return;
       }
       case 'kill-reconciler':
-        if (await supervisor.slots.reconciler.kill()) figures.reconcilerKills += 1;
+        if (supervisor.slots.reconciler.ready() && (await supervisor.slots.reconciler.kill()))
+          figures.reconcilerKills += 1;
         return;
       case 'restart-nats':
         return restartNats(action.signal, action.downMs);

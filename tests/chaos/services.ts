@@ -70,6 +70,8 @@ export interface RestartPolicy {
 export interface Slot {
   readonly name: SlotName;
   running(): boolean;
+  /** Running and past its ready line. */
+  ready(): boolean;
   /** Starts the process and waits until it says it is ready (a failure is thrown). */
   start(options?: { crashAt?: string | undefined; readyTimeoutMs?: number }): Promise<void>;
   /** SIGKILL if running; true when it killed something. */
@@ -109,6 +111,7 @@ export function createSupervisor(
     let proc: ChildProcessHandle | undefined;
     let crashAt: string | undefined;
     let intent: 'kill' | 'stop' | undefined;
+    let current: UpInterval | undefined;
 
     function watch(
       p: ChildProcessHandle,
@@ -147,6 +150,7 @@ export function createSupervisor(
     const slot: Slot = {
       name,
       running: () => proc?.running() ?? false,
+      ready: () => (proc?.running() ?? false) && current !== undefined && current.from !== Infinity,
       async start({ crashAt: at, readyTimeoutMs = 60_000 } = {}) {
         if (proc?.running()) throw new Error(`${name} is already running`);
         crashAt = name.startsWith('exec-') ? at : undefined;
@@ -163,6 +167,7 @@ export function createSupervisor(
         proc = p;
         // Counts as up from its ready line; an exit before that leaves an empty interval.
         const interval: UpInterval = { slot: name, from: Infinity, to: undefined };
+        current = interval;
         watch(p, crashAt, interval);
         note(
           `${name} pid ${p.pid} starting${crashAt === undefined ? '' : ` with EXECUTION_CRASH_AT=${crashAt}`}`,

@@ -59,7 +59,7 @@ function figures(input: {
     `exchange faults: ${faultTotal} (${Object.entries(faults.counts)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')})${faults.readLag ? '' : '; read-lag not in this simulator'}`,
-    `kills: execution SIGKILL ${chaos.executionKills} (${chaos.executionKillsSkipped} skipped, none running), crash points reached ${count('crash-point').length} (${
+    `kills: execution SIGKILL ${chaos.executionKills} (${chaos.executionKillsSkipped} skipped: none ready), crash points reached ${count('crash-point').length} (${
       count('crash-point')
         .map((e) => e.crashAt)
         .join(', ') || '-'
