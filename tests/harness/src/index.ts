@@ -7,6 +7,7 @@ export {
   type StartedNats,
   type StartNatsOptions,
 } from './nats-server.js';
+export { readStream, streamMessageCount, type StreamRecord } from './read-stream.js';
 export {
   createTestDatabase,
   type CreateTestDatabaseOptions,

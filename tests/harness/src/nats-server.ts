@@ -7,7 +7,10 @@ import { freePort } from './free-port.js';
 
 export interface StartedNats {
   readonly url: string;
+  /** SIGTERM, then removes the store unless it was given as `storeDir`. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: no clean shutdown); the store is left in place for a restart on `storeDir`. */
+  kill(): Promise<void>;
 }
 
 /** True when a `nats-server` binary is on PATH. */
@@ -39,15 +42,22 @@ export interface StartNatsOptions {
   readonly port?: number;
   /** With JetStream and a temporary store; default true. */
   readonly jetStream?: boolean;
+  /**
+   * JetStream store in this directory, kept by `stop()` and `kill()`: a server started again on the
+   * same port and directory comes back with its streams, consumers and messages (a restart). Default:
+   * a temporary directory that `stop()` removes.
+   */
+  readonly storeDir?: string;
 }
 
 /** Starts a private `nats-server` (JetStream unless told otherwise) with a temporary store. */
 export async function startNatsServer({
   port,
   jetStream = true,
+  storeDir: givenStoreDir,
 }: StartNatsOptions = {}): Promise<StartedNats> {
   const listenPort = port ?? (await freePort());
-  const storeDir = await mkdtemp(join(tmpdir(), 'livegate-nats-'));
+  const storeDir = givenStoreDir ?? (await mkdtemp(join(tmpdir(), 'livegate-nats-')));
   const args = ['-a', '127.0.0.1', '-p', String(listenPort)];
   const child: ChildProcess = spawn(
     'nats-server',
@@ -56,15 +66,19 @@ export async function startNatsServer({
   );
   const url = `nats://127.0.0.1:${listenPort}`;
   await waitForNats(url);
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    }
+  };
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(storeDir, { recursive: true, force: true });
+      await end('SIGTERM');
+      if (givenStoreDir === undefined) await rm(storeDir, { recursive: true, force: true });
     },
+    kill: () => end('SIGKILL'),
   };
 }
