@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { run } from './stack/child.js';
 import { ENV } from './stack/credentials.js';
+import { startStackControl } from './stack/control.js';
 import { startNats } from './stack/nats.js';
 import { startStack, type Stack } from './stack/stack.js';
 
@@ -32,7 +33,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const nats = await startNats(logDir);
   const stacks: Stack[] = [];
+  let control: Awaited<ReturnType<typeof startStackControl>> | undefined;
   const teardown = async () => {
+    await control?.close();
     await Promise.all(stacks.map((s) => s.stop()));
     await nats.stop();
   };
@@ -56,6 +59,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[ENV.simUrl] = main.simUrl;
     process.env[ENV.simAdminToken] = main.simAdminToken;
     process.env[ENV.strategyKey] = main.strategyKey;
+    control = await startStackControl(stacks);
+    process.env[ENV.controlUrl] = control.url;
   } catch (err) {
     await teardown().catch(() => {});
     throw err;

@@ -1,0 +1,17 @@
+/**
+ * The families of audit kinds the services write (`<service>.<what>`), offered as filters on the audit
+ * page. `audit-kinds.test.ts` reads the services' code: each prefix must match a kind they write, and
+ * every kind they write must fall under one prefix.
+ */
+export const AUDIT_KIND_PREFIXES = [
+  'arming.*',
+  'auth.*',
+  'execution.*',
+  'reconcile.*',
+  'http.*',
+] as const;
+
+/** Whether `kind` falls under `filter`: the same kind, or a `prefix.*` it starts with. */
+export function kindMatches(filter: string, kind: string): boolean {
+  return filter.endsWith('.*') ? kind.startsWith(filter.slice(0, -1)) : kind === filter;
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { tabTitle } from './tab-title.js';
+
+describe('tabTitle', () => {
+  it('leads with the mode, and with "Disconnected" while the feed is down', () => {
+    expect(tabTitle('Orders', { mode: 'LIVE', connected: true })).toBe('LIVE · Orders · livegate');
+    expect(tabTitle('Overview', { mode: 'HALTED', connected: false })).toBe(
+      'Disconnected · HALTED · Overview · livegate',
+    );
+    expect(tabTitle('Audit', { mode: undefined, connected: undefined })).toBe(
+      'MODE ? · Audit · livegate',
+    );
+  });
+});
