@@ -21,7 +21,7 @@ test.afterEach(async () => {
   await gatewayControl('start');
 });
 
-test('alerts: after "Enable alerts" a halt beeps and raises a desktop notification; the tab title names the mode', async ({
+test('alerts: a halt beeps (sound on by default) and, once desktop alerts are allowed, raises a notification; the tab title names the mode', async ({
   page,
   context,
   baseURL,
@@ -30,8 +30,8 @@ test('alerts: after "Enable alerts" a halt beeps and raises a desktop notificati
   await recordAlerts(page);
   await signIn(page, OPERATOR);
   await expect(page).toHaveTitle('PAPER · Overview · livegate');
-  await page.getByRole('button', { name: 'Enable alerts' }).click();
   await expect(page.getByRole('checkbox', { name: 'Sound' })).toBeChecked();
+  await page.getByRole('checkbox', { name: 'Desktop alerts' }).check();
 
   const gw = await gatewayAs(OPERATOR);
   expect((await gw.post('/api/live/kill', { reason: 'e2e: alert on halt' })).status).toBe(200);
@@ -52,7 +52,7 @@ test('gateway down: "Disconnected" is loud and alerts, the kill dialog gives the
   await context.grantPermissions(['notifications'], { origin: baseURL ?? '' });
   await recordAlerts(page);
   await signIn(page, OPERATOR);
-  await page.getByRole('button', { name: 'Enable alerts' }).click();
+  await page.getByRole('checkbox', { name: 'Desktop alerts' }).check();
 
   await gatewayControl('stop');
   const down = banner(page).getByRole('alert');
@@ -80,7 +80,7 @@ test('gateway down: "Disconnected" is loud and alerts, the kill dialog gives the
   const kill = page.getByRole('dialog', { name: 'Kill switch' });
   await kill.getByLabel(/Reason/).fill('e2e: gateway "down"');
   const outOfBand = kill.getByRole('region', { name: 'Halt without the dashboard' });
-  await expect(outOfBand.locator('code')).toHaveText('pnpm halt --reason "e2e: gateway \\"down\\""');
+  await expect(outOfBand.getByTestId('halt-command')).toHaveText('pnpm halt --reason "e2e: gateway \\"down\\""');
   await expect(outOfBand).toContainText('docs/05_RUNBOOK.md');
   await expect(outOfBand).toContainText('Stop trading when the dashboard cannot');
   await expectAccessible(page, '[role="dialog"]');

@@ -10,8 +10,3 @@ export const AUDIT_KIND_PREFIXES = [
   'reconcile.*',
   'http.*',
 ] as const;
-
-/** Whether `kind` falls under `filter`: the same kind, or a `prefix.*` it starts with. */
-export function kindMatches(filter: string, kind: string): boolean {
-  return filter.endsWith('.*') ? kind.startsWith(filter.slice(0, -1)) : kind === filter;
-}

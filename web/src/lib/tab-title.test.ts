@@ -3,11 +3,11 @@ import { tabTitle } from './tab-title.js';
 
 describe('tabTitle', () => {
   it('leads with the mode, and with "Disconnected" while the feed is down', () => {
-    expect(tabTitle('Orders', { mode: 'LIVE', connected: true })).toBe('LIVE · Orders · livegate');
-    expect(tabTitle('Overview', { mode: 'HALTED', connected: false })).toBe(
+    expect(tabTitle('Orders', { mode: 'LIVE', down: false })).toBe('LIVE · Orders · livegate');
+    expect(tabTitle('Overview', { mode: 'HALTED', down: true })).toBe(
       'Disconnected · HALTED · Overview · livegate',
     );
-    expect(tabTitle('Audit', { mode: undefined, connected: undefined })).toBe(
+    expect(tabTitle('Audit', { mode: undefined, down: false })).toBe(
       'MODE ? · Audit · livegate',
     );
   });

@@ -7,9 +7,9 @@ import type { TradingMode } from '@livegate/contracts';
  */
 export function tabTitle(
   page: string,
-  { mode, connected }: { mode: TradingMode | undefined; connected: boolean | undefined },
+  { mode, down }: { mode: TradingMode | undefined; down: boolean },
 ): string {
   const parts = [mode ?? 'MODE ?', page, 'livegate'];
-  if (connected === false) parts.unshift('Disconnected');
+  if (down) parts.unshift('Disconnected');
   return parts.join(' · ');
 }

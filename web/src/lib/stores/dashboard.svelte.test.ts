@@ -15,7 +15,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const report = {
+const report: ReconcileCompleted = {
   runId: 'r1',
   trigger: 'startup',
   venue: 'paper',
@@ -30,7 +30,7 @@ const report = {
   errors: [],
 };
 
-type Report = typeof report & { venue: 'paper' | 'live' };
+type Report = ReconcileCompleted;
 const reportOf = (venue: 'paper' | 'live', over: Partial<Report> = {}): Report => ({
   ...report,
   runId: `${venue}-run`,

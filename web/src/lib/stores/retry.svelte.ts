@@ -44,11 +44,12 @@ export class RetryLoop {
     this.#props = { attempt, timers, initialDelayMs, maxDelayMs, now };
   }
 
-  /** Schedules the first try (after `initialDelayMs`). Calling it while running does nothing. */
+  /** Schedules the first try (after `initialDelayMs`), counting afresh. Calling it while running does nothing. */
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.succeeded = false;
+    this.attempts = 0;
     this.#schedule();
   }
 
