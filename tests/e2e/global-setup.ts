@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { run } from './stack/child.js';
+import { chromiumPath, missingChromium } from './stack/chromium.js';
 import { ENV } from './stack/credentials.js';
 import { startStackControl } from './stack/control.js';
 import { startNats } from './stack/nats.js';
@@ -18,6 +19,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * Set E2E_SKIP_BUILD=1 to reuse an existing web/build.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const noBrowser = missingChromium(chromiumPath());
+  if (noBrowser !== undefined) {
+    // One sentence, before anything starts, instead of Playwright's "executable doesn't exist" per test.
+    const err = new Error(noBrowser);
+    err.stack = noBrowser;
+    throw err;
+  }
   const logDir = join(ROOT, 'test-results', 'e2e-stack');
   await rm(logDir, { recursive: true, force: true });
   await mkdir(logDir, { recursive: true });
