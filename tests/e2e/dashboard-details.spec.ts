@@ -87,7 +87,8 @@ test('orders: a quote-quantity MARKET order reads "100 USDT (quote)"; details us
   await expect(details.locator('dt').first()).toBeVisible();
   const labels = await details.locator('dt').allTextContents();
   expect(labels).toEqual(expect.arrayContaining(['Intent id', 'Client order id', 'Quantity']));
-  for (const label of labels) expect(label, 'a label, not a field name').toMatch(/^[A-Z][a-z]*( |$)/);
+  for (const label of labels)
+    expect(label, 'a label, not a field name').toMatch(/^[A-Z][a-z]*( |$)/);
   await expect(details.locator('dt:text-is("Quantity") + dd')).toHaveText(
     /^100(\.0+)? USDT \(quote\)$/,
   );

@@ -220,7 +220,7 @@ export interface AlertsSeen {
 export async function recordAlerts(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = globalThis as unknown as {
-      Notification: new (title: string, options?: { body?: string }) => unknown;
+      Notification: new (title: string, options?: { body?: string }) => object;
       OscillatorNode: { prototype: { start: (...a: unknown[]) => void } };
       e2eAlerts: { notifications: string[]; beeps: number };
     };
@@ -238,6 +238,17 @@ export async function recordAlerts(page: Page): Promise<void> {
       return start.apply(this, args);
     };
   });
+}
+
+/** What specs read in the page with `evaluate` (the specs' tsconfig has no DOM library). */
+export interface InPage {
+  document: { documentElement: { scrollWidth: number; clientWidth: number } };
+  getComputedStyle(element: unknown): {
+    fontSize: string;
+    fontWeight: string;
+    backgroundColor: string;
+    overflowX: string;
+  };
 }
 
 export const alertsSeen = (page: Page): Promise<AlertsSeen> =>

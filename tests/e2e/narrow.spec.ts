@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
   expect,
+  type InPage,
   limitBuy,
   newIntentId,
   resetToPaper,
@@ -18,7 +19,10 @@ test.beforeEach(async () => {
 
 /** How far the page itself scrolls sideways (0: not at all); tables may scroll inside their own box. */
 const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  page.evaluate(() => {
+    const { documentElement: html } = (globalThis as unknown as InPage).document;
+    return html.scrollWidth - html.clientWidth;
+  });
 
 test('at 390 px wide no page scrolls sideways: wide tables scroll inside their own container', async ({
   page,
@@ -33,7 +37,8 @@ test('at 390 px wide no page scrolls sideways: wide tables scroll inside their o
   for (const path of ['/', '/orders', `/orders/${id}`, '/reconcile', '/audit']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    if (path === '/orders' || path === '/audit') await expect(page.locator('tbody tr').first()).toBeVisible();
+    if (path === '/orders' || path === '/audit')
+      await expect(page.locator('tbody tr').first()).toBeVisible();
     expect(await sideways(page), `${path} scrolls sideways`).toBe(0);
     await snap(page, `narrow${path.replaceAll('/', '-') || '-overview'}`);
   }
@@ -42,5 +47,7 @@ test('at 390 px wide no page scrolls sideways: wide tables scroll inside their o
   const box = page.locator('.table-scroll').first();
   await expect(box.locator('table')).toBeVisible();
   expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-  expect(await box.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+  expect(
+    await box.evaluate((el) => (globalThis as unknown as InPage).getComputedStyle(el).overflowX),
+  ).toBe('auto');
 });

@@ -5,6 +5,7 @@ import {
   expectAccessible,
   gatewayAs,
   gatewayControl,
+  type InPage,
   recordAlerts,
   resetToPaper,
   signIn,
@@ -37,9 +38,9 @@ test('alerts: a halt beeps (sound on by default) and, once desktop alerts are al
   expect((await gw.post('/api/live/kill', { reason: 'e2e: alert on halt' })).status).toBe(200);
   await expect(banner(page)).toHaveAttribute('data-mode', 'HALTED');
   await expect(page).toHaveTitle('HALTED · Overview · livegate');
-  await expect.poll(async () => (await alertsSeen(page)).notifications).toEqual([
-    expect.stringMatching(/^livegate: HALTED: .*olivia.*e2e: alert on halt/),
-  ]);
+  await expect
+    .poll(async () => (await alertsSeen(page)).notifications)
+    .toEqual([expect.stringMatching(/^livegate: HALTED: .*olivia.*e2e: alert on halt/)]);
   expect((await alertsSeen(page)).beeps).toBeGreaterThanOrEqual(1);
 });
 
@@ -59,6 +60,7 @@ test('gateway down: "Disconnected" is loud and alerts, the kill dialog gives the
   await expect(down).toContainText('Disconnected', { timeout: 10_000 });
   // As loud as the mode itself: at least the mode label's size, bold, on its own strong background.
   const loudness = await down.evaluate((el) => {
+    const { getComputedStyle } = globalThis as unknown as InPage;
     const mode = el.closest('section')?.querySelector('.mode');
     const s = getComputedStyle(el);
     return {
@@ -80,7 +82,9 @@ test('gateway down: "Disconnected" is loud and alerts, the kill dialog gives the
   const kill = page.getByRole('dialog', { name: 'Kill switch' });
   await kill.getByLabel(/Reason/).fill('e2e: gateway "down"');
   const outOfBand = kill.getByRole('region', { name: 'Halt without the dashboard' });
-  await expect(outOfBand.getByTestId('halt-command')).toHaveText('pnpm halt --reason "e2e: gateway \\"down\\""');
+  await expect(outOfBand.getByTestId('halt-command')).toHaveText(
+    'pnpm halt --reason "e2e: gateway \\"down\\""',
+  );
   await expect(outOfBand).toContainText('docs/05_RUNBOOK.md');
   await expect(outOfBand).toContainText('Stop trading when the dashboard cannot');
   await expectAccessible(page, '[role="dialog"]');
@@ -90,7 +94,9 @@ test('gateway down: "Disconnected" is loud and alerts, the kill dialog gives the
   // A reload while the gateway is down: a visible retry, never a dead end.
   await page.reload();
   const outage = page.getByRole('main');
-  await expect(outage.getByRole('heading', { name: 'The gateway cannot be reached' })).toBeVisible();
+  await expect(
+    outage.getByRole('heading', { name: 'The gateway cannot be reached' }),
+  ).toBeVisible();
   await expect(outage.getByRole('status')).toContainText(/Retrying in \d+ s|Trying again/);
   await expect(outage.getByRole('region', { name: 'Halt without the dashboard' })).toContainText(
     'pnpm halt --reason',

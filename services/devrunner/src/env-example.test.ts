@@ -31,7 +31,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 const files = [
-  ...readdirSync(join(root, 'services')).flatMap((s) => sourceFiles(join(root, 'services', s, 'src'))),
+  ...readdirSync(join(root, 'services')).flatMap((s) =>
+    sourceFiles(join(root, 'services', s, 'src')),
+  ),
   ...sourceFiles(join(root, 'web', 'src')),
   ...['server.js', 'ws-proxy.js'].map((f) => join(root, 'web', f)),
 ];
@@ -75,7 +77,9 @@ export function envReads(file: string, text: string): Map<string, string> {
     }
     if (
       ts.isCallExpression(node) &&
-      /^z\.(object|strictObject|looseObject)$/.test(node.expression.getText(source).replace(/\s/g, '')) &&
+      /^z\.(object|strictObject|looseObject)$/.test(
+        node.expression.getText(source).replace(/\s/g, ''),
+      ) &&
       node.arguments[0] !== undefined
     )
       zodObjects.push(node.arguments[0]);
@@ -116,7 +120,9 @@ describe('.env.example lists every variable the code reads', () => {
   });
 
   it('has each of them', () => {
-    const missing = [...read].filter(([name]) => !listed.has(name)).map(([n, at]) => `${n} (${at})`);
+    const missing = [...read]
+      .filter(([name]) => !listed.has(name))
+      .map(([n, at]) => `${n} (${at})`);
     expect(missing, 'add these to .env.example, with their defaults').toEqual([]);
   });
 });

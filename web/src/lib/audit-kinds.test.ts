@@ -41,8 +41,14 @@ describe('audit kind prefixes', () => {
 
   it('each offered prefix matches a kind that is written, and every written kind has its prefix', () => {
     for (const prefix of AUDIT_KIND_PREFIXES)
-      expect(written.filter((k) => kindMatches(k, prefix)), prefix).not.toEqual([]);
+      expect(
+        written.filter((k) => kindMatches(k, prefix)),
+        prefix,
+      ).not.toEqual([]);
     for (const kind of written)
-      expect(AUDIT_KIND_PREFIXES.some((p) => kindMatches(kind, p)), kind).toBe(true);
+      expect(
+        AUDIT_KIND_PREFIXES.some((p) => kindMatches(kind, p)),
+        kind,
+      ).toBe(true);
   });
 });

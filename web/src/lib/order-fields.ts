@@ -75,7 +75,9 @@ function show(row: OrderRow, key: string): string | undefined {
     const asset = key === 'cummulativeQuoteQty' ? quoteAssetOf(text(row, 'symbol')) : undefined;
     return asset === undefined ? value : `${value} ${asset}`;
   }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /**

@@ -17,9 +17,9 @@ describe('quoteAssetOf', () => {
 
 describe('formatOrderSize', () => {
   it('shows a base quantity as is', () => {
-    expect(formatOrderSize({ quantity: '0.001', quoteOrderQty: undefined, symbol: 'BTCUSDT' })).toBe(
-      '0.001',
-    );
+    expect(
+      formatOrderSize({ quantity: '0.001', quoteOrderQty: undefined, symbol: 'BTCUSDT' }),
+    ).toBe('0.001');
   });
 
   it('shows a quote-sized MARKET order as an amount of the quote asset, marked as such', () => {

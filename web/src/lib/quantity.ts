@@ -45,5 +45,7 @@ export function formatOrderSize({
   if (quantity !== undefined) return quantity;
   if (quoteOrderQty === undefined) return undefined;
   const asset = quoteAssetOf(symbol);
-  return asset === undefined ? `${quoteOrderQty} (quote amount)` : `${quoteOrderQty} ${asset} (quote)`;
+  return asset === undefined
+    ? `${quoteOrderQty} (quote amount)`
+    : `${quoteOrderQty} ${asset} (quote)`;
 }

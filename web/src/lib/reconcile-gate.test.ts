@@ -2,7 +2,10 @@ import type { ReconcileCompleted } from '@livegate/contracts';
 import { describe, expect, it } from 'vitest';
 import { armingBlocked, keepNewest, reportBlocks } from './reconcile-gate.js';
 
-const report = (venue: 'paper' | 'live', over: Partial<ReconcileCompleted> = {}): ReconcileCompleted => ({
+const report = (
+  venue: 'paper' | 'live',
+  over: Partial<ReconcileCompleted> = {},
+): ReconcileCompleted => ({
   runId: `${venue}-1`,
   trigger: 'interval',
   venue,
@@ -35,24 +38,35 @@ describe('armingBlocked', () => {
   const clean = [report('live'), report('paper')];
 
   it('is false with clean reports and a snapshot that says allowed (or none yet)', () => {
-    expect(armingBlocked({ snapshotBlocked: false, reports: clean, reportedSince: [] })).toBe(false);
-    expect(armingBlocked({ snapshotBlocked: undefined, reports: clean, reportedSince: [] })).toBe(false);
+    expect(armingBlocked({ snapshotBlocked: false, reports: clean, reportedSince: [] })).toBe(
+      false,
+    );
+    expect(armingBlocked({ snapshotBlocked: undefined, reports: clean, reportedSince: [] })).toBe(
+      false,
+    );
   });
 
   it('is true while any venue’s newest report left rows unresolved or ended with errors', () => {
     const unresolved = [report('live', { unresolved: 2 }), report('paper')];
-    const errored = [report('live'), report('paper', { errors: [{ code: 'X', message: 'venue down' }] })];
+    const errored = [
+      report('live'),
+      report('paper', { errors: [{ code: 'X', message: 'venue down' }] }),
+    ];
     expect(reportBlocks(unresolved[0]!)).toBe(true);
     for (const reports of [unresolved, errored])
-      expect(armingBlocked({ snapshotBlocked: false, reports, reportedSince: ['live', 'paper'] })).toBe(true);
+      expect(
+        armingBlocked({ snapshotBlocked: false, reports, reportedSince: ['live', 'paper'] }),
+      ).toBe(true);
   });
 
   it('a blocked snapshot holds until every known venue has reported since, then the reports decide', () => {
     expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: [] })).toBe(true);
-    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['live'] })).toBe(true);
-    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['paper', 'live'] })).toBe(
-      false,
+    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['live'] })).toBe(
+      true,
     );
+    expect(
+      armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['paper', 'live'] }),
+    ).toBe(false);
   });
 
   it('a blocked snapshot with no report known yet stays blocked', () => {

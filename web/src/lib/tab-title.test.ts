@@ -7,8 +7,6 @@ describe('tabTitle', () => {
     expect(tabTitle('Overview', { mode: 'HALTED', down: true })).toBe(
       'Disconnected · HALTED · Overview · livegate',
     );
-    expect(tabTitle('Audit', { mode: undefined, down: false })).toBe(
-      'MODE ? · Audit · livegate',
-    );
+    expect(tabTitle('Audit', { mode: undefined, down: false })).toBe('MODE ? · Audit · livegate');
   });
 });

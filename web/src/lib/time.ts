@@ -43,7 +43,10 @@ export function formatZone(offsetMinutes: number): string {
  * `2026-01-31 17:30:05 UTC+05:30`. Anything that is not an instant comes back as it came.
  * `offsetOf` is the zone's offset at that instant (default: the browser's, daylight saving included).
  */
-export function formatTimestamp(iso: string, offsetOf: (d: Date) => number = browserOffset): string {
+export function formatTimestamp(
+  iso: string,
+  offsetOf: (d: Date) => number = browserOffset,
+): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const offset = offsetOf(d);

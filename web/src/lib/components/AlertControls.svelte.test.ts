@@ -5,7 +5,10 @@ import type { AlertOutput } from '$lib/alert-output.js';
 import { Alerts } from '$lib/stores/alerts.svelte.js';
 import AlertControls from './AlertControls.svelte';
 
-const output = (permission: NotificationPermission | 'unsupported', answer = permission): AlertOutput => ({
+const output = (
+  permission: NotificationPermission | 'unsupported',
+  answer = permission,
+): AlertOutput => ({
   permission: () => permission,
   requestPermission: async () => answer,
   notify: () => {},

@@ -83,9 +83,18 @@ describe('ModeBanner', () => {
   });
 
   it('marks a known mode as stale while disconnected, with the reason given', () => {
-    render(ModeBanner, { mode: live, link: 'down', now, downText: 'the gateway cannot be reached.' });
-    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent('LIVE (as last seen)');
-    expect(screen.getByRole('alert')).toHaveTextContent('Disconnected the gateway cannot be reached.');
+    render(ModeBanner, {
+      mode: live,
+      link: 'down',
+      now,
+      downText: 'the gateway cannot be reached.',
+    });
+    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent(
+      'LIVE (as last seen)',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Disconnected the gateway cannot be reached.',
+    );
   });
 
   it('says "connecting" quietly before the first connection', () => {

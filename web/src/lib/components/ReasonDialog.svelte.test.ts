@@ -67,8 +67,14 @@ describe('ReasonDialog', () => {
   it('…and once a submit could not reach the gateway; a refusal shows only the error', async () => {
     const submit = vi
       .fn()
-      .mockResolvedValueOnce({ ok: false, error: { status: 409, code: 'HALTED', message: 'already halted' } })
-      .mockResolvedValueOnce({ ok: false, error: { status: 502, code: 'UNAVAILABLE', message: 'the gateway cannot be reached' } });
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { status: 409, code: 'HALTED', message: 'already halted' },
+      })
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { status: 502, code: 'UNAVAILABLE', message: 'the gateway cannot be reached' },
+      });
     render(ReasonDialog, {
       title: 'Kill switch',
       explanation: 'Halts trading now.',
@@ -84,7 +90,9 @@ describe('ReasonDialog', () => {
     expect(screen.queryByRole('region', { name: 'Halt without the dashboard' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Halt trading now' }));
     await waitFor(() =>
-      expect(screen.getByRole('region', { name: 'Halt without the dashboard' })).toBeInTheDocument(),
+      expect(
+        screen.getByRole('region', { name: 'Halt without the dashboard' }),
+      ).toBeInTheDocument(),
     );
   });
 });

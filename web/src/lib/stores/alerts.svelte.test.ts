@@ -19,7 +19,10 @@ const halted: ModeSnapshot = {
   reconcileBlocked: false,
 };
 
-function fakeOutput(permission: NotificationPermission | 'unsupported' = 'default', answer = permission) {
+function fakeOutput(
+  permission: NotificationPermission | 'unsupported' = 'default',
+  answer = permission,
+) {
   let current = permission;
   const seen = { notes: [] as string[], beeps: [] as number[], unlocks: 0, asked: 0 };
   const output: AlertOutput = {
@@ -36,7 +39,9 @@ function fakeOutput(permission: NotificationPermission | 'unsupported' = 'defaul
   return { output, seen };
 }
 
-function memoryStorage(initial: Record<string, string> = {}): SettingsStore & { data: Record<string, string> } {
+function memoryStorage(
+  initial: Record<string, string> = {},
+): SettingsStore & { data: Record<string, string> } {
   const data = { ...initial };
   return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) };
 }
@@ -65,13 +70,19 @@ describe('Alerts', () => {
 
   it('does not call a first-known mode a change, and says "unknown" for a halt without who and why', () => {
     const { output, seen } = fakeOutput('granted');
-    const alerts = new Alerts({ output, storage: memoryStorage({ 'livegate.alerts': '{"desktop":true}' }) });
+    const alerts = new Alerts({
+      output,
+      storage: memoryStorage({ 'livegate.alerts': '{"desktop":true}' }),
+    });
     expect(alerts.desktop).toBe(true);
     alerts.observe({ mode: undefined, connected: true });
     alerts.observe({ mode: halted, connected: true });
     expect(seen.notes).toEqual([]);
     alerts.observe({ mode: paper, connected: true });
-    alerts.observe({ mode: { mode: 'HALTED', version: 4, reconcileBlocked: false }, connected: true });
+    alerts.observe({
+      mode: { mode: 'HALTED', version: 4, reconcileBlocked: false },
+      connected: true,
+    });
     expect(seen.notes).toEqual([
       'livegate: HALTED: Halted by unknown: no reason given. Every live intent is refused.',
     ]);

@@ -134,7 +134,12 @@ describe('Dashboard', () => {
   it('keeps the newest report of each venue: from the snapshot, GET /api/reconcile/last and the events', async () => {
     const read = Promise.resolve<ApiResult<{ items: ReconcileCompleted[] }>>({
       ok: true,
-      data: { items: [reportOf('live'), reportOf('paper', { runId: 'old', finishedAt: '2026-01-31T11:00:00.000Z' })] },
+      data: {
+        items: [
+          reportOf('live'),
+          reportOf('paper', { runId: 'old', finishedAt: '2026-01-31T11:00:00.000Z' }),
+        ],
+      },
     });
     const { dash, sockets } = setup(() => read);
     dash.start({ name: 'alice', role: 'operator' });
@@ -179,7 +184,11 @@ describe('Dashboard', () => {
     expect(dash.armingBlocked).toBe(false);
 
     // A run that leaves rows unresolved blocks again; a newer snapshot saying blocked restarts the wait.
-    socket.send({ type: 'reconcile.completed', seq: 4, data: reportOf('paper', { unresolved: 1 }) });
+    socket.send({
+      type: 'reconcile.completed',
+      seq: 4,
+      data: reportOf('paper', { unresolved: 1 }),
+    });
     expect(dash.armingBlocked).toBe(true);
     socket.send({ type: 'reconcile.completed', seq: 5, data: reportOf('paper', { runId: 'p3' }) });
     expect(dash.armingBlocked).toBe(false);
