@@ -198,3 +198,58 @@ export async function placeExternalOrder(
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body;
 }
+
+/** Stops or starts a stack's gateway through the global setup's control server (stack/control.ts). */
+export async function gatewayControl(action: 'stop' | 'start', label = 'main'): Promise<void> {
+  const res = await fetch(`${fromEnv(ENV.controlUrl)}/${label}/gateway/${action}`, {
+    method: 'POST',
+  });
+  expect(res.status, `${action} the ${label} gateway: ${await res.text()}`).toBe(204);
+}
+
+/** What the page has alerted so far: desktop notifications (title and body) and beeps started. */
+export interface AlertsSeen {
+  readonly notifications: string[];
+  readonly beeps: number;
+}
+
+/**
+ * Records, in the page, every `new Notification(...)` and every oscillator started (the beep),
+ * passing each call on to the browser unchanged. Call before the first `goto`.
+ */
+export async function recordAlerts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as {
+      Notification: new (title: string, options?: { body?: string }) => object;
+      OscillatorNode: { prototype: { start: (...a: unknown[]) => void } };
+      e2eAlerts: { notifications: string[]; beeps: number };
+    };
+    w.e2eAlerts = { notifications: [], beeps: 0 };
+    const Real = w.Notification;
+    w.Notification = class extends Real {
+      constructor(title: string, options?: { body?: string }) {
+        super(title, options);
+        w.e2eAlerts.notifications.push(`${title}: ${options?.body ?? ''}`);
+      }
+    };
+    const start = w.OscillatorNode.prototype.start;
+    w.OscillatorNode.prototype.start = function (this: unknown, ...args: unknown[]) {
+      w.e2eAlerts.beeps += 1;
+      return start.apply(this, args);
+    };
+  });
+}
+
+/** What specs read in the page with `evaluate` (the specs' tsconfig has no DOM library). */
+export interface InPage {
+  document: { documentElement: { scrollWidth: number; clientWidth: number } };
+  getComputedStyle(element: unknown): {
+    fontSize: string;
+    fontWeight: string;
+    backgroundColor: string;
+    overflowX: string;
+  };
+}
+
+export const alertsSeen = (page: Page): Promise<AlertsSeen> =>
+  page.evaluate(() => (globalThis as unknown as { e2eAlerts: AlertsSeen }).e2eAlerts);

@@ -1,7 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { run } from './stack/child.js';
+import { chromiumPath, missingChromium } from './stack/chromium.js';
 import { ENV } from './stack/credentials.js';
+import { startStackControl } from './stack/control.js';
 import { startNats } from './stack/nats.js';
 import { startStack, type Stack } from './stack/stack.js';
 
@@ -17,6 +19,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * Set E2E_SKIP_BUILD=1 to reuse an existing web/build.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const noBrowser = missingChromium(chromiumPath());
+  if (noBrowser !== undefined) {
+    // One sentence, before anything starts, instead of Playwright's "executable doesn't exist" per test.
+    const err = new Error(noBrowser);
+    err.stack = noBrowser;
+    throw err;
+  }
   const logDir = join(ROOT, 'test-results', 'e2e-stack');
   await rm(logDir, { recursive: true, force: true });
   await mkdir(logDir, { recursive: true });
@@ -32,7 +41,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const nats = await startNats(logDir);
   const stacks: Stack[] = [];
+  let control: Awaited<ReturnType<typeof startStackControl>> | undefined;
   const teardown = async () => {
+    await control?.close();
     await Promise.all(stacks.map((s) => s.stop()));
     await nats.stop();
   };
@@ -56,6 +67,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[ENV.simUrl] = main.simUrl;
     process.env[ENV.simAdminToken] = main.simAdminToken;
     process.env[ENV.strategyKey] = main.strategyKey;
+    control = await startStackControl(stacks);
+    process.env[ENV.controlUrl] = control.url;
   } catch (err) {
     await teardown().catch(() => {});
     throw err;

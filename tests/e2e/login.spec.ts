@@ -93,7 +93,7 @@ test('the banner says "disconnected" when the socket drops and recovers by itsel
   await signIn(page, OPERATOR);
   expect(routed).toHaveLength(1);
   await routed[0]!.close({ code: 1012, reason: 'e2e: the link drops' });
-  await expect(banner(page)).toContainText('Disconnected: reconnecting…');
+  await expect(banner(page).getByRole('alert')).toContainText(/Disconnected\s*reconnecting…/);
   await snap(page, 'disconnected');
   await expect(banner(page)).toContainText('Live updates', { timeout: 10_000 });
   expect(routed).toHaveLength(2);

@@ -129,6 +129,14 @@ describe('config - refusals', () => {
     ]);
   });
 
+  it('takes `pnpm start -- --setup` (pnpm passes the `--` on) as `pnpm start --setup`', () => {
+    expect(loadConfig({ ...base, argv: ['--', '--setup'], env: {} }).setupOnly).toBe(true);
+    expect(loadConfig({ ...base, argv: ['--'], env: {} }).setupOnly).toBe(false);
+    expect(() => loadConfig({ ...base, argv: ['--', '--nope'], env: {} })).toThrow(
+      'unknown argument --nope (only --setup is accepted)',
+    );
+  });
+
   it('refuses unknown arguments', () => {
     expect(() => loadConfig({ ...base, argv: ['--nope'], env: {} })).toThrow(
       'unknown argument --nope (only --setup is accepted)',

@@ -92,7 +92,9 @@ export interface LoadConfigProps {
   readonly isRoot: boolean;
 }
 
-function parseArgs(argv: readonly string[]): { setupOnly: boolean } {
+/** `--setup`, or nothing. A bare `--` is dropped: `pnpm start -- --setup` hands it on with the rest. */
+function parseArgs(raw: readonly string[]): { setupOnly: boolean } {
+  const argv = raw.filter((a) => a !== '--');
   const unknown = argv.filter((a) => a !== '--setup');
   if (unknown.length > 0)
     throw new Error(`unknown argument ${unknown.join(' ')} (only --setup is accepted)`);

@@ -23,6 +23,8 @@ export const ENV = {
   simAdminToken: 'E2E_SIM_ADMIN_TOKEN',
   /** A strategy API key of the main stack (gateway CLI `apikey:add`), for POST /api/orders. */
   strategyKey: 'E2E_STRATEGY_KEY',
+  /** Stops and starts a stack's gateway (stack/control.ts), for outage scenarios. */
+  controlUrl: 'E2E_CONTROL_URL',
 } as const;
 
 /**

@@ -28,6 +28,8 @@ export interface Stack {
   readonly strategyKey: string | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
+  /** The gateway alone, for outage scenarios: stop it (SIGTERM) and start it again on the same port. */
+  readonly gateway: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -234,6 +236,20 @@ export async function startStack(props: StackProps): Promise<Stack> {
     await db.drop();
   }
 
+  let gatewayChild: Child | undefined;
+  const gatewayControl = {
+    async stop() {
+      const child = gatewayChild;
+      gatewayChild = undefined;
+      if (child === undefined) return;
+      started.splice(started.indexOf(child), 1);
+      await child.stop();
+    },
+    async start() {
+      gatewayChild ??= await launch(GATEWAY);
+    },
+  };
+
   let strategyKey: string | undefined;
   try {
     await run({
@@ -277,7 +293,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
         throw new Error(`apikey:add printed no key:\n${out}`);
       await launch(SIM);
     }
-    await launch(GATEWAY);
+    await gatewayControl.start();
     const arming = await launch(ARMING);
     if (props.withSim) for (const spec of TRADING_SERVICES) await launch(spec);
     await armingAnswers(localUrl(gateway), arming);
@@ -312,6 +328,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
     strategyKey,
     databaseUrl: db.url,
     namespace: ctx.namespace,
+    gateway: gatewayControl,
     stop,
   };
 }

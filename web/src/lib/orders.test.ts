@@ -24,7 +24,7 @@ describe('toOrderView', () => {
       mode: 'live',
       symbol: 'BTCUSDT',
       side: 'SELL',
-      qty: '100.5',
+      qty: '100.5 USDT (quote)',
       price: undefined,
       state: 'FILLED',
       exchangeStatus: 'FILLED',

@@ -1,4 +1,5 @@
 import type { OrderEvent, OrderRow } from '@livegate/contracts';
+import { formatOrderSize } from './quantity.js';
 
 /** One line of the orders table. Values are display strings; `undefined` means not known (yet). */
 export interface OrderView {
@@ -6,6 +7,7 @@ export interface OrderView {
   readonly mode: string | undefined;
   readonly symbol: string | undefined;
   readonly side: string | undefined;
+  /** The order's size: a base quantity, or a quote amount marked `(quote)` (see `formatOrderSize`). */
   readonly qty: string | undefined;
   readonly price: string | undefined;
   readonly state: string | undefined;
@@ -16,7 +18,8 @@ export interface OrderView {
   readonly reason?: string | undefined;
 }
 
-function text(row: OrderRow, ...keys: string[]): string | undefined {
+/** The first of `keys` whose value is a non-empty string or a number, as text. */
+export function text(row: OrderRow, ...keys: string[]): string | undefined {
   for (const key of keys) {
     const value = row[key];
     if (typeof value === 'string' && value !== '') return value;
@@ -35,7 +38,11 @@ export function toOrderView(row: OrderRow): OrderView {
     mode: text(row, 'mode'),
     symbol: text(row, 'symbol'),
     side: text(row, 'side'),
-    qty: text(row, 'quantity', 'qty', 'origQty', 'quoteOrderQty'),
+    qty: formatOrderSize({
+      quantity: text(row, 'quantity', 'qty', 'origQty'),
+      quoteOrderQty: text(row, 'quoteOrderQty'),
+      symbol: text(row, 'symbol'),
+    }),
     price: text(row, 'price'),
     state: text(row, 'state'),
     exchangeStatus: text(row, 'lastExchangeStatus', 'exchangeStatus'),

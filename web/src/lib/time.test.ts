@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRemaining, formatTimestamp, msUntil } from './time.js';
+import { formatDuration, formatRemaining, formatTimestamp, formatZone, msUntil } from './time.js';
 
 describe('formatRemaining', () => {
   it.each([
@@ -41,8 +41,27 @@ describe('msUntil / formatTimestamp', () => {
     expect(msUntil('2026-01-31T11:59:59.000Z', now)).toBe(-1_000);
   });
 
-  it('formats to the second and leaves garbage as it came', () => {
-    expect(formatTimestamp('2026-01-31T12:00:05.000Z')).toMatch(/^2026-01-3\d \d\d:\d\d:05$/);
+  it('formats to the second with the zone, and leaves garbage as it came', () => {
+    expect(formatTimestamp('2026-01-31T12:00:05.000Z')).toMatch(
+      /^2026-01-3\d \d\d:\d\d:05 UTC([+-]\d\d:\d\d)?$/,
+    );
+    expect(formatTimestamp('2026-01-31T12:00:05.000Z', () => 0)).toBe('2026-01-31 12:00:05 UTC');
+    expect(formatTimestamp('2026-01-31T20:00:05.000Z', () => 330)).toBe(
+      '2026-02-01 01:30:05 UTC+05:30',
+    );
+    expect(formatTimestamp('2026-01-31T02:00:05.000Z', () => -300)).toBe(
+      '2026-01-30 21:00:05 UTC-05:00',
+    );
     expect(formatTimestamp('not a date')).toBe('not a date');
+  });
+
+  it('names the zone by its offset', () => {
+    expect([0, 60, 330, -210, -720].map(formatZone)).toEqual([
+      'UTC',
+      'UTC+01:00',
+      'UTC+05:30',
+      'UTC-03:30',
+      'UTC-12:00',
+    ]);
   });
 });

@@ -28,9 +28,30 @@ export function msUntil(iso: string, now: number): number {
   return Date.parse(iso) - now;
 }
 
-/** A timestamp for tables: local date and time to the second. */
-export function formatTimestamp(iso: string): string {
+/** The browser's offset from UTC at `d`, in minutes east (Asia/Kolkata: 330). */
+const browserOffset = (d: Date) => -d.getTimezoneOffset();
+
+/** `UTC`, `UTC+05:30`, `UTC-04:00`: the zone of a shown time. */
+export function formatZone(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const abs = Math.abs(offsetMinutes);
+  return `UTC${offsetMinutes > 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The one way the dashboard shows an instant: local date and time to the second, with the zone —
+ * `2026-01-31 17:30:05 UTC+05:30`. Anything that is not an instant comes back as it came.
+ * `offsetOf` is the zone's offset at that instant (default: the browser's, daylight saving included).
+ */
+export function formatTimestamp(
+  iso: string,
+  offsetOf: (d: Date) => number = browserOffset,
+): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const offset = offsetOf(d);
+  const l = new Date(d.getTime() + offset * 60_000);
+  const date = `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())}`;
+  const time = `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}:${pad(l.getUTCSeconds())}`;
+  return `${date} ${time} ${formatZone(offset)}`;
 }

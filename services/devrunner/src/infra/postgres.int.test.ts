@@ -52,6 +52,17 @@ describe('resolve postgres - DATABASE_URL set', () => {
     await r.stop();
   });
 
+  it('creates its database when the server answers but the database is missing', async () => {
+    const name = `lg_devrunner_env_${randomBytes(4).toString('hex')}`;
+    const url = withDatabase(adminUrl, name);
+    const log = captureLogger();
+    const r = await resolvePostgres({ ...props(), logger: log.logger, configuredUrl: url });
+    expect(r).toMatchObject({ url, source: 'env' });
+    expect(log.messages()).toEqual(['created the database']);
+    expect(await query(url, 'select current_database() as db')).toEqual([{ db: name }]);
+    await query(adminUrl, `drop database "${name}" with (force)`);
+  });
+
   it('refuses an unreachable one with one line naming DATABASE_URL', async () => {
     const url = `postgres://postgres:hunter2@127.0.0.1:${await freePort()}/livegate`;
     const err = await resolvePostgres({ ...props(), configuredUrl: url }).catch((e: unknown) => e);

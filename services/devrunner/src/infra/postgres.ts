@@ -35,7 +35,12 @@ function withPort(url: string, port: number): string {
   return u.toString();
 }
 
-async function checkConfigured(url: string): Promise<PostgresResolution> {
+/** DATABASE_URL: its database is created when the server answers without it, as for the default. */
+async function useConfigured(url: string, logger: Logger): Promise<PostgresResolution> {
+  const ensured = await ensureDatabase(url);
+  if (ensured.ok && ensured.created)
+    logger.info({ database: redactDatabaseUrl(url) }, 'created the database');
+  // Whatever went wrong, checkDb says it in one line naming DATABASE_URL.
   const db = createDb({ url, max: 1 });
   try {
     await checkDb(db);
@@ -72,13 +77,14 @@ async function startPrivate(
 }
 
 /**
- * DATABASE_URL when set (checked: a bad one throws DbConnectError naming it); else a server on
+ * DATABASE_URL when set (its database created when missing; checked: a bad one throws DbConnectError
+ * naming it); else a server on
  * the probe URL (creating its database when missing); else a private cluster under `.data/pg`
  * from the local PostgreSQL binaries; else a DevRunnerError saying what to install.
  */
 export async function resolvePostgres(props: ResolvePostgresProps): Promise<PostgresResolution> {
   const { configuredUrl, probeUrl, binDir, logger } = props;
-  if (configuredUrl !== undefined) return checkConfigured(configuredUrl);
+  if (configuredUrl !== undefined) return useConfigured(configuredUrl, logger);
   const probe = await ensureDatabase(probeUrl);
   if (probe.ok) {
     if (probe.created)

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { createApiClient } from './client.js';
+import { createApiClient, isUnreachable } from './client.js';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -83,5 +83,19 @@ describe('createApiClient', () => {
       ok: false,
       error: { status: 0, code: 'UNAVAILABLE' },
     });
+  });
+});
+
+describe('isUnreachable', () => {
+  it('is true for no answer and the gateway-unreachable statuses, false for refusals', () => {
+    const e = (status: number) => ({ status, code: 'X', message: 'x' });
+    expect([0, 502, 503, 504].map((s) => isUnreachable(e(s)))).toEqual([true, true, true, true]);
+    expect([400, 401, 403, 409, 500].map((s) => isUnreachable(e(s)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -10,6 +10,14 @@ export interface ApiError {
   readonly details?: Record<string, unknown>;
 }
 
+/**
+ * The gateway could not be reached at all: no answer (status 0), or the dashboard server's own 502/504
+ * (or a 503) saying so. Not a refusal: retrying later, or acting without the gateway, is the way on.
+ */
+export function isUnreachable(error: ApiError): boolean {
+  return error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504;
+}
+
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 export interface ApiClientProps {

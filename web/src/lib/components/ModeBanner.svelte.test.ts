@@ -20,7 +20,7 @@ describe('ModeBanner', () => {
   it('PAPER is calm and says no real money is at stake', () => {
     render(ModeBanner, {
       mode: { mode: 'PAPER', version: 1, reconcileBlocked: false },
-      connected: true,
+      link: 'open',
       now,
     });
     const banner = screen.getByRole('region', { name: 'Trading mode' });
@@ -32,13 +32,13 @@ describe('ModeBanner', () => {
   });
 
   it("LIVE is red, names who armed it and counts the session's time down", async () => {
-    const { rerender } = render(ModeBanner, { mode: live, connected: true, now });
+    const { rerender } = render(ModeBanner, { mode: live, link: 'open', now });
     const banner = screen.getByRole('region', { name: 'Trading mode' });
     expect(banner).toHaveClass('live');
     expect(banner).toHaveTextContent('Armed by alice');
     const timer = screen.getByRole('timer', { name: 'Live session ends in' });
     expect(timer).toHaveTextContent('3h 00m 05s');
-    await rerender({ mode: live, connected: true, now: now + 10_000 });
+    await rerender({ mode: live, link: 'open', now: now + 10_000 });
     expect(timer).toHaveTextContent('2h 59m 55s');
   });
 
@@ -51,7 +51,7 @@ describe('ModeBanner', () => {
         haltedBy: 'bob',
         haltReason: 'runaway bot',
       },
-      connected: true,
+      link: 'open',
       now,
     });
     const banner = screen.getByRole('region', { name: 'Trading mode' });
@@ -62,23 +62,45 @@ describe('ModeBanner', () => {
   it('HALTED without details still says so', () => {
     render(ModeBanner, {
       mode: { mode: 'HALTED', version: 3, reconcileBlocked: false },
-      connected: true,
+      link: 'open',
       now,
     });
     expect(screen.getByRole('status')).toHaveTextContent('Halted by unknown: no reason given.');
   });
 
-  it('says "disconnected" when the socket is down, and when the mode is unknown', () => {
+  it('says "disconnected" in an alert when the feed is down, and when the mode is unknown', () => {
     render(ModeBanner, {
       mode: undefined,
-      connected: false,
+      link: 'down',
       now,
       unknownText: 'Sign in to see the mode',
     });
     const banner = screen.getByRole('region', { name: 'Trading mode' });
     expect(banner).toHaveAttribute('data-mode', 'UNKNOWN');
     expect(banner).toHaveTextContent('Sign in to see the mode');
-    expect(banner).toHaveTextContent('Disconnected: reconnecting');
+    expect(screen.getByRole('alert')).toHaveTextContent('Disconnected reconnecting…');
+    expect(banner).not.toHaveTextContent('as last seen');
+  });
+
+  it('marks a known mode as stale while disconnected, with the reason given', () => {
+    render(ModeBanner, {
+      mode: live,
+      link: 'down',
+      now,
+      downText: 'the gateway cannot be reached.',
+    });
+    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent(
+      'LIVE (as last seen)',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Disconnected the gateway cannot be reached.',
+    );
+  });
+
+  it('says "connecting" quietly before the first connection', () => {
+    render(ModeBanner, { mode: undefined, link: 'connecting', now });
+    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent('Connecting…');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows no connection state when none is given (sign-in page)', () => {
@@ -88,14 +110,17 @@ describe('ModeBanner', () => {
     expect(banner).not.toHaveTextContent('Live updates');
   });
 
-  it('shows that arming is blocked by reconcile', () => {
-    render(ModeBanner, {
+  it('shows that arming is blocked by reconcile: as told, else as the snapshot says', async () => {
+    const { rerender } = render(ModeBanner, {
       mode: { mode: 'PAPER', version: 1, reconcileBlocked: true },
-      connected: true,
+      link: 'open',
       now,
     });
-    expect(screen.getByRole('region', { name: 'Trading mode' })).toHaveTextContent(
-      'Arming blocked',
-    );
+    const banner = screen.getByRole('region', { name: 'Trading mode' });
+    expect(banner).toHaveTextContent('Arming blocked');
+    await rerender({ mode: { mode: 'PAPER', version: 1, reconcileBlocked: true }, blocked: false });
+    expect(banner).not.toHaveTextContent('Arming blocked');
+    await rerender({ mode: { mode: 'PAPER', version: 1, reconcileBlocked: false }, blocked: true });
+    expect(banner).toHaveTextContent('Arming blocked');
   });
 });

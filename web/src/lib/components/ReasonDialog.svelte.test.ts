@@ -47,4 +47,52 @@ describe('ReasonDialog', () => {
     expect(submit).toHaveBeenCalledWith(undefined);
     expect(await screen.findByRole('alert')).toHaveTextContent('not live; nothing to disarm');
   });
+
+  it('a halting dialog shows the out-of-band halt while the gateway is down, with the reason typed', async () => {
+    render(ReasonDialog, {
+      title: 'Kill switch',
+      explanation: 'Halts trading now.',
+      confirmLabel: 'Halt trading now',
+      submit: vi.fn(),
+      haltFallback: true,
+      gatewayDown: true,
+      ondone: vi.fn(),
+      oncancel: vi.fn(),
+    });
+    const region = screen.getByRole('region', { name: 'Halt without the dashboard' });
+    await userEvent.type(screen.getByRole('textbox', { name: /Reason/ }), 'gateway gone');
+    expect(region).toHaveTextContent('pnpm halt --reason "gateway gone"');
+  });
+
+  it('…and once a submit could not reach the gateway; a refusal shows only the error', async () => {
+    const submit = vi
+      .fn()
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { status: 409, code: 'HALTED', message: 'already halted' },
+      })
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { status: 502, code: 'UNAVAILABLE', message: 'the gateway cannot be reached' },
+      });
+    render(ReasonDialog, {
+      title: 'Kill switch',
+      explanation: 'Halts trading now.',
+      confirmLabel: 'Halt trading now',
+      submit,
+      haltFallback: true,
+      ondone: vi.fn(),
+      oncancel: vi.fn(),
+    });
+    await userEvent.type(screen.getByRole('textbox', { name: /Reason/ }), 'stop');
+    await userEvent.click(screen.getByRole('button', { name: 'Halt trading now' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('already halted'));
+    expect(screen.queryByRole('region', { name: 'Halt without the dashboard' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Halt trading now' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('region', { name: 'Halt without the dashboard' }),
+      ).toBeInTheDocument(),
+    );
+  });
 });

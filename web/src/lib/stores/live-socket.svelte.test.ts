@@ -76,13 +76,16 @@ describe('LiveSocket', () => {
     live.on('ping', (d, seq) => pings.push([d, seq]));
     live.on('note', (d) => notes.push(d));
 
+    expect(live.status).toBe('idle');
     live.connect();
     expect(sockets).toHaveLength(1);
     expect(last().url).toBe('ws://dash.test/ws?n=1');
     expect(live.connected).toBe(false);
+    expect(live.status).toBe('connecting');
 
     last().serverOpens();
     expect(live.connected).toBe(true);
+    expect(live.status).toBe('open');
     last().serverSends(JSON.stringify({ type: 'ping', data: { n: 7 } }));
     last().serverSends(JSON.stringify({ type: 'note', data: 'hello' }));
     expect(pings).toEqual([[{ n: 7 }, 3]]);
@@ -125,6 +128,7 @@ describe('LiveSocket', () => {
     last().serverOpens();
     last().drops();
     expect(live.connected).toBe(false);
+    expect(live.status).toBe('down');
     expect(live.retryAt).toBe(Date.now() + 1_000);
 
     const delays: number[] = [];
@@ -161,6 +165,7 @@ describe('LiveSocket', () => {
     const { live, sockets, failures } = setup({ failOpen: () => fail });
     live.connect();
     expect(sockets).toHaveLength(0);
+    expect(live.status).toBe('down');
     expect(failures).toEqual([1]);
     expect(live.retryAt).toBeDefined();
     fail = false;
@@ -205,6 +210,7 @@ describe('LiveSocket', () => {
     live.close();
     expect(last().closedWith?.code).toBe(1000);
     expect(live.connected).toBe(false);
+    expect(live.status).toBe('idle');
     last().drops();
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(1);

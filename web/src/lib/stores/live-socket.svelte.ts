@@ -49,8 +49,15 @@ const defaultTimers: Timers = {
  * listeners per frame type, every inbound message parsed before anyone sees it. While wanted
  * (between `connect()` and `close()`), a dropped or silent socket is replaced with backoff.
  */
+/**
+ * `idle` before `connect()` and after `close()`; `connecting` until the first socket opens or fails;
+ * `open`; `down` once a socket dropped or an attempt failed, until one opens again.
+ */
+export type LinkStatus = 'idle' | 'connecting' | 'open' | 'down';
+
 export class LiveSocket<M extends Record<string, unknown>> {
   connected = $state(false);
+  status = $state<LinkStatus>('idle');
   /** When the next reconnect attempt is due (epoch ms), while one is scheduled. */
   retryAt = $state<number | undefined>(undefined);
 
@@ -96,6 +103,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     this.#wanted = true;
     this.#failures = 0;
     this.#failedAttempts = 0;
+    this.status = 'connecting';
     this.#attempt();
   }
 
@@ -107,6 +115,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     this.#socket = undefined;
     socket?.close(1000, 'closed by the dashboard');
     this.connected = false;
+    this.status = 'idle';
   }
 
   /** Calls `handler` with the data of every frame of `type`; returns the unsubscribe function. */
@@ -126,6 +135,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     try {
       socket = this.#props.open(this.#props.url());
     } catch {
+      this.status = 'down';
       this.#props.onFailure?.(++this.#failedAttempts);
       this.#scheduleRetry();
       return;
@@ -134,6 +144,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     socket.onopen = () => {
       if (this.#socket !== socket) return;
       this.connected = true;
+      this.status = 'open';
       this.#failures = 0;
       this.#failedAttempts = 0;
       this.#armStaleTimer();
@@ -153,6 +164,7 @@ export class LiveSocket<M extends Record<string, unknown>> {
     this.#socket = undefined;
     if (!this.connected) this.#props.onFailure?.(++this.#failedAttempts);
     this.connected = false;
+    this.status = 'down';
     this.#props.timers.clearTimeout(this.#staleTimer);
     this.#scheduleRetry();
   }

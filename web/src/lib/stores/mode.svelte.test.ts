@@ -20,13 +20,13 @@ const change = (over: Partial<ModeChanged>): ModeChanged => ({
 describe('ModeStore', () => {
   it('takes a snapshot, ignores an older one and null, and lets an authoritative one win', () => {
     const store = new ModeStore();
-    store.replace(paper(5));
+    expect(store.replace(paper(5))).toBe(true);
     expect(store.snapshot?.version).toBe(5);
-    store.replace(paper(4));
+    expect(store.replace(paper(4))).toBe(false);
     expect(store.snapshot?.version).toBe(5);
-    store.replace(null);
+    expect(store.replace(null)).toBe(false);
     expect(store.snapshot?.version).toBe(5);
-    store.replace(paper(5));
+    expect(store.replace(paper(5))).toBe(true);
     expect(store.snapshot?.version).toBe(5);
     store.replace(paper(1), { authoritative: true });
     expect(store.snapshot?.version).toBe(1);

@@ -10,12 +10,14 @@ export class ModeStore {
   /**
    * Takes a full snapshot (an HTTP answer, or the websocket's first frame). `authoritative` (the
    * websocket snapshot, sent right after connecting) wins even over a higher version we hold.
+   * Returns whether it was taken.
    */
-  replace(next: ModeSnapshot | null, { authoritative = false } = {}): void {
-    if (next === null) return;
+  replace(next: ModeSnapshot | null, { authoritative = false } = {}): boolean {
+    if (next === null) return false;
     const held = this.snapshot;
-    if (!authoritative && held !== undefined && next.version < held.version) return;
+    if (!authoritative && held !== undefined && next.version < held.version) return false;
     this.snapshot = next;
+    return true;
   }
 
   /** Applies a `mode.changed` event unless we already hold that version or a newer one. */

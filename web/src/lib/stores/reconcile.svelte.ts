@@ -1,5 +1,6 @@
 import type { ExternalOrder, ReconcileCompleted } from '@livegate/contracts';
 import type { ApiError, ApiResult } from '$lib/api/client.js';
+import { keepNewest } from '$lib/reconcile-gate.js';
 
 export interface ReconcileSource {
   /** `GET /api/reconcile/last`: the newest report of each venue. */
@@ -7,10 +8,6 @@ export interface ReconcileSource {
   /** `GET /api/reconcile/external`. */
   external(): Promise<ApiResult<{ items: ExternalOrder[] }>>;
 }
-
-/** Live first: it is the one that decides whether arming is allowed. */
-const byVenue = (a: ReconcileCompleted, b: ReconcileCompleted) =>
-  Number(a.venue !== 'live') - Number(b.venue !== 'live') || a.venue.localeCompare(b.venue);
 
 /**
  * The reconcile page: the newest report of each venue and the external orders the reconciler
@@ -44,10 +41,7 @@ export class ReconcileStore {
   }
 
   #keep(report: ReconcileCompleted): void {
-    const others = (this.reports ?? []).filter((r) => r.venue !== report.venue);
-    const current = this.reports?.find((r) => r.venue === report.venue);
-    const newer = current === undefined || report.finishedAt >= current.finishedAt;
-    this.reports = [...others, newer ? report : current].sort(byVenue);
+    this.reports = keepNewest(this.reports ?? [], report);
   }
 
   async #refreshExternals(): Promise<void> {

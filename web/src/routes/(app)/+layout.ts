@@ -11,7 +11,11 @@ export const load: LayoutLoad = async ({ url, untrack }) => {
   if (!me.ok) {
     const here = untrack(() => `${url.pathname}${url.search}`);
     if (me.error.status === 401) redirect(307, `/login?next=${encodeURIComponent(here)}`);
-    error(me.error.status >= 400 ? me.error.status : 503, me.error.message);
+    // The error page keeps retrying while the gateway cannot be reached (see +error.svelte).
+    error(me.error.status >= 400 ? me.error.status : 503, {
+      message: me.error.message,
+      code: me.error.code,
+    });
   }
   if (me.data.role === 'strategy')
     error(403, 'API keys cannot use the dashboard; sign in as an operator or viewer');
