@@ -36,6 +36,8 @@ export interface CreateGatewayProps {
   readonly clock?: () => Date;
   /** How long /readyz waits for NATS and the database. */
   readonly readinessTimeoutMs?: number;
+  /** How a slowed sign-in waits (default: a timer). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningGateway {
@@ -61,6 +63,7 @@ export function createGateway({
   logger,
   clock = () => new Date(),
   readinessTimeoutMs = 2_000,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }: CreateGatewayProps): Gateway {
   const metrics = createMetrics();
   const audit = createAuditWriter({ db, bus, logger });
@@ -76,8 +79,14 @@ export function createGateway({
     readinessTimeoutMs,
     arming: createArmingClient({ bus, timeoutMs: config.armingTimeoutMs, logger }),
     guard: { db, clock, allowedOrigins: config.allowedOrigins },
-    clientAddress: createClientAddress(config.trustedProxies),
-    loginThrottle: createLoginThrottle({ db, clock, ...config.loginThrottle }),
+    clientAddress: createClientAddress(config.proxySecret),
+    loginThrottle: createLoginThrottle({
+      db,
+      clock,
+      ...config.loginThrottle,
+      slowdown: config.loginSlowdown,
+    }),
+    sleep,
     onSessionEnded: (sessionId) => hub.closeSession(sessionId, 'signed out'),
   };
 

@@ -34,7 +34,7 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
           401: errorResponse('Name or password is wrong (audited)'),
           403: errorResponse('Origin not allowed'),
           429: errorResponse(
-            'RATE_LIMITED: too many failed sign-ins for this name or from this address (audited; Retry-After)',
+            'RATE_LIMITED: too many failed sign-ins for this name from this address, or from this address (audited; Retry-After)',
           ),
         },
       }),
@@ -60,6 +60,8 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
           { retryAfterS },
         );
       }
+      const { delayMs } = admission.attempt;
+      if (delayMs > 0) await deps.sleep(delayMs);
       const operator = await findOperator(db, name);
       const matches = await verifyPassword(password, operator?.passwordHash ?? DECOY_PASSWORD_HASH);
       if (operator === undefined || !matches || operator.disabled) {

@@ -29,6 +29,8 @@ export interface RouteDeps {
   /** The caller's IP address (through trusted proxies), when known. */
   readonly clientAddress: ClientAddress;
   readonly loginThrottle: LoginThrottle;
+  /** Waits `ms` (a sign-in slowed by the throttle); tests pass one that does not wait. */
+  readonly sleep: (ms: number) => Promise<void>;
   /** Told when a session ends, so its websockets close. */
   readonly onSessionEnded: (sessionId: string) => void;
 }
