@@ -72,7 +72,8 @@ export interface GatewayFixture {
   addOperator(name: string, role?: 'operator' | 'viewer', password?: string): Promise<void>;
   /** Logs in through the API and returns the Cookie header value. */
   login(name: string, password?: string): Promise<string>;
-  apiKey(label?: string): Promise<string>;
+  /** A strategy API key for `source` (default: the label). */
+  apiKey(label?: string, source?: string): Promise<string>;
   http(path: string, init?: HttpInit): Promise<Response>;
   auditRows(): Promise<
     Array<{ kind: string; actor: string; subject: string | null; details: unknown }>
@@ -180,8 +181,8 @@ export async function startGatewayFixture(
       if (cookie === undefined) throw new Error('login set no cookie');
       return cookie;
     },
-    async apiKey(label = 'bot') {
-      const result = await addApiKey(t.db, { label }, clock.now());
+    async apiKey(label = 'bot', source = label) {
+      const result = await addApiKey(t.db, { label, source }, clock.now());
       if (!result.ok) throw new Error(result.error);
       return result.output.split('\n').at(-1) as string;
     },
