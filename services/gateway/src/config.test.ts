@@ -27,11 +27,13 @@ describe('loadGatewayConfig', () => {
       loginThrottle: { limit: 5, addressLimit: 20, windowS: 300 },
       loginSlowdown: { stepMs: 100, maxMs: 2_000 },
       proxySecret: null,
+      refusalAudit: { windowS: 60, maxKeys: 100 },
     });
     expect(Object.isFrozen(cfg)).toBe(true);
     expect(Object.isFrozen(cfg.allowedOrigins)).toBe(true);
     expect(Object.isFrozen(cfg.live)).toBe(true);
     expect(Object.isFrozen(cfg.loginSlowdown)).toBe(true);
+    expect(Object.isFrozen(cfg.refusalAudit)).toBe(true);
   });
 
   it('reads every variable; PORT wins over the dev runner GATEWAY_PORT', () => {
@@ -58,6 +60,8 @@ describe('loadGatewayConfig', () => {
       LOGIN_FAILURE_WINDOW_S: '60',
       LOGIN_SLOWDOWN_MAX_MS: '500',
       GATEWAY_PROXY_SECRET: 's'.repeat(32),
+      REFUSAL_AUDIT_WINDOW_S: '30',
+      REFUSAL_AUDIT_MAX_KEYS: '7',
     });
     expect(cfg).toMatchObject({
       port: 9000,
@@ -79,6 +83,7 @@ describe('loadGatewayConfig', () => {
       loginThrottle: { limit: 3, addressLimit: 10, windowS: 60 },
       loginSlowdown: { stepMs: 100, maxMs: 500 },
       proxySecret: 's'.repeat(32),
+      refusalAudit: { windowS: 30, maxKeys: 7 },
     });
     expect(loadGatewayConfig({ GATEWAY_PORT: '9001' }).port).toBe(9001);
   });

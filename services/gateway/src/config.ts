@@ -57,6 +57,8 @@ const gatewayEnvSchema = z.object({
   LOGIN_FAILURE_LIMIT: positiveInt.default(5),
   LOGIN_ADDRESS_FAILURE_LIMIT: positiveInt.default(20),
   LOGIN_FAILURE_WINDOW_S: positiveInt.default(300),
+  REFUSAL_AUDIT_WINDOW_S: positiveInt.max(3600).default(60),
+  REFUSAL_AUDIT_MAX_KEYS: positiveInt.max(100_000).default(100),
   LOGIN_SLOWDOWN_MAX_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   /** Shared with the dashboard server, which proves itself with it (`X-Livegate-Proxy`). */
   GATEWAY_PROXY_SECRET: z
@@ -110,6 +112,11 @@ export interface GatewayConfig {
    * the client with `X-Forwarded-For`. `null`: every request's address is its socket peer.
    */
   readonly proxySecret: string | null;
+  /**
+   * Refusals on control routes are audited once per key (code, actor, address, route) and window of
+   * `windowS`, then counted; at most `maxKeys` keys per window, the rest folded into one per code.
+   */
+  readonly refusalAudit: { readonly windowS: number; readonly maxKeys: number };
 }
 
 /** Parses the gateway's environment once (empty counts as unset); every bad variable in one error. */
@@ -141,5 +148,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     }),
     loginSlowdown: Object.freeze({ stepMs: 100, maxMs: e.LOGIN_SLOWDOWN_MAX_MS }),
     proxySecret: e.GATEWAY_PROXY_SECRET ?? null,
+    refusalAudit: Object.freeze({
+      windowS: e.REFUSAL_AUDIT_WINDOW_S,
+      maxKeys: e.REFUSAL_AUDIT_MAX_KEYS,
+    }),
   });
 }

@@ -10,6 +10,7 @@ import type { GatewayMetrics } from '../http/metrics.js';
 import type { GuardDeps } from '../auth/guard.js';
 import type { ClientAddress } from '../auth/client-address.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { RefusalAudit } from '../http/refusal-audit.js';
 
 export type GatewayApp = OpenAPIHono<GatewayEnv>;
 
@@ -21,6 +22,8 @@ export interface RouteDeps {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly audit: AuditWriter;
+  /** Audits a refusal, aggregated per key and window (see refusal-audit.ts). */
+  readonly refusals: RefusalAudit;
   readonly arming: ArmingClient;
   readonly metrics: GatewayMetrics;
   readonly guard: GuardDeps;
