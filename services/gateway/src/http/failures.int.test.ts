@@ -73,7 +73,37 @@ describe('gateway - an audit row that cannot be written', () => {
   });
 });
 
-describe('gateway - default clock', () => {
+describe('gateway - default clock and timer', () => {
+  it('slows a sign-in with a real timer when no sleep is given', async () => {
+    const f = await startGatewayFixture();
+    try {
+      const gateway = createGateway({
+        db: f.t.db,
+        bus: f.bus,
+        config: {
+          ...f.config,
+          loginThrottle: { limit: 1, addressLimit: 100, windowS: 300 },
+          loginSlowdown: { stepMs: 1, maxMs: 5 },
+        },
+        logger: createLogger({ service: 'gw', level: 'silent' }),
+      });
+      const login = (from: string) =>
+        gateway.app.request('/api/auth/login', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-for': from,
+            'x-livegate-proxy': f.config.proxySecret as string,
+          },
+          body: JSON.stringify({ name: 'nobody', password: 'not the password' }),
+        });
+      expect((await login('192.0.2.1')).status).toBe(401);
+      expect((await login('192.0.2.2')).status).toBe(401);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('uses the wall clock when none is given', async () => {
     const f = await startGatewayFixture();
     try {
