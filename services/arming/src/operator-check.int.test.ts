@@ -59,7 +59,11 @@ describe('arming - the operator named in a request must be an enabled operator',
       [
         'arming.refused',
         'ghost-operator',
-        expect.objectContaining({ verb: 'confirm', code: 'OPERATOR_UNKNOWN', operatorVerified: false }),
+        expect.objectContaining({
+          verb: 'confirm',
+          code: 'OPERATOR_UNKNOWN',
+          operatorVerified: false,
+        }),
       ],
     ]);
   });

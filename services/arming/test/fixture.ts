@@ -65,7 +65,10 @@ export const OPERATORS = ['alice', 'bob', 'carol', 'mallory'] as const;
 export async function addOperator(
   db: Kysely<Database>,
   name: string,
-  { role = 'operator', disabledAt = null }: { role?: 'operator' | 'viewer'; disabledAt?: Date | null } = {},
+  {
+    role = 'operator',
+    disabledAt = null,
+  }: { role?: 'operator' | 'viewer'; disabledAt?: Date | null } = {},
 ): Promise<void> {
   await db
     .insertInto('auth.operators')

@@ -21,7 +21,10 @@ export const T0 = new Date('2026-03-02T09:00:00.000Z');
 export const PROXY_SECRET = 'test-proxy-secret-0123456789abcdef';
 
 /** The headers the dashboard server adds when it forwards a browser at `client`. */
-export function viaDashboard(client: string, secret: string = PROXY_SECRET): Record<string, string> {
+export function viaDashboard(
+  client: string,
+  secret: string = PROXY_SECRET,
+): Record<string, string> {
   return { 'x-forwarded-for': client, 'x-livegate-proxy': secret };
 }
 

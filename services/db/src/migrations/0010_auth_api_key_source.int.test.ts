@@ -40,7 +40,9 @@ describe('0010_auth_api_key_source', () => {
       (
         await sql<{ column_name: string }>`
           select column_name from information_schema.columns
-          where table_schema = 'auth' and table_name = 'api_keys' order by column_name`.execute(t.db)
+          where table_schema = 'auth' and table_name = 'api_keys' order by column_name`.execute(
+          t.db,
+        )
       ).rows.map((r) => r.column_name);
     await migration?.down?.(t.db);
     expect(await columns()).not.toContain('source');

@@ -130,7 +130,11 @@ describe('gateway - login throttle per client address', () => {
   const post = (name: string, password: string, forwardedFor: string) =>
     fetch(`${url}/api/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, ...viaDashboard(forwardedFor) },
+      headers: {
+        'content-type': 'application/json',
+        origin: ORIGIN,
+        ...viaDashboard(forwardedFor),
+      },
       body: JSON.stringify({ name, password }),
     });
 

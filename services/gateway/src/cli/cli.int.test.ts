@@ -118,7 +118,10 @@ describe('gateway CLI - operator:add and apikey:add', () => {
 
   it('refuses a bad label, an unknown command or flag, and a password that cannot be read', async () => {
     const cases: Array<[string[], string, (() => Promise<string>)?]> = [
-      [['apikey:add', '--label', 'has space', '--source', 's'], 'label: must be 1 to 32 characters'],
+      [
+        ['apikey:add', '--label', 'has space', '--source', 's'],
+        'label: must be 1 to 32 characters',
+      ],
       [['apikey:add', '--label', 'bot'], 'source: required'],
       [['apikey:add', '--label', 'bot', '--source', 'a.b'], 'source: must be 1 to 32 characters'],
       [['user:add'], 'unknown command "user:add"'],

@@ -117,7 +117,8 @@ async function badRequest(
   failure: ApiError,
   deps: ErrorHandlerDeps,
 ): Promise<void> {
-  if (c.get('principal') === undefined) deps.metrics.unauthenticated.inc({ reason: 'malformed_request' });
+  if (c.get('principal') === undefined)
+    deps.metrics.unauthenticated.inc({ reason: 'malformed_request' });
   else await auditBadRequest(c, failure, deps);
 }
 

@@ -2,11 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** Why a request identified nobody (or a sign-in failed): counted, never audited row by row. */
 export type NoiseReason =
-  | 'no_credentials'
-  | 'bad_session'
-  | 'bad_api_key'
-  | 'malformed_request'
-  | 'login_failed';
+  'no_credentials' | 'bad_session' | 'bad_api_key' | 'malformed_request' | 'login_failed';
 
 export interface GatewayMetrics {
   readonly registry: Registry;

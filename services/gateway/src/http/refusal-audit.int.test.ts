@@ -103,7 +103,9 @@ describe('gateway - refusals audited, noise counted', () => {
       const res = await f.http(path, { method: 'POST', body: REASON, forwardedFor: '203.0.113.5' });
       expect(res.status).toBe(401);
     }
-    expect((await f.http('/api/live/kill', { method: 'POST', key, body: REASON })).status).toBe(403);
+    expect((await f.http('/api/live/kill', { method: 'POST', key, body: REASON })).status).toBe(
+      403,
+    );
     const foreign = await f.http('/api/live/arm', {
       method: 'POST',
       cookie: operator,
@@ -112,7 +114,9 @@ describe('gateway - refusals audited, noise counted', () => {
     });
     expect(foreign.status).toBe(403);
     const rows = await added(before);
-    expect(rows.map((r) => [r.kind, r.actor, r.subject, (r.details as { code: string }).code])).toEqual([
+    expect(
+      rows.map((r) => [r.kind, r.actor, r.subject, (r.details as { code: string }).code]),
+    ).toEqual([
       ['auth.refused', 'anonymous', 'POST /api/live/arm', 'UNAUTHORIZED'],
       ['auth.refused', 'anonymous', 'POST /api/live/kill', 'UNAUTHORIZED'],
       ['auth.refused', 'anonymous', 'POST /api/live/stop', 'UNAUTHORIZED'],
@@ -180,7 +184,9 @@ describe('gateway - refusals audited, noise counted', () => {
         origin: ORIGIN,
       });
       expect(malformed.status).toBe(400);
-      expect((await f.http('/api/orders', { cookie: `livegate_session=${'A'.repeat(43)}` })).status).toBe(401);
+      expect(
+        (await f.http('/api/orders', { cookie: `livegate_session=${'A'.repeat(43)}` })).status,
+      ).toBe(401);
       expect((await f.http('/api/orders', { key: 'lgk_unknown' })).status).toBe(401);
       expect((await f.http('/api/orders')).status).toBe(401);
     }
@@ -192,7 +198,11 @@ describe('gateway - refusals audited, noise counted', () => {
     expect(counter(text, noise, 'reason="bad_api_key"')).toBe(12);
     expect(counter(text, noise, 'reason="no_credentials"')).toBeGreaterThanOrEqual(12);
     expect(
-      counter(text, 'livegate_gateway_refusals_total', 'code="FORBIDDEN",route="POST /api/live/kill"'),
+      counter(
+        text,
+        'livegate_gateway_refusals_total',
+        'code="FORBIDDEN",route="POST /api/live/kill"',
+      ),
     ).toBe(41);
   });
 });

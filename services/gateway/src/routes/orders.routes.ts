@@ -82,14 +82,9 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
       }
       let ack;
       try {
-        ack = await bus.publish(
-          bus.subjects.orderIntent(source),
-          orderIntentSchema,
-          intent,
-          {
-            msgId: key,
-          },
-        );
+        ack = await bus.publish(bus.subjects.orderIntent(source), orderIntentSchema, intent, {
+          msgId: key,
+        });
       } catch (err) {
         deps.logger.error({ err, intentId: key }, 'intent not published');
         throw new ApiError(

@@ -74,7 +74,11 @@ describe('createGatewayProxy', () => {
       'x-forwarded-for': '198.51.100.66',
     };
     await createGatewayProxy({ gatewayUrl: gw.url, proxySecret: secret })(
-      new Request('http://dash.test/api/auth/login', { method: 'POST', headers: forged, body: '{}' }),
+      new Request('http://dash.test/api/auth/login', {
+        method: 'POST',
+        headers: forged,
+        body: '{}',
+      }),
       '10.0.0.9',
     );
     await createGatewayProxy({ gatewayUrl: gw.url })(

@@ -15,7 +15,12 @@ const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 /** Only this server may speak for a browser: what a browser sends under these names is dropped. */
-const PROXY_ONLY = new Set(['x-livegate-proxy', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']);
+const PROXY_ONLY = new Set([
+  'x-livegate-proxy',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+]);
 /** fetch has already decoded the body, so its encoding and length no longer describe what we send. */
 const NOT_RETURNED = new Set([...HOP_BY_HOP, 'content-encoding']);
 
