@@ -35,16 +35,42 @@ function refuse(socket, status, text) {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** What a browser may not send in our name: the proxy secret and the forwarded address. */
+const PROXY_ONLY = new Set(['x-livegate-proxy', 'x-forwarded-for']);
+
+/**
+ * The request headers for the gateway: the browser's (Cookie, Origin …) without what only this server
+ * may say, plus the browser's address and, when configured, the secret that makes the gateway believe it.
+ *
+ * @param {IncomingMessage} req @param {URL} target @param {string | null | undefined} proxySecret
+ */
+function upstreamHeaders(req, target, proxySecret) {
+  /** @type {Record<string, string | string[] | undefined>} */
+  const headers = {};
+  for (const [name, value] of Object.entries(req.headers))
+    if (!PROXY_ONLY.has(name)) headers[name] = value;
+  headers.host = target.host;
+  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  if (proxySecret) headers['x-livegate-proxy'] = proxySecret;
+  return headers;
+}
+
 /**
  * An `upgrade` listener for a Node HTTP server that tunnels websocket upgrades on `path` to the gateway,
  * byte for byte. The browser's Cookie and Origin go along untouched, so the gateway authenticates the
  * session and checks the origin itself; a refusal (401, 403 …) reaches the browser as its status.
- * Any other upgrade path is answered 404.
+ * Any other upgrade path is answered 404. With `proxySecret` (shared with the gateway) the browser's
+ * address goes along too, believed by the gateway.
  *
- * @param {{ target: URL, path?: string, connectTimeoutMs?: number }} options
+ * @param {{ target: URL, path?: string, connectTimeoutMs?: number, proxySecret?: string | null }} options
  * @returns {(req: IncomingMessage, socket: Duplex, head: Buffer) => void}
  */
-export function createUpgradeProxy({ target, path = '/ws', connectTimeoutMs = 10_000 }) {
+export function createUpgradeProxy({
+  target,
+  path = '/ws',
+  connectTimeoutMs = 10_000,
+  proxySecret = null,
+}) {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return function upgradeToGateway(req, socket, head) {
     const url = new URL(req.url ?? '/', 'http://placeholder');
@@ -58,7 +84,7 @@ export function createUpgradeProxy({ target, path = '/ws', connectTimeoutMs = 10
       port: target.port,
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { ...req.headers, host: target.host },
+      headers: upstreamHeaders(req, target, proxySecret),
       timeout: connectTimeoutMs,
     });
     socket.on('error', () => upstream.destroy());

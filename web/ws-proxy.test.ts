@@ -45,9 +45,9 @@ async function startUpstream(refuseWith?: number) {
   return { url: await listen(server), seen };
 }
 
-async function startProxy(target: URL) {
+async function startProxy(target: URL, proxySecret?: string) {
   const server = createServer((_req, res) => res.end('app'));
-  server.on('upgrade', createUpgradeProxy({ target, connectTimeoutMs: 2_000 }));
+  server.on('upgrade', createUpgradeProxy({ target, connectTimeoutMs: 2_000, proxySecret }));
   return listen(server);
 }
 
@@ -107,6 +107,19 @@ describe('createUpgradeProxy', () => {
     const closed = new Promise((r) => outcome.socket.once('close', r));
     for (const s of sockets.slice(0, 1)) s.destroy(); // the gateway's end goes away
     await closed;
+  });
+
+  it('names the browser with the proxy secret, never passing on a client-sent secret or address', async () => {
+    const upstream = await startUpstream(401);
+    const secret = 'dashboard-proxy-secret-0123456789abcdef';
+    const forged = { 'x-livegate-proxy': 'a guess', 'x-forwarded-for': '198.51.100.66' };
+    await upgrade(await startProxy(upstream.url, secret), '/ws', forged);
+    await upgrade(await startProxy(upstream.url), '/ws', forged);
+    expect(upstream.seen.map((r) => r.headers['x-livegate-proxy'])).toEqual([secret, undefined]);
+    expect(upstream.seen.map((r) => r.headers['x-forwarded-for'])).toEqual([
+      '127.0.0.1',
+      '127.0.0.1',
+    ]);
   });
 
   it("passes the gateway's refusal status through", async () => {

@@ -11,7 +11,10 @@ export const armTokenSchema = z
   .string(requiredField)
   .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 
-/** Why an arming verb was refused; each comes with a human sentence. */
+/**
+ * Why an arming verb was refused; each comes with a human sentence. `OPERATOR_*`: the operator a bus
+ * request names is not in `auth.operators`, is disabled, or does not hold the operator role.
+ */
 export const armingErrorCodeSchema = z
   .enum(
     [
@@ -31,6 +34,9 @@ export const armingErrorCodeSchema = z
       'RATE_LIMITED',
       'NOT_AUTHORIZED',
       'INVALID_REQUEST',
+      'OPERATOR_UNKNOWN',
+      'OPERATOR_DISABLED',
+      'OPERATOR_NOT_ALLOWED',
     ],
     requiredField,
   )

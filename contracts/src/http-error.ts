@@ -10,6 +10,7 @@ const HTTP_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'ORIGIN_REJECTED',
+  'SOURCE_FORBIDDEN',
   'INTERNAL',
   'UNAVAILABLE',
 ] as const;
@@ -20,7 +21,8 @@ const ARMING_ONLY = armingErrorCodeSchema.options.filter(
 
 /**
  * Machine codes of the gateway's HTTP errors: the HTTP vocabulary (`UNAVAILABLE` when a backing
- * service did not answer in time) plus every {@link armingErrorCodeSchema} code, passed through as is.
+ * service did not answer in time; `SOURCE_FORBIDDEN` when an API key sends an intent under a source
+ * not its own) plus every {@link armingErrorCodeSchema} code, passed through as is.
  */
 export const errorCodeSchema = z
   .enum([...HTTP_CODES, ...ARMING_ONLY], requiredField)

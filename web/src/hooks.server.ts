@@ -8,7 +8,7 @@ let proxy: ReturnType<typeof createGatewayProxy> | undefined;
 export const handle: Handle = async ({ event, resolve }) => {
   const { pathname } = event.url;
   if (pathname === '/api' || pathname.startsWith('/api/')) {
-    proxy ??= createGatewayProxy({ gatewayUrl: loadWebConfig(env).gatewayUrl });
+    proxy ??= createGatewayProxy(loadWebConfig(env));
     return proxy(event.request, event.getClientAddress());
   }
   return resolve(event);

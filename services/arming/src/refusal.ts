@@ -20,6 +20,9 @@ const SENTENCES: Record<ArmingErrorCode, string> = {
   RATE_LIMITED: 'Too many refused arming attempts.',
   NOT_AUTHORIZED: 'Not authorized.',
   INVALID_REQUEST: 'The request is invalid.',
+  OPERATOR_UNKNOWN: 'The operator is not an operator of this installation.',
+  OPERATOR_DISABLED: 'The operator is disabled.',
+  OPERATOR_NOT_ALLOWED: 'The operator does not hold the operator role.',
 };
 
 /** A refusal with the standard sentence for `code`, or a more specific one. */

@@ -17,6 +17,7 @@ import { createEffectsPublisher } from './effects.js';
 import { checkSessionExpiry } from './expiry.js';
 import { invalidRequestReply } from './invalid-request.js';
 import { createExpiryTimer } from './expiry-timer.js';
+import { forVerifiedOperator } from './operator-check.js';
 import { decideRequest } from './request-token.js';
 import { runVerb, type DecideInput } from './run-verb.js';
 import { readSnapshot } from './snapshot.js';
@@ -93,7 +94,7 @@ export function createArmingService({
   const s = armingSchemas;
   const options = { onInvalid: invalidRequestReply };
 
-  /** Answers `arming.<verb>`: the verb's decision, run for the operator the request names. */
+  /** Answers `arming.<verb>`: the verb's decision, run only if the operator it names may act. */
   function serveVerb<V extends Exclude<ArmingVerb, 'status'>>(
     verb: V,
     decide: (input: DecideInput, req: ArmingRequest<V>) => Promise<Decision<ArmingResult<V>>>,
@@ -107,7 +108,12 @@ export function createArmingService({
       subject(verb),
       request,
       reply,
-      (req) => run(verb, req.operator, (input) => decide(input, req)),
+      (req) =>
+        run(
+          verb,
+          req.operator,
+          forVerifiedOperator(req.operator, (input) => decide(input, req)),
+        ),
       options,
     );
   }

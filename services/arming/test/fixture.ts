@@ -55,6 +55,27 @@ export const RULES: ArmingRules = Object.freeze({
   failureWindowMs: 300_000,
 });
 
+/** The operators every fixture has (`auth.operators`, role operator): the names the tests use. */
+export const OPERATORS = ['alice', 'bob', 'carol', 'mallory'] as const;
+
+/**
+ * Adds a person to `auth.operators` (the gateway's table; arming checks the `operator` of every
+ * request against it). The password hash is a placeholder: nobody signs in here.
+ */
+export async function addOperator(
+  db: Kysely<Database>,
+  name: string,
+  {
+    role = 'operator',
+    disabledAt = null,
+  }: { role?: 'operator' | 'viewer'; disabledAt?: Date | null } = {},
+): Promise<void> {
+  await db
+    .insertInto('auth.operators')
+    .values({ name, role, password_hash: 'scrypt$not-for-sign-in', disabled_at: disabledAt })
+    .execute();
+}
+
 /** Log lines written by the service, parsed. */
 export function captureLogs(): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
@@ -155,6 +176,7 @@ export async function startFixture({
   noStreams = false,
 }: FixtureOptions = {}): Promise<Fixture> {
   const t = await createTestDatabase();
+  for (const name of OPERATORS) await addOperator(t.db, name);
   const nats = useNats();
   const { logger, lines } = captureLogs();
   const quiet = createLogger({ service: 'arming-test-client', level: 'silent' });

@@ -7,6 +7,7 @@ import type { AuditLogTable } from './audit/audit-log.table.js';
 import type { ApiKeysTable } from './auth/api-keys.table.js';
 import type { LoginFailuresTable } from './auth/login-failures.table.js';
 import type { OperatorsTable } from './auth/operators.table.js';
+import type { RefusalWindowsTable } from './auth/refusal-windows.table.js';
 import type { SessionsTable } from './auth/sessions.table.js';
 import type {
   ExecutionFillsTable,
@@ -27,6 +28,7 @@ export interface Database {
   'auth.sessions': SessionsTable;
   'auth.api_keys': ApiKeysTable;
   'auth.login_failures': LoginFailuresTable;
+  'auth.refusal_windows': RefusalWindowsTable;
   'execution.orders': ExecutionOrdersTable;
   'execution.fills': ExecutionFillsTable;
   'execution.order_events': ExecutionOrderEventsTable;

@@ -23,6 +23,7 @@ export type {
 } from './arming/operator-failures.table.js';
 export type { ReconcileGateTable, ReconcileGateRow } from './arming/reconcile-gate.table.js';
 export type { LoginFailuresTable, LoginFailureRow } from './auth/login-failures.table.js';
+export type { RefusalWindowsTable, RefusalWindowRow } from './auth/refusal-windows.table.js';
 export type {
   ExecutionFillRow,
   ExecutionFillsTable,

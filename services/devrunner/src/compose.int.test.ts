@@ -169,16 +169,16 @@ describe('docker compose - what the services need', () => {
     expect(interpolate(envOf('arming').LIVE_SESSION_MAX_S)).toBe('14400');
   });
 
-  it('labels the live venue for the ARM LIVE modal and trusts the compose network as a proxy', () => {
+  it('labels the live venue for the ARM LIVE modal and shares one required proxy secret with the dashboard', () => {
     const gateway = envOf('gateway');
     expect(gateway).toHaveProperty('LIVE_VENUE_LABEL');
     expect(gateway).toHaveProperty('LIVE_ACCOUNT_LABEL');
     expect(interpolate(gateway.LIVE_VENUE_LABEL, { LIVE_VENUE_LABEL: 'Binance spot' })).toBe(
       'Binance spot',
     );
-    expect(gateway.GATEWAY_TRUSTED_PROXIES?.split(',')).toEqual(
-      expect.arrayContaining(['127.0.0.1', '172.16.0.0/12']),
-    );
+    expect(gateway).not.toHaveProperty('GATEWAY_TRUSTED_PROXIES');
+    expect(gateway.GATEWAY_PROXY_SECRET).toMatch(/^\$\{GATEWAY_PROXY_SECRET:\?[^}]+\}$/);
+    expect(envOf('web').GATEWAY_PROXY_SECRET).toBe(gateway.GATEWAY_PROXY_SECRET);
   });
 });
 

@@ -27,6 +27,7 @@ describe('config - defaults', () => {
       killTimeoutMs: 5000,
       readyTimeoutMs: 30_000,
       setupOnly: false,
+      proxySecret: undefined,
     });
     expect(Object.isFrozen(cfg)).toBe(true);
   });
@@ -58,9 +59,11 @@ describe('config - values', () => {
         DEVRUNNER_SERVICES: 'exchange-sim,gateway',
         DEVRUNNER_KILL_TIMEOUT_MS: '10',
         DEVRUNNER_READY_TIMEOUT_MS: '20',
+        GATEWAY_PROXY_SECRET: 'g'.repeat(32),
       },
     });
     expect(cfg).toMatchObject({
+      proxySecret: 'g'.repeat(32),
       natsUrl: 'nats://nats:4222',
       databaseUrl: 'postgresql://u:p@db:5432/x',
       namespace: 't_1',

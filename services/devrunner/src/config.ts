@@ -44,6 +44,10 @@ const envSchema = z.object({
     .optional(),
   DEVRUNNER_KILL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DEVRUNNER_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  GATEWAY_PROXY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (unset: one is generated at start)')
+    .optional(),
 });
 
 /** Where the runner looks before starting a server itself. */
@@ -80,6 +84,8 @@ export interface DevConfig {
   readonly readyTimeoutMs: number;
   /** `--setup`: migrate and provision streams, then exit (used by docker compose). */
   readonly setupOnly: boolean;
+  /** Shared by the gateway and the dashboard (`X-Livegate-Proxy`); generated at start when unset. */
+  readonly proxySecret: string | undefined;
 }
 
 export interface LoadConfigProps {
@@ -131,5 +137,6 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
     killTimeoutMs: e.DEVRUNNER_KILL_TIMEOUT_MS,
     readyTimeoutMs: e.DEVRUNNER_READY_TIMEOUT_MS,
     setupOnly,
+    proxySecret: e.GATEWAY_PROXY_SECRET,
   });
 }

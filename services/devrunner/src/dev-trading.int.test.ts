@@ -72,7 +72,16 @@ function lines(child: ChildProcess, stream: 'stdout' | 'stderr'): Lines {
 async function strategyKey(): Promise<string> {
   const cli = spawn(
     process.execPath,
-    ['--import', 'tsx', 'services/gateway/src/cli/main.ts', 'apikey:add', '--label', 'devstack'],
+    [
+      '--import',
+      'tsx',
+      'services/gateway/src/cli/main.ts',
+      'apikey:add',
+      '--label',
+      'devstack',
+      '--source',
+      'devstack',
+    ],
     { cwd: root, env: childEnv({ DATABASE_URL: database.url }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const out = lines(cli, 'stdout');

@@ -18,6 +18,7 @@ const ctx: StackContext = {
   logLevel: 'debug',
   ports: { sim: 8090, gateway: 8080, web: 5173 },
   venues: { paper: 'http://127.0.0.1:8090', live: 'http://127.0.0.1:8090' },
+  proxySecret: 'dev-proxy-secret-0123456789abcdef',
 };
 
 const byName = (name: string): ServiceEntry => {
@@ -120,6 +121,7 @@ describe('registry - entries', () => {
       env: {
         GATEWAY_PORT: '8080',
         GATEWAY_ALLOWED_ORIGINS: 'http://127.0.0.1:5173,http://localhost:5173',
+        GATEWAY_PROXY_SECRET: ctx.proxySecret,
       },
     });
     const web = resolveEntry(byName('web'), ctx, '/repo');
@@ -127,19 +129,34 @@ describe('registry - entries', () => {
       entry: '/repo/web/node_modules/vite/bin/vite.js',
       marker: '/repo/web/svelte.config.js',
       args: ['dev', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
-      env: { GATEWAY_URL: 'http://127.0.0.1:8080' },
+      env: { GATEWAY_URL: 'http://127.0.0.1:8080', GATEWAY_PROXY_SECRET: ctx.proxySecret },
       url: 'http://127.0.0.1:5173',
     });
   });
 });
 
 describe('registry - context', () => {
-  const config = { namespace: 'ns1', logLevel: 'debug', ports: ctx.ports, liveVenueUrl: undefined };
+  const config = {
+    namespace: 'ns1',
+    logLevel: 'debug',
+    ports: ctx.ports,
+    liveVenueUrl: undefined,
+    proxySecret: ctx.proxySecret,
+  };
 
   it('makes the simulator the paper venue and, by default, the live one', () => {
     expect(
       createStackContext({ config, natsUrl: ctx.natsUrl, databaseUrl: ctx.databaseUrl }),
     ).toEqual(ctx);
+  });
+
+  it('generates the proxy secret the gateway and the dashboard share when GATEWAY_PROXY_SECRET is unset', () => {
+    const made = (proxySecret: string | undefined) =>
+      createStackContext({ config: { ...config, proxySecret }, natsUrl: 'n', databaseUrl: 'd' })
+        .proxySecret;
+    const first = made(undefined);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(made(undefined)).not.toBe(first);
   });
 
   it('takes the live venue from LIVE_VENUE_URL when set', () => {

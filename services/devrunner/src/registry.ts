@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DevConfig } from './config.js';
 
@@ -16,6 +17,11 @@ export interface StackContext {
   readonly ports: StackPorts;
   /** The paper venue and the development live venue (the exchange simulator unless LIVE_VENUE_URL is set). */
   readonly venues: { readonly paper: string; readonly live: string };
+  /**
+   * The secret the dashboard server proves itself to the gateway with (`GATEWAY_PROXY_SECRET`), so the
+   * gateway believes the browser addresses it forwards; generated per start when unset.
+   */
+  readonly proxySecret: string;
 }
 
 /**
@@ -40,7 +46,10 @@ export interface ServiceEntry {
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
 export interface StackContextProps {
-  readonly config: Pick<DevConfig, 'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl'>;
+  readonly config: Pick<
+    DevConfig,
+    'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl' | 'proxySecret'
+  >;
   readonly natsUrl: string;
   readonly databaseUrl: string;
 }
@@ -59,6 +68,7 @@ export function createStackContext({
     logLevel: config.logLevel,
     ports: config.ports,
     venues: { paper: sim, live: config.liveVenueUrl ?? sim },
+    proxySecret: config.proxySecret ?? randomBytes(32).toString('hex'),
   };
 }
 
@@ -131,6 +141,7 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     env: (ctx) => ({
       GATEWAY_PORT: String(ctx.ports.gateway),
       GATEWAY_ALLOWED_ORIGINS: `${localUrl(ctx.ports.web)},http://localhost:${ctx.ports.web}`,
+      GATEWAY_PROXY_SECRET: ctx.proxySecret,
     }),
   },
   {
@@ -140,7 +151,10 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     presentWhen: 'svelte.config.js',
     port: 'web',
     args: (ctx) => ['dev', '--host', '127.0.0.1', '--port', String(ctx.ports.web), '--strictPort'],
-    env: (ctx) => ({ GATEWAY_URL: localUrl(ctx.ports.gateway) }),
+    env: (ctx) => ({
+      GATEWAY_URL: localUrl(ctx.ports.gateway),
+      GATEWAY_PROXY_SECRET: ctx.proxySecret,
+    }),
   },
 ];
 

@@ -25,12 +25,15 @@ describe('loadGatewayConfig', () => {
         tokenTtlS: 60,
       },
       loginThrottle: { limit: 5, addressLimit: 20, windowS: 300 },
-      trustedProxies: ['127.0.0.1', '::1'],
+      loginSlowdown: { stepMs: 100, maxMs: 2_000 },
+      proxySecret: null,
+      refusalAudit: { windowS: 60, maxKeys: 100 },
     });
     expect(Object.isFrozen(cfg)).toBe(true);
     expect(Object.isFrozen(cfg.allowedOrigins)).toBe(true);
     expect(Object.isFrozen(cfg.live)).toBe(true);
-    expect(Object.isFrozen(cfg.trustedProxies)).toBe(true);
+    expect(Object.isFrozen(cfg.loginSlowdown)).toBe(true);
+    expect(Object.isFrozen(cfg.refusalAudit)).toBe(true);
   });
 
   it('reads every variable; PORT wins over the dev runner GATEWAY_PORT', () => {
@@ -55,7 +58,10 @@ describe('loadGatewayConfig', () => {
       LOGIN_FAILURE_LIMIT: '3',
       LOGIN_ADDRESS_FAILURE_LIMIT: '10',
       LOGIN_FAILURE_WINDOW_S: '60',
-      GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8',
+      LOGIN_SLOWDOWN_MAX_MS: '500',
+      GATEWAY_PROXY_SECRET: 's'.repeat(32),
+      REFUSAL_AUDIT_WINDOW_S: '30',
+      REFUSAL_AUDIT_MAX_KEYS: '7',
     });
     expect(cfg).toMatchObject({
       port: 9000,
@@ -75,9 +81,10 @@ describe('loadGatewayConfig', () => {
         tokenTtlS: 30,
       },
       loginThrottle: { limit: 3, addressLimit: 10, windowS: 60 },
-      trustedProxies: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+      loginSlowdown: { stepMs: 100, maxMs: 500 },
+      proxySecret: 's'.repeat(32),
+      refusalAudit: { windowS: 30, maxKeys: 7 },
     });
-    expect(loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: ' , ' }).trustedProxies).toEqual([]);
     expect(loadGatewayConfig({ GATEWAY_PORT: '9001' }).port).toBe(9001);
   });
 
@@ -103,12 +110,16 @@ describe('loadGatewayConfig', () => {
     );
   });
 
-  it('refuses trusted proxies that are not addresses or CIDR ranges, and empty throttles', () => {
-    for (const bad of ['gateway', '10.0.0.0/33', '::1/129', '10.0.0.1/', '1.2.3.4/x']) {
-      expect(() => loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: bad }), bad).toThrow(
-        /GATEWAY_TRUSTED_PROXIES: a comma-separated list of IP addresses or CIDR ranges/,
-      );
-    }
+  it('refuses a short proxy secret, an unbounded slow-down and empty throttles', () => {
+    expect(() => loadGatewayConfig({ GATEWAY_PROXY_SECRET: 'short' })).toThrow(
+      /GATEWAY_PROXY_SECRET: must be at least 32 characters/,
+    );
+    expect(() => loadGatewayConfig({ GATEWAY_PROXY_SECRET: 'x'.repeat(513) })).toThrow(
+      /GATEWAY_PROXY_SECRET: must be at most 512 characters/,
+    );
+    expect(() => loadGatewayConfig({ LOGIN_SLOWDOWN_MAX_MS: '30001' })).toThrow(
+      /LOGIN_SLOWDOWN_MAX_MS/,
+    );
     expect(() => loadGatewayConfig({ LOGIN_FAILURE_LIMIT: '0' })).toThrow(/LOGIN_FAILURE_LIMIT/);
     expect(() => loadGatewayConfig({ LIVE_VENUE_LABEL: 'x'.repeat(201) })).toThrow(
       /LIVE_VENUE_LABEL/,

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { busEnv } from '@livegate/bus';
 import { databaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
@@ -30,22 +29,6 @@ const commaList = (raw: string) =>
     .map((o) => o.trim())
     .filter((o) => o !== '');
 
-/** `10.0.0.7`, `::1`, or a range `10.0.0.0/8`, `fd00::/8`. */
-function isAddressOrRange(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-}
-
-const addressList = z
-  .string()
-  .transform(commaList)
-  .refine((list) => list.every(isAddressOrRange), {
-    message: 'a comma-separated list of IP addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"',
-  });
-
 const label = z.string().max(200, 'must be at most 200 characters');
 
 const gatewayEnvSchema = z.object({
@@ -74,7 +57,15 @@ const gatewayEnvSchema = z.object({
   LOGIN_FAILURE_LIMIT: positiveInt.default(5),
   LOGIN_ADDRESS_FAILURE_LIMIT: positiveInt.default(20),
   LOGIN_FAILURE_WINDOW_S: positiveInt.default(300),
-  GATEWAY_TRUSTED_PROXIES: addressList.default(['127.0.0.1', '::1']),
+  REFUSAL_AUDIT_WINDOW_S: positiveInt.max(3600).default(60),
+  REFUSAL_AUDIT_MAX_KEYS: positiveInt.max(100_000).default(100),
+  LOGIN_SLOWDOWN_MAX_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  /** Shared with the dashboard server, which proves itself with it (`X-Livegate-Proxy`). */
+  GATEWAY_PROXY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .max(512, 'must be at most 512 characters')
+    .optional(),
 });
 
 export interface GatewayConfig {
@@ -111,8 +102,21 @@ export interface GatewayConfig {
     readonly addressLimit: number;
     readonly windowS: number;
   };
-  /** Peers (addresses or CIDR ranges) whose `X-Forwarded-For` names the client: the dashboard server. */
-  readonly trustedProxies: readonly string[];
+  /**
+   * How a name failing from many addresses is slowed instead of refused: each check waits `stepMs`,
+   * doubling per failure beyond `loginThrottle.limit`, never more than `maxMs`.
+   */
+  readonly loginSlowdown: { readonly stepMs: number; readonly maxMs: number };
+  /**
+   * The secret the dashboard server sends in `X-Livegate-Proxy`; only a request carrying it may name
+   * the client with `X-Forwarded-For`. `null`: every request's address is its socket peer.
+   */
+  readonly proxySecret: string | null;
+  /**
+   * Refusals on control routes are audited once per key (code, actor, address, route) and window of
+   * `windowS`, then counted; at most `maxKeys` keys per window, the rest folded into one per code.
+   */
+  readonly refusalAudit: { readonly windowS: number; readonly maxKeys: number };
 }
 
 /** Parses the gateway's environment once (empty counts as unset); every bad variable in one error. */
@@ -142,6 +146,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       addressLimit: e.LOGIN_ADDRESS_FAILURE_LIMIT,
       windowS: e.LOGIN_FAILURE_WINDOW_S,
     }),
-    trustedProxies: Object.freeze([...e.GATEWAY_TRUSTED_PROXIES]),
+    loginSlowdown: Object.freeze({ stepMs: 100, maxMs: e.LOGIN_SLOWDOWN_MAX_MS }),
+    proxySecret: e.GATEWAY_PROXY_SECRET ?? null,
+    refusalAudit: Object.freeze({
+      windowS: e.REFUSAL_AUDIT_WINDOW_S,
+      maxKeys: e.REFUSAL_AUDIT_MAX_KEYS,
+    }),
   });
 }

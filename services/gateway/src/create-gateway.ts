@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config.js';
 import { createAuditWriter } from './http/audit-writer.js';
 import { errorHandler, notFound, validationHook } from './http/error-handling.js';
 import { createMetrics } from './http/metrics.js';
+import { createRefusalAudit } from './http/refusal-audit.js';
 import { requestLog } from './http/request-log.js';
 import { registerArmingRoutes } from './routes/arming.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -36,6 +37,8 @@ export interface CreateGatewayProps {
   readonly clock?: () => Date;
   /** How long /readyz waits for NATS and the database. */
   readonly readinessTimeoutMs?: number;
+  /** How a slowed sign-in waits (default: a timer). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningGateway {
@@ -61,10 +64,20 @@ export function createGateway({
   logger,
   clock = () => new Date(),
   readinessTimeoutMs = 2_000,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }: CreateGatewayProps): Gateway {
   const metrics = createMetrics();
   const audit = createAuditWriter({ db, bus, logger });
   const hub = createHub({ maxBufferedBytes: config.wsMaxBufferedBytes, metrics, logger });
+  const refusals = createRefusalAudit({
+    db,
+    audit,
+    clock,
+    logger,
+    metrics,
+    ...config.refusalAudit,
+  });
+  const clientAddress = createClientAddress(config.proxySecret);
   const deps: RouteDeps = {
     db,
     bus,
@@ -72,12 +85,24 @@ export function createGateway({
     logger,
     clock,
     audit,
+    refusals,
     metrics,
     readinessTimeoutMs,
     arming: createArmingClient({ bus, timeoutMs: config.armingTimeoutMs, logger }),
-    guard: { db, clock, allowedOrigins: config.allowedOrigins },
-    clientAddress: createClientAddress(config.trustedProxies),
-    loginThrottle: createLoginThrottle({ db, clock, ...config.loginThrottle }),
+    guard: {
+      db,
+      clock,
+      allowedOrigins: config.allowedOrigins,
+      noise: (reason) => metrics.unauthenticated.inc({ reason }),
+    },
+    clientAddress,
+    loginThrottle: createLoginThrottle({
+      db,
+      clock,
+      ...config.loginThrottle,
+      slowdown: config.loginSlowdown,
+    }),
+    sleep,
     onSessionEnded: (sessionId) => hub.closeSession(sessionId, 'signed out'),
   };
 
@@ -87,7 +112,7 @@ export function createGateway({
     await next();
     c.header('cache-control', 'no-store');
   });
-  app.onError(errorHandler({ audit, logger }));
+  app.onError(errorHandler({ audit, logger, metrics, refusals, clientAddress }));
   app.notFound(notFound);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
@@ -127,7 +152,10 @@ export function createGateway({
         await feed.stop();
         throw err;
       });
-      const heartbeat = setInterval(() => void sweepSessions(), config.wsHeartbeatMs);
+      const heartbeat = setInterval(() => {
+        void sweepSessions();
+        void refusals.flush();
+      }, config.wsHeartbeatMs);
       const { port } = server.address() as AddressInfo;
       logger.info({ host: config.host, port }, 'gateway listening');
       return {
@@ -135,6 +163,7 @@ export function createGateway({
         port,
         async close() {
           clearInterval(heartbeat);
+          await refusals.flush();
           await feed.stop();
           hub.closeAll();
           await new Promise<void>((resolve) => {

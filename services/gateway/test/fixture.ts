@@ -17,6 +17,16 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export const ORIGIN = 'http://dash.test';
 export const PASSWORD = 'correct horse battery staple';
 export const T0 = new Date('2026-03-02T09:00:00.000Z');
+/** The shared secret the fixture's gateway expects from the dashboard server (`X-Livegate-Proxy`). */
+export const PROXY_SECRET = 'test-proxy-secret-0123456789abcdef';
+
+/** The headers the dashboard server adds when it forwards a browser at `client`. */
+export function viaDashboard(
+  client: string,
+  secret: string = PROXY_SECRET,
+): Record<string, string> {
+  return { 'x-forwarded-for': client, 'x-livegate-proxy': secret };
+}
 
 /** A clock the test moves by hand (the arming service takes the same object). */
 export interface TestClock {
@@ -44,6 +54,8 @@ export interface HttpInit extends Credentials {
   /** A raw body string, sent as is (with content-type application/json unless headers say otherwise). */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
+  /** Sent as the dashboard server forwarding a browser at this address (X-Forwarded-For + secret). */
+  readonly forwardedFor?: string;
 }
 
 export interface GatewayFixture {
@@ -58,10 +70,13 @@ export interface GatewayFixture {
   readonly config: GatewayConfig;
   /** Log lines the gateway wrote, raw. */
   readonly logs: string[];
+  /** Every sign-in slow-down the gateway asked for, in ms (the fixture does not wait them out). */
+  readonly sleeps: number[];
   addOperator(name: string, role?: 'operator' | 'viewer', password?: string): Promise<void>;
   /** Logs in through the API and returns the Cookie header value. */
   login(name: string, password?: string): Promise<string>;
-  apiKey(label?: string): Promise<string>;
+  /** A strategy API key for `source` (default: the label). */
+  apiKey(label?: string, source?: string): Promise<string>;
   http(path: string, init?: HttpInit): Promise<Response>;
   auditRows(): Promise<
     Array<{ kind: string; actor: string; subject: string | null; details: unknown }>
@@ -113,6 +128,7 @@ export async function startGatewayFixture(
     port: 0,
     namespace: nats.namespace,
     allowedOrigins: [ORIGIN],
+    proxySecret: PROXY_SECRET,
     ...options.config,
   };
   let proxy: TcpProxy | undefined;
@@ -127,12 +143,14 @@ export async function startGatewayFixture(
     };
   }
   const db = options.db ?? t.db;
+  const sleeps: number[] = [];
   const gateway = createGateway({
     db,
     bus,
     config,
     logger,
     clock: () => clock.now(),
+    sleep: async (ms) => void sleeps.push(ms),
     ...(options.readinessTimeoutMs === undefined
       ? {}
       : { readinessTimeoutMs: options.readinessTimeoutMs }),
@@ -150,6 +168,7 @@ export async function startGatewayFixture(
     clock,
     config,
     logs,
+    sleeps,
     async addOperator(name, role = 'operator', password = PASSWORD) {
       const result = await addOperator(t.db, { name, role, password });
       if (!result.ok) throw new Error(result.error);
@@ -165,8 +184,8 @@ export async function startGatewayFixture(
       if (cookie === undefined) throw new Error('login set no cookie');
       return cookie;
     },
-    async apiKey(label = 'bot') {
-      const result = await addApiKey(t.db, { label }, clock.now());
+    async apiKey(label = 'bot', source = label) {
+      const result = await addApiKey(t.db, { label, source }, clock.now());
       if (!result.ok) throw new Error(result.error);
       return result.output.split('\n').at(-1) as string;
     },
@@ -177,6 +196,7 @@ export async function startGatewayFixture(
       const origin =
         init.origin === undefined ? (init.cookie === undefined ? null : ORIGIN) : init.origin;
       if (origin !== null) headers.origin = origin;
+      if (init.forwardedFor !== undefined) Object.assign(headers, viaDashboard(init.forwardedFor));
       let body: string | undefined;
       if (init.rawBody !== undefined) body = init.rawBody;
       else if (init.body !== undefined) body = JSON.stringify(init.body);

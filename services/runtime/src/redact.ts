@@ -18,6 +18,7 @@ const SECRET_KEYS = [
   'authorization',
   'sessionId',
   'databaseUrl',
+  'proxySecret',
 ] as const;
 
 export const REDACT_PATHS: readonly string[] = [
@@ -26,6 +27,9 @@ export const REDACT_PATHS: readonly string[] = [
   ...SECRET_KEYS.map((k) => `*.*.${k}`),
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-livegate-proxy"]',
+  'headers["x-livegate-proxy"]',
+  '*.headers["x-livegate-proxy"]',
   'headers["x-mbx-apikey"]',
   '*.headers["x-mbx-apikey"]',
   'headers["set-cookie"]',

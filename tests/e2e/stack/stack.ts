@@ -40,6 +40,8 @@ interface Ctx {
   readonly ports: { gateway: number; web: number; sim: number };
   readonly simUrl: string | undefined;
   readonly simAdminToken: string;
+  /** Shared by the gateway and the dashboard server (X-Livegate-Proxy), as `pnpm start` does. */
+  readonly proxySecret: string;
 }
 
 /** A service started with `node --import tsx <entry>` from its package directory. */
@@ -138,6 +140,7 @@ const GATEWAY: ServiceSpec = {
     PORT: String(ctx.ports.gateway),
     HOST: '127.0.0.1',
     GATEWAY_ALLOWED_ORIGINS: localUrl(ctx.ports.web),
+    GATEWAY_PROXY_SECRET: ctx.proxySecret,
     LIVE_VENUE_LABEL: 'Exchange simulator (E2E)',
     LIVE_ACCOUNT_LABEL: 'e2e-account',
     ...liveEnv(ctx),
@@ -192,6 +195,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
     ports: { gateway, web, sim },
     simUrl: props.withSim ? localUrl(sim) : undefined,
     simAdminToken: randomBytes(16).toString('hex'),
+    proxySecret: randomBytes(32).toString('hex'),
   };
   const common = {
     NATS_URL: natsUrl,
@@ -283,7 +287,16 @@ export async function startStack(props: StackProps): Promise<Stack> {
       const out = await run({
         name: `${label}/apikey:add`,
         command: process.execPath,
-        args: ['--import', 'tsx', 'src/cli/main.ts', 'apikey:add', '--label', 'e2e-strategy'],
+        args: [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'apikey:add',
+          '--label',
+          'e2e-strategy',
+          '--source',
+          'e2e-strategy',
+        ],
         cwd: join(root, 'services/gateway'),
         env: { DATABASE_URL: db.url },
         logFile: log('cli'),
@@ -307,6 +320,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
         HOST: '127.0.0.1',
         ORIGIN: localUrl(web),
         GATEWAY_URL: localUrl(gateway),
+        GATEWAY_PROXY_SECRET: ctx.proxySecret,
       },
       logFile: log('web'),
     });

@@ -378,6 +378,12 @@ export interface Arming {
 
 /** The real arming service on the stack's database and bus. */
 export async function startArming(s: Stack): Promise<Arming> {
+  // Arming acts only for an enabled operator of auth.operators (issue 11): the tests act as alice.
+  await s.t.db
+    .insertInto('auth.operators')
+    .values({ name: 'alice', role: 'operator', password_hash: 'scrypt$not-for-sign-in' })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const service = createArmingService({
     db: s.t.db,
     bus: s.bus,

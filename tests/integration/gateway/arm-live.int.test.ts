@@ -185,24 +185,29 @@ describe('gateway + arming - roles and availability', () => {
     await f.close();
   });
 
-  it('a viewer sees the mode but gets 403 on arm, and nothing is asked of arming', async () => {
+  it('a viewer sees the mode but gets 403 on arm, audited by the gateway; nothing is asked of arming', async () => {
     const victor = await f.login('victor');
     const seen = await f.http('/api/mode', { cookie: victor });
     expect(seen.status).toBe(200);
     expect(await seen.json()).toEqual({ mode: 'PAPER', version: 0, reconcileBlocked: false });
     const before = (await f.auditRows()).length;
-    for (const path of [
+    const paths = [
       '/api/live/arm',
       '/api/live/start',
       '/api/live/stop',
       '/api/live/kill',
       '/api/live/release',
-    ]) {
+    ];
+    for (const path of paths) {
       const res = await f.http(path, { method: 'POST', cookie: victor, body: { reason: 'x' } });
       expect(res.status, path).toBe(403);
       expect((await errorOf(res)).code).toBe('FORBIDDEN');
     }
-    expect(await f.auditRows()).toHaveLength(before);
+    const added = (await f.auditRows()).slice(before);
+    expect(added.map((r) => [r.kind, r.actor, r.subject])).toEqual(
+      paths.map((path) => ['auth.refused', 'victor', `POST ${path}`]),
+    );
+    expect(added.map((r) => r.kind)).not.toContain('arming.refused');
   });
 
   it('maps RATE_LIMITED to 429 with the arming sentence', async () => {

@@ -6,6 +6,8 @@ export interface ApiKeysTable {
   label: string;
   key_hash: string;
   role: Generated<'strategy'>;
+  /** The one strategy the key is (`orders.intent.<source>`); NULL for keys issued before sources. */
+  source: string | null;
   created_at: Generated<Date>;
   revoked_at: Date | null;
 }

@@ -2,50 +2,55 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createClientAddress } from './client-address.js';
 
-/** The address the resolver gives for a request from `peer` carrying `forwarded` (X-Forwarded-For). */
+const SECRET = 'the-dashboard-server-secret-0123456789';
+
+/** The address the resolver gives for a request from `peer` with these headers. */
 async function resolve(
-  trusted: readonly string[],
+  secret: string | null,
   peer: string | undefined,
-  forwarded?: string,
+  headers: Record<string, string> = {},
 ): Promise<string | null> {
-  const clientAddress = createClientAddress(trusted);
+  const clientAddress = createClientAddress(secret);
   const app = new Hono();
   app.get('/', (c) => c.json({ address: clientAddress(c) ?? null }));
   const env = peer === undefined ? undefined : { incoming: { socket: { remoteAddress: peer } } };
-  const headers: Record<string, string> =
-    forwarded === undefined ? {} : { 'x-forwarded-for': forwarded };
   const res = await app.request('/', { headers }, env);
   return ((await res.json()) as { address: string | null }).address;
 }
 
-const LOOPBACK = ['127.0.0.1', '::1'];
+const proxied = (forwarded: string, secret = SECRET) => ({
+  'x-forwarded-for': forwarded,
+  'x-livegate-proxy': secret,
+});
 
 describe('createClientAddress', () => {
-  it('is the peer when it is not a trusted proxy, whatever it forwards', async () => {
-    expect(await resolve(LOOPBACK, '203.0.113.7', '198.51.100.1')).toBe('203.0.113.7');
-    expect(await resolve([], '127.0.0.1', '198.51.100.1')).toBe('127.0.0.1');
-  });
-
-  it('is the forwarded client when the peer is a trusted proxy (the dashboard server)', async () => {
-    expect(await resolve(LOOPBACK, '127.0.0.1', '198.51.100.1')).toBe('198.51.100.1');
-    expect(await resolve(LOOPBACK, '::1', '2001:db8::5')).toBe('2001:db8::5');
-    expect(await resolve(LOOPBACK, '::ffff:127.0.0.1', '::ffff:198.51.100.2')).toBe('198.51.100.2');
-  });
-
-  it('walks the chain from the right, past trusted hops, to the first untrusted one', async () => {
-    const trusted = ['10.0.0.0/8', 'fd00::/8'];
-    expect(await resolve(trusted, '10.1.2.3', 'spoofed, 198.51.100.1, 10.9.9.9')).toBe(
-      '198.51.100.1',
+  it('is the peer when the request does not carry the proxy secret, loopback included', async () => {
+    const forged = { 'x-forwarded-for': '198.51.100.1' };
+    expect(await resolve(SECRET, '127.0.0.1', forged)).toBe('127.0.0.1');
+    expect(await resolve(SECRET, '::ffff:203.0.113.7', forged)).toBe('203.0.113.7');
+    expect(await resolve(SECRET, '127.0.0.1', proxied('198.51.100.1', 'a wrong secret'))).toBe(
+      '127.0.0.1',
     );
-    expect(await resolve(trusted, 'fd00::1', '10.0.0.2, 10.0.0.3')).toBe('10.0.0.2');
+    expect(await resolve(SECRET, '127.0.0.1', proxied('198.51.100.1', ''))).toBe('127.0.0.1');
+    expect(await resolve(null, '127.0.0.1', proxied('198.51.100.1', SECRET))).toBe('127.0.0.1');
   });
 
-  it('stops at the last trusted hop when the header is missing or malformed', async () => {
-    expect(await resolve(LOOPBACK, '127.0.0.1')).toBe('127.0.0.1');
-    expect(await resolve(['10.0.0.0/8'], '10.0.0.1', 'not-an-ip, 10.0.0.9')).toBe('10.0.0.9');
+  it('is the address the dashboard server forwarded when it sends the secret', async () => {
+    expect(await resolve(SECRET, '10.0.0.5', proxied('198.51.100.1'))).toBe('198.51.100.1');
+    expect(await resolve(SECRET, '::1', proxied('2001:db8::5'))).toBe('2001:db8::5');
+    expect(await resolve(SECRET, '::1', proxied('::ffff:198.51.100.2'))).toBe('198.51.100.2');
+    expect(await resolve(SECRET, undefined, proxied('198.51.100.3'))).toBe('198.51.100.3');
   });
 
-  it('is unknown without a socket (an in-process request)', async () => {
-    expect(await resolve(LOOPBACK, undefined, '198.51.100.1')).toBeNull();
+  it('takes the last hop (the one the dashboard server wrote), and the peer when it is no address', async () => {
+    expect(await resolve(SECRET, '10.0.0.5', proxied('spoofed, 198.51.100.9'))).toBe(
+      '198.51.100.9',
+    );
+    expect(await resolve(SECRET, '10.0.0.5', proxied('198.51.100.9, not-an-ip'))).toBe('10.0.0.5');
+    expect(await resolve(SECRET, '10.0.0.5', { 'x-livegate-proxy': SECRET })).toBe('10.0.0.5');
+  });
+
+  it('is unknown without a socket and without the secret (an in-process request)', async () => {
+    expect(await resolve(SECRET, undefined, { 'x-forwarded-for': '198.51.100.1' })).toBeNull();
   });
 });

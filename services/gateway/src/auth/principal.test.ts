@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../http/api-error.js';
 import { actorOf, principalOf, sessionOf, type GatewayEnv, type Principal } from './principal.js';
 
-const key: Principal = { kind: 'apiKey', name: 'key:bot', role: 'strategy', keyId: 'k1' };
+const key: Principal = {
+  kind: 'apiKey',
+  name: 'key:bot',
+  role: 'strategy',
+  keyId: 'k1',
+  source: 'bot',
+};
 
 function app(principal: Principal | undefined, use: typeof principalOf) {
   const a = new Hono<GatewayEnv>();

@@ -16,6 +16,8 @@ export type Principal =
       readonly name: string;
       readonly role: 'strategy';
       readonly keyId: string;
+      /** The one strategy the key is: its intents' `source`, the only orders it reads. */
+      readonly source: string;
     };
 
 export type Role = Principal['role'];

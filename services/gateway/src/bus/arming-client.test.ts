@@ -27,7 +27,7 @@ describe('armingErrorStatus', () => {
         'RECONCILE_PENDING',
         'SECOND_OPERATOR_REQUIRED',
       ],
-      403: ['NOT_AUTHORIZED'],
+      403: ['NOT_AUTHORIZED', 'OPERATOR_UNKNOWN', 'OPERATOR_DISABLED', 'OPERATOR_NOT_ALLOWED'],
       429: ['RATE_LIMITED'],
     });
   });

@@ -82,9 +82,11 @@ describe('gateway CLI - operator:add and apikey:add', () => {
     ]);
   });
 
-  it('creates an API key, prints it once, stores only its hash, audits without it', async () => {
+  it('creates an API key for one source, prints it once, stores only its hash, audits without it', async () => {
     const run = io();
-    expect(await runCli(['apikey:add', '--label', 'momentum'], run.io)).toBe(0);
+    expect(
+      await runCli(['apikey:add', '--label', 'momentum', '--source', 'momentum-v2'], run.io),
+    ).toBe(0);
     const key = run.out[0]?.split('\n').at(-1) as string;
     expect(key).toMatch(/^lgk_/);
     const row = await t.db
@@ -92,8 +94,15 @@ describe('gateway CLI - operator:add and apikey:add', () => {
       .selectAll()
       .where('label', '=', 'momentum')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ key_hash: sha256Hex(key), role: 'strategy', revoked_at: null });
-    expect(run.out[0]).toContain(`API key ${row.id} (label momentum, role strategy)`);
+    expect(row).toMatchObject({
+      key_hash: sha256Hex(key),
+      role: 'strategy',
+      source: 'momentum-v2',
+      revoked_at: null,
+    });
+    expect(run.out[0]).toContain(
+      `API key ${row.id} (label momentum, source momentum-v2, role strategy)`,
+    );
     const audit = await t.db
       .selectFrom('audit.log')
       .selectAll()
@@ -102,14 +111,19 @@ describe('gateway CLI - operator:add and apikey:add', () => {
     expect(audit).toMatchObject({
       kind: 'auth.apikey_added',
       subject: 'momentum',
-      details: { keyId: row.id },
+      details: { keyId: row.id, source: 'momentum-v2' },
     });
     expect(JSON.stringify(audit)).not.toContain(key);
   });
 
   it('refuses a bad label, an unknown command or flag, and a password that cannot be read', async () => {
     const cases: Array<[string[], string, (() => Promise<string>)?]> = [
-      [['apikey:add', '--label', 'has space'], 'label: must be 1 to 32 characters'],
+      [
+        ['apikey:add', '--label', 'has space', '--source', 's'],
+        'label: must be 1 to 32 characters',
+      ],
+      [['apikey:add', '--label', 'bot'], 'source: required'],
+      [['apikey:add', '--label', 'bot', '--source', 'a.b'], 'source: must be 1 to 32 characters'],
       [['user:add'], 'unknown command "user:add"'],
       [[], 'unknown command ""'],
       [['operator:add', '--password', 'x'], "Unknown option '--password'"],

@@ -1,4 +1,5 @@
 import {
+  intentSourceSchema,
   operatorName,
   operatorRoleSchema,
   parseResult,
@@ -24,6 +25,7 @@ const apiKeyInput = z.object({
   label: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 characters of A-Z, a-z, 0-9, "_" or "-"'),
+  source: intentSourceSchema,
 });
 
 /** Creates an operator (scrypt-hashed password) and audits it; refuses a taken name or a weak input. */
@@ -55,27 +57,30 @@ export async function addOperator(
     : { ok: false, error: `operator ${name} already exists` };
 }
 
-/** Creates a `strategy` API key and audits it (without the key); the key is in the output, shown once. */
+/**
+ * Creates a `strategy` API key for one source (the strategy's `orders.intent.<source>`) and audits it
+ * (without the key); the key is in the output, shown once.
+ */
 export async function addApiKey(
   db: Db,
-  input: { label?: string },
+  input: { label?: string | undefined; source?: string | undefined },
   now: Date,
 ): Promise<CommandResult> {
   const parsed = parseResult(apiKeyInput, input);
   if (!parsed.ok) return { ok: false, error: parsed.issues.join('; ') };
-  const { label } = parsed.value;
+  const { label, source } = parsed.value;
   const { id, key } = await db.transaction().execute(async (trx) => {
-    const created = await createApiKey(trx, { label, now });
+    const created = await createApiKey(trx, { label, source, now });
     await appendAudit(trx, {
       kind: 'auth.apikey_added',
       actor: 'cli',
       subject: label,
-      details: { keyId: created.id },
+      details: { keyId: created.id, source },
     });
     return created;
   });
   return {
     ok: true,
-    output: `API key ${id} (label ${label}, role strategy). Store it now, it is not shown again:\n${key}`,
+    output: `API key ${id} (label ${label}, source ${source}, role strategy). Store it now, it is not shown again:\n${key}`,
   };
 }

@@ -15,7 +15,7 @@ export interface CliIo {
 export const USAGE = [
   'usage: pnpm operator:add --name <name> --role operator|viewer   (password from OPERATOR_PASSWORD or stdin)',
   '       pnpm operator:disable --name <name> [--reason <text>]    (revokes their sessions)',
-  '       pnpm apikey:add --label <label>                          (prints the key once)',
+  '       pnpm apikey:add --label <label> --source <source>        (prints the key once; it sends and reads only that source)',
   '       pnpm apikey:revoke --id <key id> [--reason <text>]',
 ].join('\n');
 
@@ -35,6 +35,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<CommandResu
       role: { type: 'string' },
       label: { type: 'string' },
       id: { type: 'string' },
+      source: { type: 'string' },
       reason: { type: 'string' },
     },
     strict: true,
@@ -46,7 +47,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<CommandResu
       password: await io.password(),
     });
   }
-  if (command === 'apikey:add') return addApiKey(io.db, { label: values.label }, io.now());
+  if (command === 'apikey:add') {
+    return addApiKey(io.db, { label: values.label, source: values.source }, io.now());
+  }
   if (command === 'operator:disable') {
     return disableOperator(io.db, { name: values.name, reason: values.reason }, io.now());
   }

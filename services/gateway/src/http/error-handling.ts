@@ -3,9 +3,13 @@ import type { Logger } from '@livegate/runtime';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import type { ClientAddress } from '../auth/client-address.js';
+import { isStateChanging } from '../auth/origin.js';
 import { actorOf, type GatewayEnv } from '../auth/principal.js';
 import { ApiError, errorBody } from './api-error.js';
 import type { AuditWriter } from './audit-writer.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { RefusalAudit } from './refusal-audit.js';
 
 const TARGETS = {
   json: 'body',
@@ -54,17 +58,25 @@ function fromHttpException(err: HTTPException): ApiError {
   return new ApiError(400, 'BAD_REQUEST', why);
 }
 
+export interface ErrorHandlerDeps {
+  readonly audit: AuditWriter;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly refusals: RefusalAudit;
+  readonly clientAddress: ClientAddress;
+}
+
+const REFUSAL_STATUSES = new Set([401, 403, 429]);
+
 /**
- * Every error becomes the contracts' body. A 400 also writes one `http.bad_request` audit row (actor:
- * the authenticated name or `anonymous`); anything unexpected is logged and answered 500 without detail.
+ * Every error becomes the contracts' body. A 400 from a caller who signed in (or holds a key) also
+ * writes one `http.bad_request` audit row; an anonymous one is only counted (`malformed_request`). A
+ * refusal (401, 403, 429) of a state-changing request, or of a foreign Origin, is audited through the
+ * aggregating {@link RefusalAudit}; other refusals are counted. Errors a service or route already
+ * audited are neither. Anything unexpected is logged and answered 500 without detail.
  */
-export function errorHandler({
-  audit,
-  logger,
-}: {
-  audit: AuditWriter;
-  logger: Logger;
-}): ErrorHandler<GatewayEnv> {
+export function errorHandler(deps: ErrorHandlerDeps): ErrorHandler<GatewayEnv> {
+  const { logger } = deps;
   return async function errorHandler(err, c) {
     let failure: ApiError;
     if (err instanceof ApiError) failure = err;
@@ -73,10 +85,41 @@ export function errorHandler({
       logger.error({ err, reqId: c.get('requestId') }, 'unhandled error');
       failure = new ApiError(500, 'INTERNAL', `internal error (request ${c.get('requestId')})`);
     }
-    if (failure.status === 400 && !failure.alreadyAudited)
-      await auditBadRequest(c, failure, { audit, logger });
+    if (!failure.alreadyAudited) {
+      if (failure.status === 400) await badRequest(c, failure, deps);
+      else if (REFUSAL_STATUSES.has(failure.status)) await refused(c, failure, deps);
+    }
     return c.json(failure.toJSON(), failure.status);
   };
+}
+
+async function refused(
+  c: Context<GatewayEnv>,
+  failure: ApiError,
+  { refusals, metrics, clientAddress }: ErrorHandlerDeps,
+): Promise<void> {
+  const route = `${c.req.method} ${c.req.routePath}`;
+  if (!isStateChanging(c.req.method) && failure.code !== 'ORIGIN_REJECTED') {
+    metrics.refusals.inc({ code: failure.code, route });
+    return;
+  }
+  await refusals.record({
+    code: failure.code,
+    message: failure.message,
+    actor: actorOf(c.get('principal')),
+    address: clientAddress(c),
+    route,
+  });
+}
+
+async function badRequest(
+  c: Context<GatewayEnv>,
+  failure: ApiError,
+  deps: ErrorHandlerDeps,
+): Promise<void> {
+  if (c.get('principal') === undefined)
+    deps.metrics.unauthenticated.inc({ reason: 'malformed_request' });
+  else await auditBadRequest(c, failure, deps);
 }
 
 async function auditBadRequest(

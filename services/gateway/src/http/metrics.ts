@@ -1,7 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Why a request identified nobody (or a sign-in failed): counted, never audited row by row. */
+export type NoiseReason =
+  'no_credentials' | 'bad_session' | 'bad_api_key' | 'malformed_request' | 'login_failed';
+
 export interface GatewayMetrics {
   readonly registry: Registry;
+  /** Unauthenticated noise, by reason. */
+  readonly unauthenticated: Counter<'reason'>;
+  /** Every refusal the gateway decided (401/403/429), audited or not, by code and route. */
+  readonly refusals: Counter<'code' | 'route'>;
   observeRequest(labels: { method: string; route: string; status: number }, seconds: number): void;
   readonly wsClients: Gauge;
   readonly wsFramesSent: Counter<'type'>;
@@ -33,6 +41,18 @@ export function createMetrics(): GatewayMetrics {
       requests.inc({ method, route, status: String(status) });
       duration.observe({ method, route }, seconds);
     },
+    unauthenticated: new Counter({
+      name: `${PREFIX}unauthenticated_total`,
+      help: 'Requests that identified nobody, and failed sign-ins, by reason (not audited row by row)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: `${PREFIX}refusals_total`,
+      help: 'Refusals decided by the gateway (401, 403, 429), by code and route',
+      labelNames: ['code', 'route'] as const,
+      registers: [registry],
+    }),
     wsClients: new Gauge({
       name: `${PREFIX}ws_clients`,
       help: 'Connected websocket clients',

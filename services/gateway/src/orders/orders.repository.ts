@@ -8,6 +8,8 @@ export type OrderRow = Record<string, unknown>;
 export interface OrderFilter {
   readonly state?: string;
   readonly mode?: string;
+  /** Only this strategy's orders (an API key's own); none without a `source` column. */
+  readonly source?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -41,7 +43,7 @@ export async function listOrders(db: Db, filter: OrderFilter): Promise<OrderRow[
   const columns = await orderColumns(db);
   if (!columns.has('intent_id')) return [];
   const conditions = [sql`true`];
-  for (const column of ['state', 'mode'] as const) {
+  for (const column of ['state', 'mode', 'source'] as const) {
     const wanted = filter[column];
     if (wanted === undefined) continue;
     if (!columns.has(column)) return [];
@@ -55,11 +57,18 @@ export async function listOrders(db: Db, filter: OrderFilter): Promise<OrderRow[
   return rows.map(toOrderRow);
 }
 
-export async function findOrder(db: Db, intentId: string): Promise<OrderRow | undefined> {
+/** One order by intentId; with `source`, only if it is that strategy's (none without the column). */
+export async function findOrder(
+  db: Db,
+  intentId: string,
+  source?: string,
+): Promise<OrderRow | undefined> {
   const columns = await orderColumns(db);
   if (!columns.has('intent_id')) return undefined;
+  if (source !== undefined && !columns.has('source')) return undefined;
+  const ofSource = source === undefined ? sql`true` : sql`source = ${source}`;
   const { rows } = await sql<Record<string, unknown>>`
-    select * from execution.orders where intent_id = ${intentId}`.execute(db);
+    select * from execution.orders where intent_id = ${intentId} and ${ofSource}`.execute(db);
   return rows[0] && toOrderRow(rows[0]);
 }
 

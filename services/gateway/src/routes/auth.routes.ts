@@ -34,7 +34,7 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
           401: errorResponse('Name or password is wrong (audited)'),
           403: errorResponse('Origin not allowed'),
           429: errorResponse(
-            'RATE_LIMITED: too many failed sign-ins for this name or from this address (audited; Retry-After)',
+            'RATE_LIMITED: too many failed sign-ins for this name from this address, or from this address (audited, aggregated; Retry-After)',
           ),
         },
       }),
@@ -46,20 +46,20 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
       const admission = await deps.loginThrottle.admit(name, address);
       if (!admission.ok) {
         const { scope, failures, retryAfterS } = admission;
-        await audit.write({
-          kind: 'auth.login_throttled',
+        const message = `too many failed sign-ins ${scope === 'name' ? 'for this name' : 'from this address'}; try again in ${retryAfterS} s`;
+        await deps.refusals.record({
+          code: 'RATE_LIMITED',
+          message,
           actor: 'anonymous',
-          subject: name,
-          details: { scope, failures, windowS: config.loginThrottle.windowS, retryAfterS, ...from },
+          address,
+          route: 'POST /api/auth/login',
+          details: { name, scope, failures, windowS: config.loginThrottle.windowS, retryAfterS },
         });
         c.header('retry-after', String(retryAfterS));
-        throw new ApiError(
-          429,
-          'RATE_LIMITED',
-          `too many failed sign-ins ${scope === 'name' ? 'for this name' : 'from this address'}; try again in ${retryAfterS} s`,
-          { retryAfterS },
-        );
+        throw new ApiError(429, 'RATE_LIMITED', message, { retryAfterS }, true);
       }
+      const { delayMs } = admission.attempt;
+      if (delayMs > 0) await deps.sleep(delayMs);
       const operator = await findOperator(db, name);
       const matches = await verifyPassword(password, operator?.passwordHash ?? DECOY_PASSWORD_HASH);
       if (operator === undefined || !matches || operator.disabled) {
@@ -70,13 +70,14 @@ export function registerAuthRoutes(app: GatewayApp, deps: RouteDeps): void {
               ? 'wrong password'
               : 'operator disabled';
         await admission.attempt.failed();
+        deps.metrics.unauthenticated.inc({ reason: 'login_failed' });
         await audit.write({
           kind: 'auth.login_failed',
           actor: 'anonymous',
           subject: name,
           details: { reason, ...from },
         });
-        throw new ApiError(401, 'UNAUTHORIZED', WRONG);
+        throw new ApiError(401, 'UNAUTHORIZED', WRONG, undefined, true);
       }
       await admission.attempt.succeeded();
       const now = clock();

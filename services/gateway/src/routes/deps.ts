@@ -10,6 +10,7 @@ import type { GatewayMetrics } from '../http/metrics.js';
 import type { GuardDeps } from '../auth/guard.js';
 import type { ClientAddress } from '../auth/client-address.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { RefusalAudit } from '../http/refusal-audit.js';
 
 export type GatewayApp = OpenAPIHono<GatewayEnv>;
 
@@ -21,6 +22,8 @@ export interface RouteDeps {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly audit: AuditWriter;
+  /** Audits a refusal, aggregated per key and window (see refusal-audit.ts). */
+  readonly refusals: RefusalAudit;
   readonly arming: ArmingClient;
   readonly metrics: GatewayMetrics;
   readonly guard: GuardDeps;
@@ -29,6 +32,8 @@ export interface RouteDeps {
   /** The caller's IP address (through trusted proxies), when known. */
   readonly clientAddress: ClientAddress;
   readonly loginThrottle: LoginThrottle;
+  /** Waits `ms` (a sign-in slowed by the throttle); tests pass one that does not wait. */
+  readonly sleep: (ms: number) => Promise<void>;
   /** Told when a session ends, so its websockets close. */
   readonly onSessionEnded: (sessionId: string) => void;
 }

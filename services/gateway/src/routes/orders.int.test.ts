@@ -202,7 +202,7 @@ describe('gateway - GET /api/orders', () => {
     });
   });
 
-  it('reads defensively: an empty list and 404 without the table, and filters only on columns it has', async () => {
+  it('reads defensively: an empty list and 404 without the table, and filters only on columns it has (a key sees nothing without a source column)', async () => {
     await sql`drop schema execution cascade`.execute(f.t.db);
     expect(await (await f.http('/api/orders/o-2/events', { cookie })).json()).toEqual({
       items: [],
@@ -226,5 +226,9 @@ describe('gateway - GET /api/orders', () => {
       intentId: 'a',
       note: 'y',
     });
+    const key = await f.apiKey('bot');
+    expect(await ids(await f.http('/api/orders', { key }))).toEqual([]);
+    expect((await f.http('/api/orders/a', { key })).status).toBe(404);
+    expect((await f.http('/api/orders/a/events', { key })).status).toBe(404);
   });
 });

@@ -10,6 +10,7 @@ import {
   orderStateSchema,
   type OrderRow,
 } from '@livegate/contracts';
+import { principalOf, type Principal } from '../auth/principal.js';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
 import { findOrder, listOrderEvents, listOrders } from '../orders/orders.repository.js';
@@ -24,6 +25,12 @@ const ordersQuery = z.strictObject({
 
 const READERS = ['operator', 'viewer', 'strategy'] as const;
 
+/** The source an API key is limited to; `undefined` for operators and viewers (they read every order). */
+const sourceOf = (p: Principal): string | undefined => (p.kind === 'apiKey' ? p.source : undefined);
+
+const notFound = (intentId: string) =>
+  new ApiError(404, 'NOT_FOUND', `no order with intentId ${intentId}`);
+
 export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
   const { bus, db } = deps;
 
@@ -34,7 +41,8 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
       createRoute({
         method: 'post',
         path: '/api/orders',
-        summary: 'Submit an order intent (API key); Idempotency-Key is its intentId',
+        summary:
+          "Submit an order intent (API key) under the key's own source; Idempotency-Key is its intentId",
         tags: ['orders'],
         request: {
           headers: z.object({
@@ -44,6 +52,9 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
         },
         responses: {
           202: jsonResponse(intentAcceptedSchema, 'Published on orders.intent.<source>'),
+          403: errorResponse(
+            "SOURCE_FORBIDDEN: the intent's source is not the key's (audited); FORBIDDEN: not an API key",
+          ),
           503: errorResponse('UNAVAILABLE: the bus did not take the intent'),
         },
       }),
@@ -61,16 +72,19 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
           },
         );
       }
+      const source = sourceOf(principalOf(c)) as string;
+      if (intent.source !== source) {
+        throw new ApiError(
+          403,
+          'SOURCE_FORBIDDEN',
+          `this API key sends intents for source ${JSON.stringify(source)} only, not ${JSON.stringify(intent.source)}`,
+        );
+      }
       let ack;
       try {
-        ack = await bus.publish(
-          bus.subjects.orderIntent(intent.source),
-          orderIntentSchema,
-          intent,
-          {
-            msgId: key,
-          },
-        );
+        ack = await bus.publish(bus.subjects.orderIntent(source), orderIntentSchema, intent, {
+          msgId: key,
+        });
       } catch (err) {
         deps.logger.error({ err, intentId: key }, 'intent not published');
         throw new ApiError(
@@ -90,7 +104,8 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
       createRoute({
         method: 'get',
         path: '/api/orders',
-        summary: 'Orders, newest first (empty until the execution service has created its table)',
+        summary:
+          "Orders, newest first (an API key: its source's only; empty until the execution service has created its table)",
         tags: ['orders'],
         request: { query: ordersQuery },
         responses: {
@@ -98,7 +113,11 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
         },
       }),
     ),
-    async (c) => c.json({ items: (await listOrders(db, c.req.valid('query'))) as OrderRow[] }, 200),
+    async (c) => {
+      const source = sourceOf(principalOf(c));
+      const filter = { ...c.req.valid('query'), ...(source === undefined ? {} : { source }) };
+      return c.json({ items: (await listOrders(db, filter)) as OrderRow[] }, 200);
+    },
   );
 
   app.openapi(
@@ -119,9 +138,8 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
     ),
     async (c) => {
       const { intentId } = c.req.valid('param');
-      const row = await findOrder(db, intentId);
-      if (row === undefined)
-        throw new ApiError(404, 'NOT_FOUND', `no order with intentId ${intentId}`);
+      const row = await findOrder(db, intentId, sourceOf(principalOf(c)));
+      if (row === undefined) throw notFound(intentId);
       return c.json(row as OrderRow, 200);
     },
   );
@@ -133,14 +151,23 @@ export function registerOrderRoutes(app: GatewayApp, deps: RouteDeps): void {
       createRoute({
         method: 'get',
         path: '/api/orders/{intentId}/events',
-        summary: 'The order events of one intent, oldest first (empty when there are none)',
+        summary:
+          'The order events of one intent, oldest first (empty when there are none; an API key: 404 unless the order is its own)',
         tags: ['orders'],
         request: { params: z.object({ intentId: intentIdSchema }) },
         responses: {
           200: jsonResponse(orderEventListSchema, 'The events'),
+          404: errorResponse('An API key asked for an order that is not its own'),
         },
       }),
     ),
-    async (c) => c.json({ items: await listOrderEvents(db, c.req.valid('param').intentId) }, 200),
+    async (c) => {
+      const { intentId } = c.req.valid('param');
+      const source = sourceOf(principalOf(c));
+      if (source !== undefined && (await findOrder(db, intentId, source)) === undefined) {
+        throw notFound(intentId);
+      }
+      return c.json({ items: await listOrderEvents(db, intentId) }, 200);
+    },
   );
 }

@@ -49,14 +49,25 @@ describe('gateway - POST /api/reconcile and GET /api/audit', () => {
     expect((await f.auditRows()).at(-1)?.details).toEqual({});
   });
 
-  it('refuses a viewer (403) and writes nothing', async () => {
+  it('refuses a viewer (403), audited as an auth.refused row', async () => {
     const before = (await f.auditRows()).length;
     const res = await f.http('/api/reconcile', { method: 'POST', cookie: victor, body: {} });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({
       error: { code: 'FORBIDDEN', message: 'the viewer role may not POST /api/reconcile' },
     });
-    expect(await f.auditRows()).toHaveLength(before);
+    expect((await f.auditRows()).slice(before)).toEqual([
+      {
+        kind: 'auth.refused',
+        actor: 'victor',
+        subject: 'POST /api/reconcile',
+        details: {
+          code: 'FORBIDDEN',
+          message: 'the viewer role may not POST /api/reconcile',
+          windowStart: expect.any(String),
+        },
+      },
+    ]);
   });
 
   it('pages the audit log newest first and filters by exact kind or prefix', async () => {

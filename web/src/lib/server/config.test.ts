@@ -12,7 +12,16 @@ describe('loadWebConfig', () => {
       LIVE_VENUE_LABEL: 'Binance spot',
     });
     expect(config.gatewayUrl.host).toBe('gw.internal:9000');
-    expect(Object.keys(config)).toEqual(['gatewayUrl']);
+    expect(Object.keys(config)).toEqual(['gatewayUrl', 'proxySecret']);
+    expect(config.proxySecret).toBeNull();
+  });
+
+  it('reads the proxy secret it shares with the gateway (at least 32 characters)', () => {
+    const secret = 'p'.repeat(32);
+    expect(loadWebConfig({ GATEWAY_PROXY_SECRET: secret }).proxySecret).toBe(secret);
+    expect(() => loadWebConfig({ GATEWAY_PROXY_SECRET: 'short' })).toThrow(
+      /GATEWAY_PROXY_SECRET: must be at least 32 characters/,
+    );
   });
 
   it('names a bad variable', () => {

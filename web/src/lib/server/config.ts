@@ -4,11 +4,21 @@ const schema = z.object({
   GATEWAY_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL like http://127.0.0.1:8080' })
     .default('http://127.0.0.1:8080'),
+  GATEWAY_PROXY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (the same value as the gateway)')
+    .max(512, 'must be at most 512 characters')
+    .optional(),
 });
 
 export interface WebConfig {
   /** Where `/api/*` and `/ws` go. */
   readonly gatewayUrl: URL;
+  /**
+   * Shared with the gateway: sent in `X-Livegate-Proxy` so the gateway believes the `X-Forwarded-For`
+   * this server sets (its sign-in throttle counts browsers, not this server). `null`: not sent.
+   */
+  readonly proxySecret: string | null;
 }
 
 /**
@@ -24,5 +34,8 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`web: invalid environment: ${lines.join('; ')}`);
   }
-  return Object.freeze({ gatewayUrl: new URL(parsed.data.GATEWAY_URL) });
+  return Object.freeze({
+    gatewayUrl: new URL(parsed.data.GATEWAY_URL),
+    proxySecret: parsed.data.GATEWAY_PROXY_SECRET ?? null,
+  });
 }

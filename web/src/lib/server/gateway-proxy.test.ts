@@ -66,6 +66,32 @@ describe('createGatewayProxy', () => {
     expect(req.headers['x-forwarded-proto']).toBe('http');
   });
 
+  it('proves itself with the proxy secret, and never passes on a client-sent one', async () => {
+    const gw = await upstream((_req, _body, res) => res.end('{}'));
+    const secret = 'dashboard-proxy-secret-0123456789abcdef';
+    const forged = {
+      'x-livegate-proxy': 'a guess from the browser',
+      'x-forwarded-for': '198.51.100.66',
+    };
+    await createGatewayProxy({ gatewayUrl: gw.url, proxySecret: secret })(
+      new Request('http://dash.test/api/auth/login', {
+        method: 'POST',
+        headers: forged,
+        body: '{}',
+      }),
+      '10.0.0.9',
+    );
+    await createGatewayProxy({ gatewayUrl: gw.url })(
+      new Request('http://dash.test/api/mode', { headers: forged }),
+      '10.0.0.9',
+    );
+    expect(gw.seen.map(({ req }) => req.headers['x-livegate-proxy'])).toEqual([secret, undefined]);
+    expect(gw.seen.map(({ req }) => req.headers['x-forwarded-for'])).toEqual([
+      '10.0.0.9',
+      '10.0.0.9',
+    ]);
+  });
+
   it('returns a decoded body without the now-wrong Content-Encoding', async () => {
     const gw = await upstream((_req, _body, res) => {
       res.setHeader('content-encoding', 'gzip');
