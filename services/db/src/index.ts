@@ -12,6 +12,21 @@ export {
   type MigrationLogger,
 } from './migrate.js';
 export { migrationProvider, migrations } from './migrations/index.js';
+export {
+  LIVEGATE_ROLES,
+  OWNER_ROLE,
+  SERVICE_ROLES,
+  databaseUrlAs,
+  type LivegateRole,
+  type ServiceName,
+  type ServiceRole,
+} from './roles/roles.js';
+export {
+  canProvisionRoles,
+  provisionRoles,
+  type ProvisionRolesOptions,
+} from './roles/provision-roles.js';
+export { NotOwnerError, ownerSession, type OwnerSession } from './roles/owner-session.js';
 export type { Database } from './database.js';
 export type { AuditLogTable, AuditRow, JsonObject, JsonValue } from './audit/audit-log.table.js';
 export type { TradingStateTable, TradingStateRow } from './arming/trading-state.table.js';

@@ -5,10 +5,13 @@ import * as m0003 from './0003_auth_credentials.js';
 import * as m0004 from './0004_execution_orders.js';
 import * as m0005 from './0005_reconcile_runs.js';
 import * as m0006 from './0006_auth_login_failures.js';
+import * as m0012 from './0012_roles_service_grants.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
- * owner = the schema it belongs to: arming, execution, reconcile, ...).
+ * owner = the schema it belongs to: arming, execution, reconcile, ...). A table it creates gets the
+ * grants of its schema's line in `0012_roles_service_grants` by default privileges; anything else
+ * (another role, a narrower grant) is granted in the migration itself (see the README).
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_audit_log': m0001,
@@ -17,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0004_execution_orders': m0004,
   '0005_reconcile_runs': m0005,
   '0006_auth_login_failures': m0006,
+  '0012_roles_service_grants': m0012,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */
