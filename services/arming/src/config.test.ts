@@ -5,7 +5,7 @@ import { loadArmingConfig } from './config.js';
 describe('loadArmingConfig', () => {
   it('has defaults for everything: 60 s tokens, 4 h sessions, no four-eyes, 5 failures in 5 min', () => {
     expect(loadArmingConfig({ ARM_TOKEN_TTL_S: '' })).toEqual({
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      databaseUrl: 'postgres://livegate_arming@127.0.0.1:5432/livegate',
       natsUrl: 'nats://127.0.0.1:4222',
       namespace: '',
       tokenTtlMs: 60_000,

@@ -1,12 +1,12 @@
 import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
 
 const armingEnvSchema = z.object({
-  DATABASE_URL: databaseEnv.DATABASE_URL,
+  DATABASE_URL: serviceDatabaseEnv('arming').DATABASE_URL,
   NATS_URL: busEnv.NATS_URL,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   /** How long an arm token from `request` can be confirmed. */

@@ -3,7 +3,7 @@ export { checkDb } from './check-db.js';
 export { openDb, type OpenDbProps } from './open-db.js';
 export { DbConnectError, type DbConnectErrorCode } from './db-connect-error.js';
 export { DEFAULT_DATABASE_URL, redactDatabaseUrl } from './database-url.js';
-export { databaseEnv } from './config.js';
+export { databaseEnv, serviceDatabaseEnv } from './config.js';
 export {
   migrateDown,
   migrateToLatest,

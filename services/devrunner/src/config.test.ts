@@ -12,6 +12,7 @@ describe('config - defaults', () => {
       dataDir: '/repo/.data',
       natsUrl: undefined,
       databaseUrl: undefined,
+      serviceDatabaseUrls: {},
       probe: {
         natsUrl: 'nats://127.0.0.1:4222',
         databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
@@ -46,6 +47,10 @@ describe('config - values', () => {
       env: {
         NATS_URL: 'nats://nats:4222',
         DATABASE_URL: 'postgresql://u:p@db:5432/x',
+        EXECUTION_DATABASE_URL: 'postgres://ex:1@db/x',
+        RECONCILER_DATABASE_URL: 'postgres://re:2@db/x',
+        ARMING_DATABASE_URL: 'postgres://ar:3@db/x',
+        GATEWAY_DATABASE_URL: 'postgres://gw:4@db/x',
         LIVEGATE_NAMESPACE: 't_1',
         LIVEGATE_DATA_DIR: 'var/data',
         LIVEGATE_PG_PORT: '6000',
@@ -63,6 +68,12 @@ describe('config - values', () => {
     expect(cfg).toMatchObject({
       natsUrl: 'nats://nats:4222',
       databaseUrl: 'postgresql://u:p@db:5432/x',
+      serviceDatabaseUrls: {
+        execution: 'postgres://ex:1@db/x',
+        reconciler: 'postgres://re:2@db/x',
+        arming: 'postgres://ar:3@db/x',
+        gateway: 'postgres://gw:4@db/x',
+      },
       namespace: 't_1',
       dataDir: '/repo/var/data',
       localPgPort: 6000,

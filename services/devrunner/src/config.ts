@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from '@livegate/db';
+import { DEFAULT_DATABASE_URL, SERVICE_ROLES, type ServiceName } from '@livegate/db';
 import { parseEnv } from '@livegate/runtime';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -17,14 +17,27 @@ function urlWithScheme(schemes: readonly string[], example: string) {
 }
 
 const port = z.coerce.number().int().min(1).max(65_535);
+const postgresUrl = urlWithScheme(
+  ['postgres:', 'postgresql:'],
+  'postgres://user@host:5432/database',
+);
+
+/** `EXECUTION_DATABASE_URL` etc.: where each service logs in (default: DATABASE_URL as its role). */
+const SERVICE_DATABASE_VARS = {
+  execution: 'EXECUTION_DATABASE_URL',
+  reconciler: 'RECONCILER_DATABASE_URL',
+  arming: 'ARMING_DATABASE_URL',
+  gateway: 'GATEWAY_DATABASE_URL',
+} as const satisfies Record<ServiceName, string>;
 
 const envSchema = z.object({
   PATH: z.string().optional(),
   NATS_URL: urlWithScheme(['nats:', 'tls:', 'ws:', 'wss:'], 'nats://host:4222').optional(),
-  DATABASE_URL: urlWithScheme(
-    ['postgres:', 'postgresql:'],
-    'postgres://user@host:5432/database',
-  ).optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  EXECUTION_DATABASE_URL: postgresUrl.optional(),
+  RECONCILER_DATABASE_URL: postgresUrl.optional(),
+  ARMING_DATABASE_URL: postgresUrl.optional(),
+  GATEWAY_DATABASE_URL: postgresUrl.optional(),
   LIVEGATE_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
@@ -58,6 +71,11 @@ export interface DevConfig {
   readonly natsUrl: string | undefined;
   /** `DATABASE_URL` when set; otherwise the runner probes, then starts, a local cluster. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Each service's login when set (`EXECUTION_DATABASE_URL`, ...); otherwise DATABASE_URL's server
+   * and database as `livegate_<service>`. A password in one is set on that role at setup.
+   */
+  readonly serviceDatabaseUrls: Readonly<Partial<Record<ServiceName, string>>>;
   /** Tried when the URLs are unset: `NATS_PROBE_URL` and `DEFAULT_DATABASE_URL`. */
   readonly probe: { readonly natsUrl: string; readonly databaseUrl: string };
   /** Port of the private Postgres cluster under `.data/pg`. */
@@ -115,6 +133,12 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(root, dataDir),
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
+    serviceDatabaseUrls: Object.fromEntries(
+      (Object.keys(SERVICE_ROLES) as ServiceName[]).flatMap((service) => {
+        const url = e[SERVICE_DATABASE_VARS[service]];
+        return url === undefined ? [] : [[service, url]];
+      }),
+    ),
     probe: { natsUrl: NATS_PROBE_URL, databaseUrl: DEFAULT_DATABASE_URL },
     localPgPort: e.LIVEGATE_PG_PORT,
     pgRunAs: isRoot ? 'postgres' : undefined,

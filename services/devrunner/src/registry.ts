@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { databaseUrlAs, SERVICE_ROLES, type ServiceName } from '@livegate/db';
 import type { DevConfig } from './config.js';
 
 export interface StackPorts {
@@ -10,7 +11,10 @@ export interface StackPorts {
 /** What the runner knows once the infrastructure is up; entries derive their env and args from it. */
 export interface StackContext {
   readonly natsUrl: string;
+  /** The administrator's login: migrations (as the owner) and the roles. */
   readonly databaseUrl: string;
+  /** Each service's own login (its role). */
+  readonly databaseUrls: Readonly<Record<ServiceName, string>>;
   readonly namespace: string;
   readonly logLevel: string;
   readonly ports: StackPorts;
@@ -30,17 +34,22 @@ export interface ServiceEntry {
   readonly entry?: string;
   /** Relative to `dir`: the file whose existence means the service is written; `entry` by default. */
   readonly presentWhen?: string;
+  /** Who it is: it logs in to the database as this service's role. Unset: it gets no database. */
+  readonly role?: ServiceName;
   /** Which configured port the service listens on, if it serves HTTP. */
   readonly port?: keyof StackPorts;
   readonly args?: (ctx: StackContext) => readonly string[];
-  /** Variables on top of the common ones (NATS_URL, DATABASE_URL, LIVEGATE_NAMESPACE, LOG_*). */
+  /** Variables on top of the common ones (NATS_URL, LIVEGATE_NAMESPACE, LOG_*) and its DATABASE_URL. */
   readonly env?: (ctx: StackContext) => Readonly<Record<string, string>>;
 }
 
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
 export interface StackContextProps {
-  readonly config: Pick<DevConfig, 'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl'>;
+  readonly config: Pick<
+    DevConfig,
+    'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl' | 'serviceDatabaseUrls'
+  >;
   readonly natsUrl: string;
   readonly databaseUrl: string;
 }
@@ -52,9 +61,16 @@ export function createStackContext({
   databaseUrl,
 }: StackContextProps): StackContext {
   const sim = localUrl(config.ports.sim);
+  const databaseUrls = Object.fromEntries(
+    (Object.keys(SERVICE_ROLES) as ServiceName[]).map((service) => [
+      service,
+      config.serviceDatabaseUrls[service] ?? databaseUrlAs(databaseUrl, SERVICE_ROLES[service]),
+    ]),
+  ) as Record<ServiceName, string>;
   return {
     natsUrl,
     databaseUrl,
+    databaseUrls,
     namespace: config.namespace,
     logLevel: config.logLevel,
     ports: config.ports,
@@ -121,12 +137,13 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     args: (ctx) => ['--port', String(ctx.ports.sim)],
     env: simEnv,
   },
-  { name: 'arming', dir: 'services/arming' },
-  { name: 'reconciler', dir: 'services/reconciler', env: venueEnv },
-  { name: 'execution', dir: 'services/execution', env: venueEnv },
+  { name: 'arming', dir: 'services/arming', role: 'arming' },
+  { name: 'reconciler', dir: 'services/reconciler', role: 'reconciler', env: venueEnv },
+  { name: 'execution', dir: 'services/execution', role: 'execution', env: venueEnv },
   {
     name: 'gateway',
     dir: 'services/gateway',
+    role: 'gateway',
     port: 'gateway',
     env: (ctx) => ({
       GATEWAY_PORT: String(ctx.ports.gateway),
@@ -163,7 +180,6 @@ export interface ServiceSpec {
 export function commonEnv(ctx: StackContext): Record<string, string> {
   return {
     NATS_URL: ctx.natsUrl,
-    DATABASE_URL: ctx.databaseUrl,
     LIVEGATE_NAMESPACE: ctx.namespace,
     LOG_LEVEL: ctx.logLevel,
     LOG_FORMAT: 'json',
@@ -180,7 +196,11 @@ export function resolveEntry(entry: ServiceEntry, ctx: StackContext, root: strin
     entry: file,
     marker: entry.presentWhen === undefined ? file : join(dir, entry.presentWhen),
     args: entry.args?.(ctx) ?? [],
-    env: { ...commonEnv(ctx), ...entry.env?.(ctx) },
+    env: {
+      ...commonEnv(ctx),
+      ...(entry.role !== undefined && { DATABASE_URL: ctx.databaseUrls[entry.role] }),
+      ...entry.env?.(ctx),
+    },
     port,
     url: port === undefined ? undefined : localUrl(port),
   };

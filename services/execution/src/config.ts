@@ -6,7 +6,7 @@ import {
   type VenueEnvSettings,
 } from '@livegate/binance';
 import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -38,7 +38,7 @@ export function defaultInstanceId(host: string = hostname()): string {
 const executionEnvSchema = z
   .object({
     NATS_URL: busEnv.NATS_URL,
-    DATABASE_URL: databaseEnv.DATABASE_URL,
+    DATABASE_URL: serviceDatabaseEnv('execution').DATABASE_URL,
     LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: secret,

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -54,7 +54,7 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.optional(),
   HOST: z.string().default('127.0.0.1'),
   NATS_URL: busEnv.NATS_URL,
-  DATABASE_URL: databaseEnv.DATABASE_URL,
+  DATABASE_URL: serviceDatabaseEnv('gateway').DATABASE_URL,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   SESSION_TTL_S: positiveInt
     .min(60)

@@ -5,7 +5,7 @@ import {
   type VenueEnvSettings,
 } from '@livegate/binance';
 import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -21,7 +21,7 @@ export type ExternalOrderAction = (typeof EXTERNAL_ORDER_ACTIONS)[number];
 const reconcilerEnvSchema = z
   .object({
     NATS_URL: busEnv.NATS_URL,
-    DATABASE_URL: databaseEnv.DATABASE_URL,
+    DATABASE_URL: serviceDatabaseEnv('reconciler').DATABASE_URL,
     LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: z.string().min(1),

@@ -40,10 +40,23 @@ interface Ctx {
   readonly simAdminToken: string;
 }
 
+/** The database role a service logs in as (created by the migration step, which logs in as postgres). */
+type DbRole = 'livegate_execution' | 'livegate_reconciler' | 'livegate_arming' | 'livegate_gateway';
+
+/** The stack database's URL logging in as `role`. */
+function urlAs(url: string, role: DbRole): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
 /** A service started with `node --import tsx <entry>` from its package directory. */
 interface ServiceSpec {
   readonly name: string;
   readonly dir: string;
+  /** Its own database login; none for the simulator. */
+  readonly role?: DbRole;
   readonly entry?: string;
   readonly args?: (ctx: Ctx) => readonly string[];
   readonly env?: (ctx: Ctx) => Record<string, string>;
@@ -83,6 +96,7 @@ const TRADING_SERVICES: ServiceSpec[] = [
   {
     name: 'reconciler',
     dir: 'services/reconciler',
+    role: 'livegate_reconciler',
     env: (ctx) => ({ ...venueEnv(ctx), RECONCILE_INTERVAL_S: '3600' }),
     ready: (_ctx, child) =>
       waitFor(
@@ -94,6 +108,7 @@ const TRADING_SERVICES: ServiceSpec[] = [
   {
     name: 'execution',
     dir: 'services/execution',
+    role: 'livegate_execution',
     env: (ctx) => ({
       ...venueEnv(ctx),
       EXECUTION_INSTANCE_ID: `e2e-${ctx.props.label}`,
@@ -132,6 +147,7 @@ const liveEnv = (ctx: Ctx) => ({
 const GATEWAY: ServiceSpec = {
   name: 'gateway',
   dir: 'services/gateway',
+  role: 'livegate_gateway',
   env: (ctx) => ({
     PORT: String(ctx.ports.gateway),
     HOST: '127.0.0.1',
@@ -151,6 +167,7 @@ const GATEWAY: ServiceSpec = {
 const ARMING: ServiceSpec = {
   name: 'arming',
   dir: 'services/arming',
+  role: 'livegate_arming',
   env: liveEnv,
 };
 
@@ -193,7 +210,6 @@ export async function startStack(props: StackProps): Promise<Stack> {
   };
   const common = {
     NATS_URL: natsUrl,
-    DATABASE_URL: db.url,
     LIVEGATE_NAMESPACE: ctx.namespace,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
@@ -218,7 +234,10 @@ export async function startStack(props: StackProps): Promise<Stack> {
   async function launch(spec: ServiceSpec): Promise<Child> {
     const entry = join(root, spec.dir, spec.entry ?? 'src/main.ts');
     if (!existsSync(entry)) throw new Error(`${spec.name}: ${entry} does not exist`);
-    const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], spec.env?.(ctx) ?? {});
+    const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], {
+      ...(spec.role !== undefined && { DATABASE_URL: urlAs(db.url, spec.role) }),
+      ...spec.env?.(ctx),
+    });
     started.push(child);
     await spec.ready?.(ctx, child);
     return child;
@@ -259,7 +278,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
           user.role,
         ],
         cwd: join(root, 'services/gateway'),
-        env: { DATABASE_URL: db.url, OPERATOR_PASSWORD: user.password },
+        env: { DATABASE_URL: urlAs(db.url, 'livegate_gateway'), OPERATOR_PASSWORD: user.password },
         logFile: log('cli'),
       });
     }
@@ -269,7 +288,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
         command: process.execPath,
         args: ['--import', 'tsx', 'src/cli/main.ts', 'apikey:add', '--label', 'e2e-strategy'],
         cwd: join(root, 'services/gateway'),
-        env: { DATABASE_URL: db.url },
+        env: { DATABASE_URL: urlAs(db.url, 'livegate_gateway') },
         logFile: log('cli'),
       });
       strategyKey = out.trim().split('\n').at(-1);

@@ -1,9 +1,17 @@
 import { join } from 'node:path';
 import type { Bus } from '@livegate/bus';
-import { createDb, migrateToLatest, redactDatabaseUrl } from '@livegate/db';
+import {
+  createDb,
+  migrateToLatest,
+  ownerSession,
+  redactDatabaseUrl,
+  SERVICE_ROLES,
+  type LivegateRole,
+  type ServiceName,
+} from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { DevConfig } from '../config.js';
-import { DevRunnerError } from '../errors.js';
+import { DevRunnerError, firstLine } from '../errors.js';
 import type { Supervisor } from '../supervisor.js';
 import { resolveNats } from './nats.js';
 import { resolvePostgres } from './postgres.js';
@@ -43,10 +51,32 @@ async function inOrder<A, B>(
   return [await a(), second];
 }
 
-async function migrate(url: string, logger: Logger): Promise<void> {
+/** The passwords written into the services' URLs, to set on their roles. */
+export function rolePasswords(
+  urls: Readonly<Partial<Record<ServiceName, string>>>,
+): Partial<Record<LivegateRole, string>> {
+  return Object.fromEntries(
+    (Object.entries(urls) as [ServiceName, string][]).flatMap(([service, url]) => {
+      const password = decodeURIComponent(new URL(url).password);
+      return password === '' ? [] : [[SERVICE_ROLES[service], password]];
+    }),
+  );
+}
+
+/** Provisions the roles (when the login may) and migrates as the owner. */
+async function migrate(url: string, config: DevConfig, logger: Logger): Promise<void> {
   const db = createDb({ url, max: 2 });
   try {
-    const outcome = await migrateToLatest(db, logger);
+    const owner = await ownerSession(db, url, {
+      passwords: rolePasswords(config.serviceDatabaseUrls),
+    }).catch((err: unknown) => {
+      throw new DevRunnerError(
+        'MIGRATION_FAILED',
+        `migrations failed on DATABASE_URL ${redactDatabaseUrl(url)}: ${firstLine(err)}`,
+        { cause: err },
+      );
+    });
+    const outcome = await migrateToLatest(owner.db, logger).finally(() => owner.close());
     if (!outcome.ok) {
       throw new DevRunnerError(
         'MIGRATION_FAILED',
@@ -104,7 +134,7 @@ export async function prepareInfra({
   try {
     const natsFirst = config.natsUrl !== undefined || config.databaseUrl === undefined;
     const [bus, database] = await inOrder(natsFirst, nats, postgres);
-    await migrate(database.url, logger);
+    await migrate(database.url, config, logger);
     const window = config.intentDuplicateWindowMs;
     await bus.bus.ensureStreams(window === undefined ? {} : { intentDuplicateWindowMs: window });
     await bus.bus.close();
