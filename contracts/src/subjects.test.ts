@@ -16,6 +16,7 @@ describe('subjects', () => {
     expect(s.audit('arm_confirmed')).toBe('audit.arm_confirmed');
     expect(s.audit('arm.refused')).toBe('audit.arm.refused');
     expect(s.auditAll).toBe('audit.>');
+    expect(s.auditAnchor).toBe('anchor.audit');
   });
 
   it('prefixes every subject with a namespace', () => {
@@ -55,5 +56,6 @@ describe('streams', () => {
     expect(defs.map((d) => d.name)).toEqual(Object.values(streamNames('x1')));
     expect(defs[3]?.subjects).toEqual(['x1.reconcile.request', 'x1.reconcile.completed']);
     expect(streamNames().mode).toBe('MODE');
+    expect(defs[4]?.subjects).toEqual(['x1.audit.>', 'x1.anchor.audit']);
   });
 });

@@ -19,6 +19,8 @@ export interface Subjects {
   /** `audit.<kind>`: audit rows, for live display; a dotted kind (`arm.refused`) adds levels under `audit.>`. */
   audit(kind: string): string;
   readonly auditAll: string;
+  /** `anchor.audit`: the audit chain's head, anchored outside the database (AUDIT stream; not under `audit.>`). */
+  readonly auditAnchor: string;
 }
 
 export const ARMING_VERBS = ['status', 'request', 'confirm', 'disarm', 'kill', 'release'] as const;
@@ -48,5 +50,6 @@ export function subjects(namespace = ''): Subjects {
     reconcileCompleted: `${p}reconcile.completed`,
     audit: (kind) => `${p}audit.${kind.split('.').map(subjectToken).join('.')}`,
     auditAll: `${p}audit.>`,
+    auditAnchor: `${p}anchor.audit`,
   };
 }

@@ -18,6 +18,8 @@ const armingEnvSchema = z.object({
   /** Refused `request`/`confirm` calls an operator may make inside the window before RATE_LIMITED. */
   ARM_FAILURE_LIMIT: seconds.default(5),
   ARM_FAILURE_WINDOW_S: seconds.default(300),
+  /** How often the audit chain's head is anchored on the AUDIT stream (when it moved). */
+  AUDIT_ANCHOR_INTERVAL_S: seconds.default(60),
   LOG_LEVEL: logEnv.LOG_LEVEL,
   LOG_FORMAT: logEnv.LOG_FORMAT,
 });
@@ -35,6 +37,7 @@ export interface ArmingConfig extends ArmingRules {
   readonly databaseUrl: string;
   readonly natsUrl: string;
   readonly namespace: string;
+  readonly anchorIntervalMs: number;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -51,6 +54,7 @@ export function loadArmingConfig(env: Record<string, string | undefined>): Armin
     requireSecondOperator: e.ARM_REQUIRE_SECOND_OPERATOR,
     failureLimit: e.ARM_FAILURE_LIMIT,
     failureWindowMs: e.ARM_FAILURE_WINDOW_S * 1000,
+    anchorIntervalMs: e.AUDIT_ANCHOR_INTERVAL_S * 1000,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });
