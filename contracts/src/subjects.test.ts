@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { streamDefinitions, streamNames } from './streams.js';
-import { subjects, subjectToken } from './subjects.js';
+import { lastSubjectToken, subjects, subjectToken } from './subjects.js';
 
 describe('subjects', () => {
   it('names the production subjects of DESIGN.md §2', () => {
     const s = subjects();
     expect(s.orderIntent('strat1')).toBe('orders.intent.strat1');
     expect(s.orderIntentAll).toBe('orders.intent.>');
-    expect(s.orderEvent('abc')).toBe('orders.event.abc');
+    expect(s.orderEvent('strat1', 'abc')).toBe('orders.event.strat1.abc');
+    expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');
     expect(s.arming('confirm')).toBe('arming.confirm');
     expect(s.modeChanged).toBe('mode.changed');
@@ -19,6 +20,10 @@ describe('subjects', () => {
     expect(s.auditAnchor).toBe('anchor.audit');
   });
 
+  it('reads the source of an intent from its subject', () => {
+    expect(lastSubjectToken(subjects('t1').orderIntent('momentum'))).toBe('momentum');
+  });
+
   it('prefixes every subject with a namespace', () => {
     expect(subjects('t1').orderIntent('x')).toBe('t1.orders.intent.x');
     expect(subjects('t1').modeChanged).toBe('t1.mode.changed');
@@ -26,7 +31,8 @@ describe('subjects', () => {
 
   it('refuses tokens that would add levels or wildcards', () => {
     expect(() => subjectToken('a.b')).toThrow(/subject token must match/);
-    expect(() => subjects().orderEvent('>')).toThrow(/got ">"/);
+    expect(() => subjects().orderEvent('s', '>')).toThrow(/got ">"/);
+    expect(() => subjects().orderEventsOf('*')).toThrow(/got "\*"/);
     expect(() => subjects('a b')).toThrow();
     expect(() => subjects().audit('arm..x')).toThrow(/got ""/);
     expect(() => subjects().audit('arm.*')).toThrow(/got "\*"/);

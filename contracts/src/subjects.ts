@@ -8,8 +8,13 @@ export interface Subjects {
   orderIntent(source: string): string;
   /** Wildcard over every intent source. */
   readonly orderIntentAll: string;
-  /** `orders.event.<intentId>`: every state change of an intent. */
-  orderEvent(intentId: string): string;
+  /**
+   * `orders.event.<source>.<intentId>`: every state change of an intent, under the strategy that
+   * sent it, so a strategy's NATS user can be allowed `orders.event.<own source>.>` and nothing else.
+   */
+  orderEvent(source: string, intentId: string): string;
+  /** Every order event of one strategy. */
+  orderEventsOf(source: string): string;
   readonly orderEventAll: string;
   /** `arming.<verb>`: request/reply answered by the arming service. */
   arming(verb: ArmingVerb): string;
@@ -36,13 +41,20 @@ export function subjectToken(value: string): string {
   return value;
 }
 
+/** The last token of a subject: the source of an `orders.intent.<source>` message. */
+export function lastSubjectToken(subject: string): string {
+  return subject.slice(subject.lastIndexOf('.') + 1);
+}
+
 /** Subject names under `namespace` (`""` for production). */
 export function subjects(namespace = ''): Subjects {
   const p = namespace === '' ? '' : `${subjectToken(namespace)}.`;
   return {
     orderIntent: (source) => `${p}orders.intent.${subjectToken(source)}`,
     orderIntentAll: `${p}orders.intent.>`,
-    orderEvent: (intentId) => `${p}orders.event.${subjectToken(intentId)}`,
+    orderEvent: (source, intentId) =>
+      `${p}orders.event.${subjectToken(source)}.${subjectToken(intentId)}`,
+    orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,
     orderEventAll: `${p}orders.event.>`,
     arming: (verb) => `${p}arming.${verb}`,
     modeChanged: `${p}mode.changed`,

@@ -86,7 +86,7 @@ async function strategyKey(): Promise<string> {
 
 /** The first order event of `intentId` whose state is `state`, from the bus (bounded). */
 function orderEvent(intentId: string, state: string, ms = 30_000): Promise<OrderEvent> {
-  const sub = nc.subscribe(subjects(nats.namespace).orderEvent(intentId));
+  const sub = nc.subscribe(subjects(nats.namespace).orderEvent('devstack', intentId));
   const seen: string[] = [];
   return new Promise<OrderEvent>((resolve, reject) => {
     const timer = setTimeout(() => {

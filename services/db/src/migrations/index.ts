@@ -6,6 +6,7 @@ import * as m0004 from './0004_execution_orders.js';
 import * as m0005 from './0005_reconcile_runs.js';
 import * as m0006 from './0006_auth_login_failures.js';
 import * as m0012 from './0012_roles_service_grants.js';
+import * as m0013 from './0013_execution_event_source.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005_reconcile_runs': m0005,
   '0006_auth_login_failures': m0006,
   '0012_roles_service_grants': m0012,
+  '0013_execution_event_source': m0013,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */

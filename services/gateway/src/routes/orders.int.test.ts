@@ -181,6 +181,7 @@ describe('gateway - GET /api/orders', () => {
       type: 'order.accepted',
       eventId: 'e1',
       intentId: 'o-2',
+      source: 'bot',
       mode: 'live',
       state: 'SUBMITTING',
       at: '2026-03-02T09:02:00.000Z',
