@@ -11,6 +11,7 @@ describe('subjects', () => {
     expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');
     expect(s.arming('confirm')).toBe('arming.confirm');
+    expect(s.armingAll).toBe('arming.*');
     expect(s.modeChanged).toBe('mode.changed');
     expect(s.reconcileRequest).toBe('reconcile.request');
     expect(s.reconcileCompleted).toBe('reconcile.completed');

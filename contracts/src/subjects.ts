@@ -18,6 +18,8 @@ export interface Subjects {
   readonly orderEventAll: string;
   /** `arming.<verb>`: request/reply answered by the arming service. */
   arming(verb: ArmingVerb): string;
+  /** Every `arming.<verb>`. */
+  readonly armingAll: string;
   readonly modeChanged: string;
   readonly reconcileRequest: string;
   readonly reconcileCompleted: string;
@@ -57,6 +59,7 @@ export function subjects(namespace = ''): Subjects {
     orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,
     orderEventAll: `${p}orders.event.>`,
     arming: (verb) => `${p}arming.${verb}`,
+    armingAll: `${p}arming.*`,
     modeChanged: `${p}mode.changed`,
     reconcileRequest: `${p}reconcile.request`,
     reconcileCompleted: `${p}reconcile.completed`,
