@@ -119,6 +119,10 @@ describe('bus trust - who may connect', () => {
     await expect(
       connectBus({ url: nats.url, name: 'x', logger, auth: { nkeySeed: stranger } }),
     ).rejects.toBeInstanceOf(BusConnectError);
+    for (const auth of [{ token: 'guess' }, { user: 'admin', password: 'admin' }])
+      await expect(connectBus({ url: nats.url, name: 'x', logger, auth })).rejects.toThrow(
+        /authorization failed/,
+      );
   });
 });
 
