@@ -1,4 +1,4 @@
-import { busEnv } from '@livegate/bus';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ const seconds = z.coerce.number().int().positive();
 const armingEnvSchema = z.object({
   DATABASE_URL: serviceDatabaseEnv('arming').DATABASE_URL,
   NATS_URL: busEnv.NATS_URL,
+  ...busAuthEnv,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   /** How long an arm token from `request` can be confirmed. */
   ARM_TOKEN_TTL_S: seconds.default(60),
@@ -36,6 +37,8 @@ export interface ArmingRules {
 export interface ArmingConfig extends ArmingRules {
   readonly databaseUrl: string;
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly namespace: string;
   readonly anchorIntervalMs: number;
   readonly logLevel: string;
@@ -48,6 +51,7 @@ export function loadArmingConfig(env: Record<string, string | undefined>): Armin
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     namespace: e.LIVEGATE_NAMESPACE,
     tokenTtlMs: e.ARM_TOKEN_TTL_S * 1000,
     sessionMaxMs: e.LIVE_SESSION_MAX_S * 1000,

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   }
   const bus = await connectBus({
     url: config.natsUrl,
+    auth: config.natsAuth,
     name: 'arming',
     logger,
     namespace: config.namespace,

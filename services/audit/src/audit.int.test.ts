@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
-import { connectBus, publishAuditEvent, type Bus } from '@livegate/bus';
+import { connectBus, publishAuditEvent, type Bus, type BusIdentity } from '@livegate/bus';
 import { appendAudit, createDb, SERVICE_ROLES, toAuditEvent, type Database } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
+  startTrustedNats,
   useNats,
   type TestDatabase,
   type TestNats,
@@ -223,5 +224,46 @@ describe('anchoring at intervals', () => {
     await bus.nc.request(bus.subjects.auditAnchor, 'not json');
     await bus.nc.request(bus.subjects.audit('probe'), JSON.stringify({ id: 'x' }));
     expect(await readAuditStream(bus)).toEqual({ anchors: [], rows: [], unreadable: 2 });
+  });
+});
+
+describe('audit on the authenticated bus', () => {
+  it('anchors as arming and verifies as the administrator, each with its own credentials', async () => {
+    const trusted = await startTrustedNats();
+    const connect = (identity: BusIdentity) =>
+      connectBus({
+        url: trusted.url,
+        name: 'audit-trust',
+        logger,
+        namespace: trusted.namespace,
+        auth: trusted.auth(identity),
+      });
+    const admin = await connect({ role: 'admin' });
+    const armingBus = await connect({ role: 'service', service: 'arming' });
+    try {
+      await admin.ensureStreams();
+      const row = await appendAudit(arming, { kind: 'probe', actor: 'alice', details: {} });
+      await publishAuditEvent(armingBus, toAuditEvent(row));
+      await anchorAuditHead(arming, armingBus);
+      const seed = trusted.auth({ role: 'admin' });
+      const result = await runAuditCli({
+        argv: ['verify'],
+        env: {
+          DATABASE_URL: t.url,
+          NATS_URL: trusted.url,
+          LIVEGATE_NAMESPACE: trusted.namespace,
+          NATS_NKEY_SEED: 'nkeySeed' in seed ? seed.nkeySeed : '',
+          NATS_INBOX_PREFIX: seed.inboxPrefix,
+        },
+        logger,
+      });
+      expect(result).toEqual({
+        exitCode: 0,
+        lines: ['audit log intact: 1 rows up to id 1; 1 anchors and 1 published rows checked'],
+      });
+    } finally {
+      await Promise.all([admin.close(), armingBus.close()]);
+      await trusted.stop();
+    }
   });
 });

@@ -72,6 +72,7 @@ export async function runAuditCli({
       name: `audit-${command}`,
       logger,
       namespace: config.namespace,
+      auth: config.natsAuth,
     });
     return command === 'verify' ? await verify(db, bus) : await anchor(db, bus, now);
   } catch (err) {

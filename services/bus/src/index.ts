@@ -2,6 +2,12 @@ export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
 export { busEnv } from './bus-env.js';
 export { busAuthEnv, busAuthFromEnv, type BusAuthEnv } from './auth/auth-env.js';
 export {
+  loadOrCreateBusCredentials,
+  readBusCredentials,
+  writeNatsDeployment,
+  type NatsDeploymentProps,
+} from './auth/credentials-file.js';
+export {
   BUS_SERVICES,
   identityName,
   inboxPrefixOf,

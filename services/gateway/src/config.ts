@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { busEnv } from '@livegate/bus';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
@@ -54,6 +54,7 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.optional(),
   HOST: z.string().default('127.0.0.1'),
   NATS_URL: busEnv.NATS_URL,
+  ...busAuthEnv,
   DATABASE_URL: serviceDatabaseEnv('gateway').DATABASE_URL,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   SESSION_TTL_S: positiveInt
@@ -81,6 +82,8 @@ export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
   /** Lifetime of a login session, seconds (SESSION_TTL_S, default 8 h). */
@@ -122,6 +125,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     port: e.PORT ?? e.GATEWAY_PORT ?? 8080,
     host: e.HOST,
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
     sessionTtlS: e.SESSION_TTL_S,
