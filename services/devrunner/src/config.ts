@@ -43,6 +43,12 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
     .optional(),
   LIVEGATE_DATA_DIR: z.string().optional(),
+  LIVEGATE_NATS_PORT: port.default(4223),
+  NATS_CREDENTIALS_FILE: z.string().optional(),
+  LIVEGATE_STRATEGIES: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32})*$/, 'a comma-separated list of sources')
+    .optional(),
   LIVEGATE_PG_PORT: port.default(5433),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -59,16 +65,19 @@ const envSchema = z.object({
   DEVRUNNER_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
-/** Where the runner looks before starting a server itself. */
-export const NATS_PROBE_URL = 'nats://127.0.0.1:4222';
-
 export interface DevConfig {
   /** The repository root; service dirs are relative to it. */
   readonly root: string;
   /** `.data/`: the NATS store and the private Postgres cluster live here. */
   readonly dataDir: string;
-  /** `NATS_URL` when set; otherwise the runner probes, then starts, a local server. */
+  /** `NATS_URL` when set; otherwise the runner starts its own server that requires credentials. */
   readonly natsUrl: string | undefined;
+  /** Where the runner's own nats-server listens (`LIVEGATE_NATS_PORT`, default 4223). */
+  readonly natsListenUrl: string;
+  /** The users of a NATS_URL server (`NATS_CREDENTIALS_FILE`, from `pnpm bus:config`). */
+  readonly natsCredentialsFile: string | undefined;
+  /** Strategy sources that get a NATS user (`LIVEGATE_STRATEGIES`). */
+  readonly strategies: readonly string[];
   /** `DATABASE_URL` when set; otherwise the runner probes, then starts, a local cluster. */
   readonly databaseUrl: string | undefined;
   /**
@@ -76,8 +85,8 @@ export interface DevConfig {
    * and database as `livegate_<service>`. A password in one is set on that role at setup.
    */
   readonly serviceDatabaseUrls: Readonly<Partial<Record<ServiceName, string>>>;
-  /** Tried when the URLs are unset: `NATS_PROBE_URL` and `DEFAULT_DATABASE_URL`. */
-  readonly probe: { readonly natsUrl: string; readonly databaseUrl: string };
+  /** Tried when DATABASE_URL is unset: `DEFAULT_DATABASE_URL`. */
+  readonly probe: { readonly databaseUrl: string };
   /** Port of the private Postgres cluster under `.data/pg`. */
   readonly localPgPort: number;
   /** OS user that runs the private cluster: `postgres` when we are root (initdb refuses root). */
@@ -139,7 +148,10 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
         return url === undefined ? [] : [[service, url]];
       }),
     ),
-    probe: { natsUrl: NATS_PROBE_URL, databaseUrl: DEFAULT_DATABASE_URL },
+    natsListenUrl: `nats://127.0.0.1:${e.LIVEGATE_NATS_PORT}`,
+    natsCredentialsFile: e.NATS_CREDENTIALS_FILE,
+    strategies: e.LIVEGATE_STRATEGIES?.split(',') ?? [],
+    probe: { databaseUrl: DEFAULT_DATABASE_URL },
     localPgPort: e.LIVEGATE_PG_PORT,
     pgRunAs: isRoot ? 'postgres' : undefined,
     pathDirs: (e.PATH ?? '').split(delimiter).filter((d) => d !== ''),

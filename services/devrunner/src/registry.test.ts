@@ -20,6 +20,7 @@ const ctx: StackContext = {
     arming: 'postgres://livegate_arming@127.0.0.1:5432/livegate',
     gateway: 'postgres://livegate_gateway@127.0.0.1:5432/livegate',
   },
+  natsEnv: { execution: {}, reconciler: {}, arming: {}, gateway: {} },
   namespace: 'ns1',
   logLevel: 'debug',
   ports: { sim: 8090, gateway: 8080, web: 5173 },
@@ -96,6 +97,21 @@ describe('registry - entries', () => {
       ...commonEnv(ctx),
       DATABASE_URL: ctx.databaseUrls.arming,
     });
+  });
+
+  it('hands each service its own NATS credentials, and nobody else', () => {
+    const natsEnv = {
+      ...ctx.natsEnv,
+      arming: { NATS_NKEY_SEED_FILE: '/d/arming/seed', NATS_INBOX_PREFIX: '_INBOX_ns1_arming' },
+    };
+    const withNats = { ...ctx, natsEnv };
+    expect(resolveEntry(byName('arming'), withNats, '/repo').env).toMatchObject(natsEnv.arming);
+    expect(resolveEntry(byName('gateway'), withNats, '/repo').env).not.toHaveProperty(
+      'NATS_NKEY_SEED_FILE',
+    );
+    expect(resolveEntry(byName('web'), withNats, '/repo').env).not.toHaveProperty(
+      'NATS_INBOX_PREFIX',
+    );
   });
 
   it('logs each service in to the database as its own role; the simulator and the dashboard get none', () => {

@@ -15,6 +15,8 @@ export interface StackContext {
   readonly databaseUrl: string;
   /** Each service's own login (its role). */
   readonly databaseUrls: Readonly<Record<ServiceName, string>>;
+  /** Each service's NATS credentials variables (its seed file and inbox prefix). */
+  readonly natsEnv: Readonly<Record<ServiceName, Readonly<Record<string, string>>>>;
   readonly namespace: string;
   readonly logLevel: string;
   readonly ports: StackPorts;
@@ -34,7 +36,10 @@ export interface ServiceEntry {
   readonly entry?: string;
   /** Relative to `dir`: the file whose existence means the service is written; `entry` by default. */
   readonly presentWhen?: string;
-  /** Who it is: it logs in to the database as this service's role. Unset: it gets no database. */
+  /**
+   * Who it is: it logs in to the database as this service's role and to NATS as its user. Unset: it
+   * gets neither.
+   */
   readonly role?: ServiceName;
   /** Which configured port the service listens on, if it serves HTTP. */
   readonly port?: keyof StackPorts;
@@ -52,6 +57,8 @@ export interface StackContextProps {
   >;
   readonly natsUrl: string;
   readonly databaseUrl: string;
+  /** Each service's NATS variables; none by default (a bus without credentials). */
+  readonly natsEnv?: StackContext['natsEnv'];
 }
 
 /** The context once the infrastructure is up: the simulator is the paper venue, and the live one unless LIVE_VENUE_URL is set. */
@@ -59,6 +66,7 @@ export function createStackContext({
   config,
   natsUrl,
   databaseUrl,
+  natsEnv = { execution: {}, reconciler: {}, arming: {}, gateway: {} },
 }: StackContextProps): StackContext {
   const sim = localUrl(config.ports.sim);
   const databaseUrls = Object.fromEntries(
@@ -71,6 +79,7 @@ export function createStackContext({
     natsUrl,
     databaseUrl,
     databaseUrls,
+    natsEnv,
     namespace: config.namespace,
     logLevel: config.logLevel,
     ports: config.ports,
@@ -198,7 +207,10 @@ export function resolveEntry(entry: ServiceEntry, ctx: StackContext, root: strin
     args: entry.args?.(ctx) ?? [],
     env: {
       ...commonEnv(ctx),
-      ...(entry.role !== undefined && { DATABASE_URL: ctx.databaseUrls[entry.role] }),
+      ...(entry.role !== undefined && {
+        DATABASE_URL: ctx.databaseUrls[entry.role],
+        ...ctx.natsEnv[entry.role],
+      }),
       ...entry.env?.(ctx),
     },
     port,

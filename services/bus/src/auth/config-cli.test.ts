@@ -47,7 +47,9 @@ describe('pnpm bus:config', () => {
   });
 
   it('exits 1 with one line on bad arguments or a broken credentials file', async () => {
-    expect((await runBusConfigCli([])).line).toMatch(/^--dir is required; ports are numbers; usage: pnpm bus:config/);
+    expect((await runBusConfigCli([])).line).toMatch(
+      /^--dir is required; ports are numbers; usage: pnpm bus:config/,
+    );
     expect((await runBusConfigCli(['--dir', fresh(), '--port', 'x'])).exitCode).toBe(1);
     expect((await runBusConfigCli(['--dir', fresh(), '--http-port', 'x'])).exitCode).toBe(1);
     expect((await runBusConfigCli(['--bogus'])).exitCode).toBe(1);

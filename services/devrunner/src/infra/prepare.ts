@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Bus } from '@livegate/bus';
+import type { Bus, BusService } from '@livegate/bus';
 import {
   createDb,
   migrateToLatest,
@@ -13,7 +13,7 @@ import type { Logger } from '@livegate/runtime';
 import type { DevConfig } from '../config.js';
 import { DevRunnerError, firstLine } from '../errors.js';
 import type { Supervisor } from '../supervisor.js';
-import { resolveNats } from './nats.js';
+import { resolveNats, serviceNatsEnv } from './nats.js';
 import { resolvePostgres } from './postgres.js';
 
 export interface InfraEndpoint {
@@ -23,6 +23,8 @@ export interface InfraEndpoint {
 
 export interface PreparedInfra {
   readonly nats: InfraEndpoint;
+  /** Each service's NATS credentials variables (none on a NATS_URL without credentials). */
+  readonly natsEnv: Readonly<Record<BusService, Readonly<Record<string, string>>>>;
   readonly database: InfraEndpoint;
   /** Stops whatever the runner started (nats-server, the private cluster). */
   stop(): Promise<void>;
@@ -107,7 +109,9 @@ export async function prepareInfra({
   const nats = async () => {
     const r = await resolveNats({
       configuredUrl: config.natsUrl,
-      probeUrl: config.probe.natsUrl,
+      credentialsFile: config.natsCredentialsFile,
+      listenUrl: config.natsListenUrl,
+      strategies: config.strategies,
       storeDir: join(config.dataDir, 'nats'),
       namespace: config.namespace,
       logger,
@@ -140,6 +144,7 @@ export async function prepareInfra({
     await bus.bus.close();
     return {
       nats: { url: bus.url, source: bus.source },
+      natsEnv: serviceNatsEnv(bus, config.namespace),
       database: { url: database.url, source: database.source },
       stop,
     };
