@@ -5,13 +5,16 @@ import { portOpen, run, startChild, waitFor, type Child } from './child.js';
 import { USERS, OPERATOR, VENUE_ACCOUNTS, VENUE_BALANCES } from './credentials.js';
 import { freePort } from '../../harness/src/free-port.js';
 import { createE2eDatabase, type E2eDatabase } from './postgres.js';
+import type { E2eNats } from './nats.js';
 
 export interface StackProps {
   /** Names the database, namespace and log files, e.g. `main`. */
   readonly label: string;
   readonly root: string;
   readonly logDir: string;
-  readonly natsUrl: string;
+  /** The shared authenticated server; this stack's users are those of `namespace`. */
+  readonly nats: E2eNats;
+  readonly namespace: string;
   /** ARM_TOKEN_TTL_S for this stack's arming service. */
   readonly tokenTtlS?: number;
   /** Trade: the exchange simulator (both venues), the reconciler and execution, a strategy API key. */
@@ -51,11 +54,20 @@ function urlAs(url: string, role: DbRole): string {
   return u.toString();
 }
 
+const serviceOf = (role: DbRole) =>
+  role.slice('livegate_'.length) as 'execution' | 'reconciler' | 'arming' | 'gateway';
+
+/** The NATS variables of a generated user (an nkey seed and its inbox prefix). */
+function natsEnv(auth: ReturnType<E2eNats['auth']>): Record<string, string> {
+  if (!('nkeySeed' in auth)) throw new Error('E2E users are nkey users');
+  return { NATS_NKEY_SEED: auth.nkeySeed, NATS_INBOX_PREFIX: auth.inboxPrefix ?? '' };
+}
+
 /** A service started with `node --import tsx <entry>` from its package directory. */
 interface ServiceSpec {
   readonly name: string;
   readonly dir: string;
-  /** Its own database login; none for the simulator. */
+  /** Its own database login and NATS user; none for the simulator. */
   readonly role?: DbRole;
   readonly entry?: string;
   readonly args?: (ctx: Ctx) => readonly string[];
@@ -196,20 +208,20 @@ async function armingAnswers(gatewayUrl: string, arming: Child): Promise<void> {
 }
 
 export async function startStack(props: StackProps): Promise<Stack> {
-  const { label, root, logDir, natsUrl } = props;
+  const { label, root, logDir, nats, namespace } = props;
   const started: Child[] = [];
   const db = await createE2eDatabase(label);
   const [gateway, web, sim] = await Promise.all([freePort(), freePort(), freePort()]);
   const ctx: Ctx = {
     props,
     db,
-    namespace: `e2e_${label}_${randomBytes(3).toString('hex')}`,
+    namespace,
     ports: { gateway, web, sim },
     simUrl: props.withSim ? localUrl(sim) : undefined,
     simAdminToken: randomBytes(16).toString('hex'),
   };
   const common = {
-    NATS_URL: natsUrl,
+    NATS_URL: nats.url,
     LIVEGATE_NAMESPACE: ctx.namespace,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
@@ -235,7 +247,10 @@ export async function startStack(props: StackProps): Promise<Stack> {
     const entry = join(root, spec.dir, spec.entry ?? 'src/main.ts');
     if (!existsSync(entry)) throw new Error(`${spec.name}: ${entry} does not exist`);
     const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], {
-      ...(spec.role !== undefined && { DATABASE_URL: urlAs(db.url, spec.role) }),
+      ...(spec.role !== undefined && {
+        DATABASE_URL: urlAs(db.url, spec.role),
+        ...natsEnv(nats.auth(namespace, { role: 'service', service: serviceOf(spec.role) })),
+      }),
       ...spec.env?.(ctx),
     });
     started.push(child);
@@ -255,6 +270,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
 
   let strategyKey: string | undefined;
   try {
+    await nats.provision(namespace);
     await run({
       name: `${label}/migrate`,
       command: process.execPath,
