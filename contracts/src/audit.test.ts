@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditEventSchema } from './audit.js';
+import { auditAnchorSchema, auditEventSchema } from './audit.js';
 import { parseResult } from './issues.js';
 
 const row = {
@@ -32,6 +32,23 @@ describe('auditEventSchema', () => {
     expect(issues({ ...row, kind: 'a.', details: undefined })).toEqual([
       'kind: must be lowercase letters, digits and "_", in parts joined by "."',
       'details: required',
+    ]);
+  });
+});
+
+describe('audit anchor', () => {
+  const anchor = { lastId: '42', hash: 'b'.repeat(64), at: '2026-03-02T09:00:00.000Z' };
+
+  it('takes the head id, its hash and when it was anchored', () => {
+    expect(auditAnchorSchema.parse(anchor)).toEqual(anchor);
+  });
+
+  it('refuses a numeric id, a short hash and a local time', () => {
+    const parsed = auditAnchorSchema.safeParse({ lastId: 42, hash: 'abc', at: '2026-03-02 09:00' });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))).toEqual([
+      'lastId',
+      'hash',
+      'at',
     ]);
   });
 });

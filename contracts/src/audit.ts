@@ -30,3 +30,17 @@ export const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/**
+ * The head of the audit chain (its newest row's id and hash) as it stood at `at`, published on
+ * `anchor.audit` into the AUDIT stream: a record outside the database that a rewritten chain or a
+ * removed tail no longer matches (`pnpm audit:verify`).
+ */
+export const auditAnchorSchema = z
+  .object({
+    lastId: z.string(requiredField).regex(/^[0-9]{1,20}$/, 'must be 1 to 20 digits'),
+    hash: z.string(requiredField).regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters'),
+    at: isoDateTime,
+  })
+  .meta({ id: 'AuditAnchor' });
+export type AuditAnchor = z.infer<typeof auditAnchorSchema>;

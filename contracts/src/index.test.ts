@@ -15,6 +15,7 @@ const topLevel = {
   ReconcileRequest: contracts.reconcileRequestSchema,
   ReconcileCompleted: contracts.reconcileCompletedSchema,
   AuditEvent: contracts.auditEventSchema,
+  AuditAnchor: contracts.auditAnchorSchema,
   ErrorBody: contracts.httpErrorBodySchema,
 };
 

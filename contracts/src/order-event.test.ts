@@ -5,6 +5,7 @@ import { ORDER_EVENT_TYPES, orderEventSchema, type OrderEvent } from './order-ev
 const base = {
   eventId: '0b9f7c1e-6a4d-4f7e-9b1a-2c3d4e5f6a7b',
   intentId: 'strat1-0001',
+  source: 'strat1',
   clientOrderId: 'lg_3f2a9c',
   mode: 'live',
   venue: 'binance',
@@ -75,12 +76,18 @@ describe('orderEventSchema', () => {
     for (const event of events) expect(orderEventSchema.parse(event)).toEqual(event);
   });
 
+  it('requires the source, which names its subject', () => {
+    const { source: _source, ...bare } = { ...base, type: 'order.accepted', state: 'SUBMITTING' };
+    expect(issuesOf(bare)).toEqual(['source: required']);
+  });
+
   it('accepts an event without the optional ids (a refused intent never got a client order id)', () => {
     expect(
       issuesOf({
         type: 'order.rejected',
         eventId: 'e1',
         intentId: 'i1',
+        source: 's1',
         mode: 'paper',
         state: 'REJECTED',
         code: 'INVALID_INTENT',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { detailsRecord, humanText, idToken, isoDateTime } from './common.js';
 import { decimalString } from './decimal.js';
-import { intentIdSchema, intentModeSchema } from './intent.js';
+import { intentIdSchema, intentModeSchema, intentSourceSchema } from './intent.js';
 import { orderStateSchema, rejectCodeSchema } from './order-state.js';
 
 const digits = z
@@ -30,6 +30,8 @@ export type OrderFill = z.infer<typeof orderFillSchema>;
 const common = {
   eventId: idToken,
   intentId: intentIdSchema,
+  /** The strategy that sent the intent: the event goes out on `orders.event.<source>.<intentId>`. */
+  source: intentSourceSchema,
   clientOrderId: clientOrderIdSchema.optional(),
   mode: intentModeSchema,
   venue: z
@@ -107,7 +109,7 @@ export const orderCanceledSchema = z
   .object({ type: z.literal('order.canceled'), ...common, ...exchange })
   .meta({ id: 'OrderCanceled' });
 
-/** Every event on `orders.event.<intentId>`, discriminated by `type`. */
+/** Every event on `orders.event.<source>.<intentId>`, discriminated by `type`. */
 export const orderEventSchema = z
   .discriminatedUnion('type', [
     orderAcceptedSchema,

@@ -71,7 +71,7 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
     },
     {
       name: names.audit,
-      subjects: [s.auditAll],
+      subjects: [s.auditAll, s.auditAnchor],
       retention: 'limits',
       storage: 'file',
       duplicateWindowMs: TWO_MINUTES,

@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { streamDefinitions, streamNames } from './streams.js';
-import { subjects, subjectToken } from './subjects.js';
+import { lastSubjectToken, subjects, subjectToken } from './subjects.js';
 
 describe('subjects', () => {
   it('names the production subjects of DESIGN.md §2', () => {
     const s = subjects();
     expect(s.orderIntent('strat1')).toBe('orders.intent.strat1');
     expect(s.orderIntentAll).toBe('orders.intent.>');
-    expect(s.orderEvent('abc')).toBe('orders.event.abc');
+    expect(s.orderEvent('strat1', 'abc')).toBe('orders.event.strat1.abc');
+    expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');
     expect(s.arming('confirm')).toBe('arming.confirm');
+    expect(s.armingAll).toBe('arming.*');
     expect(s.modeChanged).toBe('mode.changed');
     expect(s.reconcileRequest).toBe('reconcile.request');
     expect(s.reconcileCompleted).toBe('reconcile.completed');
     expect(s.audit('arm_confirmed')).toBe('audit.arm_confirmed');
     expect(s.audit('arm.refused')).toBe('audit.arm.refused');
     expect(s.auditAll).toBe('audit.>');
+    expect(s.auditAnchor).toBe('anchor.audit');
+  });
+
+  it('reads the source of an intent from its subject', () => {
+    expect(lastSubjectToken(subjects('t1').orderIntent('momentum'))).toBe('momentum');
   });
 
   it('prefixes every subject with a namespace', () => {
@@ -25,7 +32,8 @@ describe('subjects', () => {
 
   it('refuses tokens that would add levels or wildcards', () => {
     expect(() => subjectToken('a.b')).toThrow(/subject token must match/);
-    expect(() => subjects().orderEvent('>')).toThrow(/got ">"/);
+    expect(() => subjects().orderEvent('s', '>')).toThrow(/got ">"/);
+    expect(() => subjects().orderEventsOf('*')).toThrow(/got "\*"/);
     expect(() => subjects('a b')).toThrow();
     expect(() => subjects().audit('arm..x')).toThrow(/got ""/);
     expect(() => subjects().audit('arm.*')).toThrow(/got "\*"/);
@@ -55,5 +63,6 @@ describe('streams', () => {
     expect(defs.map((d) => d.name)).toEqual(Object.values(streamNames('x1')));
     expect(defs[3]?.subjects).toEqual(['x1.reconcile.request', 'x1.reconcile.completed']);
     expect(streamNames().mode).toBe('MODE');
+    expect(defs[4]?.subjects).toEqual(['x1.audit.>', 'x1.anchor.audit']);
   });
 });

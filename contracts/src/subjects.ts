@@ -8,17 +8,26 @@ export interface Subjects {
   orderIntent(source: string): string;
   /** Wildcard over every intent source. */
   readonly orderIntentAll: string;
-  /** `orders.event.<intentId>`: every state change of an intent. */
-  orderEvent(intentId: string): string;
+  /**
+   * `orders.event.<source>.<intentId>`: every state change of an intent, under the strategy that
+   * sent it, so a strategy's NATS user can be allowed `orders.event.<own source>.>` and nothing else.
+   */
+  orderEvent(source: string, intentId: string): string;
+  /** Every order event of one strategy. */
+  orderEventsOf(source: string): string;
   readonly orderEventAll: string;
   /** `arming.<verb>`: request/reply answered by the arming service. */
   arming(verb: ArmingVerb): string;
+  /** Every `arming.<verb>`. */
+  readonly armingAll: string;
   readonly modeChanged: string;
   readonly reconcileRequest: string;
   readonly reconcileCompleted: string;
   /** `audit.<kind>`: audit rows, for live display; a dotted kind (`arm.refused`) adds levels under `audit.>`. */
   audit(kind: string): string;
   readonly auditAll: string;
+  /** `anchor.audit`: the audit chain's head, anchored outside the database (AUDIT stream; not under `audit.>`). */
+  readonly auditAnchor: string;
 }
 
 export const ARMING_VERBS = ['status', 'request', 'confirm', 'disarm', 'kill', 'release'] as const;
@@ -34,19 +43,28 @@ export function subjectToken(value: string): string {
   return value;
 }
 
+/** The last token of a subject: the source of an `orders.intent.<source>` message. */
+export function lastSubjectToken(subject: string): string {
+  return subject.slice(subject.lastIndexOf('.') + 1);
+}
+
 /** Subject names under `namespace` (`""` for production). */
 export function subjects(namespace = ''): Subjects {
   const p = namespace === '' ? '' : `${subjectToken(namespace)}.`;
   return {
     orderIntent: (source) => `${p}orders.intent.${subjectToken(source)}`,
     orderIntentAll: `${p}orders.intent.>`,
-    orderEvent: (intentId) => `${p}orders.event.${subjectToken(intentId)}`,
+    orderEvent: (source, intentId) =>
+      `${p}orders.event.${subjectToken(source)}.${subjectToken(intentId)}`,
+    orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,
     orderEventAll: `${p}orders.event.>`,
     arming: (verb) => `${p}arming.${verb}`,
+    armingAll: `${p}arming.*`,
     modeChanged: `${p}mode.changed`,
     reconcileRequest: `${p}reconcile.request`,
     reconcileCompleted: `${p}reconcile.completed`,
     audit: (kind) => `${p}audit.${kind.split('.').map(subjectToken).join('.')}`,
     auditAll: `${p}audit.>`,
+    auditAnchor: `${p}anchor.audit`,
   };
 }

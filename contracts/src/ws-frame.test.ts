@@ -68,6 +68,7 @@ describe('wsFrameSchema', () => {
           type: 'order.accepted',
           eventId: 'e1',
           intentId: 'i1',
+          source: 's1',
           mode: 'paper',
           state: 'SUBMITTING',
           at,

@@ -48,7 +48,7 @@ export const wsReconcileFrameSchema = event(
   reconcileCompletedSchema,
   'WsReconcileFrame',
 );
-/** One order event (any `orders.event.<intentId>` message). */
+/** One order event (any `orders.event.<source>.<intentId>` message). */
 export const wsOrderEventFrameSchema = event('order.event', orderEventSchema, 'WsOrderEventFrame');
 /** One audit row as published on `audit.<kind>`. */
 export const wsAuditEventFrameSchema = event('audit.event', auditEventSchema, 'WsAuditEventFrame');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { run } from './stack/child.js';
@@ -11,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Playwright globalSetup: builds the dashboard (vite build) and starts the real stack as child
- * processes — a private nats-server, fresh migrated databases, exchange-sim, gateway, arming,
+ * processes — a private nats-server that requires each service's credentials, fresh migrated databases, exchange-sim, gateway, arming,
  * reconciler, execution and the built dashboard (web/server.js). Two stacks share the NATS server
  * under separate namespaces: `main`, which trades on the simulator (a strategy API key, the
  * simulator's admin token), and `expiry` (no venue) whose arming tokens live 2 s.
@@ -39,7 +40,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       logFile: join(logDir, 'web-build.log'),
     });
   }
-  const nats = await startNats(logDir);
+  const suffix = randomBytes(3).toString('hex');
+  const namespaces = { main: `e2e_main_${suffix}`, expiry: `e2e_expiry_${suffix}` };
+  const nats = await startNats(Object.values(namespaces));
   const stacks: Stack[] = [];
   let control: Awaited<ReturnType<typeof startStackControl>> | undefined;
   const teardown = async () => {
@@ -48,10 +51,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await nats.stop();
   };
   try {
-    const common = { root: ROOT, logDir, natsUrl: nats.url };
+    const common = { root: ROOT, logDir, nats };
     const settled = await Promise.allSettled([
-      startStack({ ...common, label: 'main', withSim: true }),
-      startStack({ ...common, label: 'expiry', tokenTtlS: 2 }),
+      startStack({ ...common, label: 'main', namespace: namespaces.main, withSim: true }),
+      startStack({ ...common, label: 'expiry', namespace: namespaces.expiry, tokenTtlS: 2 }),
     ]);
     for (const s of settled) if (s.status === 'fulfilled') stacks.push(s.value);
     const failed = settled.find((s) => s.status === 'rejected');

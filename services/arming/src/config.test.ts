@@ -5,7 +5,7 @@ import { loadArmingConfig } from './config.js';
 describe('loadArmingConfig', () => {
   it('has defaults for everything: 60 s tokens, 4 h sessions, no four-eyes, 5 failures in 5 min', () => {
     expect(loadArmingConfig({ ARM_TOKEN_TTL_S: '' })).toEqual({
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      databaseUrl: 'postgres://livegate_arming@127.0.0.1:5432/livegate',
       natsUrl: 'nats://127.0.0.1:4222',
       namespace: '',
       tokenTtlMs: 60_000,
@@ -13,6 +13,7 @@ describe('loadArmingConfig', () => {
       requireSecondOperator: false,
       failureLimit: 5,
       failureWindowMs: 300_000,
+      anchorIntervalMs: 60_000,
       logLevel: 'info',
       prettyLogs: false,
     });
@@ -28,6 +29,7 @@ describe('loadArmingConfig', () => {
       ARM_REQUIRE_SECOND_OPERATOR: 'true',
       ARM_FAILURE_LIMIT: '3',
       ARM_FAILURE_WINDOW_S: '60',
+      AUDIT_ANCHOR_INTERVAL_S: '5',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
     });
@@ -37,6 +39,7 @@ describe('loadArmingConfig', () => {
       namespace: 'dev',
       tokenTtlMs: 30_000,
       sessionMaxMs: 600_000,
+      anchorIntervalMs: 5_000,
       requireSecondOperator: true,
       failureLimit: 3,
       failureWindowMs: 60_000,

@@ -1,13 +1,14 @@
-import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
 
 const armingEnvSchema = z.object({
-  DATABASE_URL: databaseEnv.DATABASE_URL,
+  DATABASE_URL: serviceDatabaseEnv('arming').DATABASE_URL,
   NATS_URL: busEnv.NATS_URL,
+  ...busAuthEnv,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   /** How long an arm token from `request` can be confirmed. */
   ARM_TOKEN_TTL_S: seconds.default(60),
@@ -18,6 +19,8 @@ const armingEnvSchema = z.object({
   /** Refused `request`/`confirm` calls an operator may make inside the window before RATE_LIMITED. */
   ARM_FAILURE_LIMIT: seconds.default(5),
   ARM_FAILURE_WINDOW_S: seconds.default(300),
+  /** How often the audit chain's head is anchored on the AUDIT stream (when it moved). */
+  AUDIT_ANCHOR_INTERVAL_S: seconds.default(60),
   LOG_LEVEL: logEnv.LOG_LEVEL,
   LOG_FORMAT: logEnv.LOG_FORMAT,
 });
@@ -34,7 +37,10 @@ export interface ArmingRules {
 export interface ArmingConfig extends ArmingRules {
   readonly databaseUrl: string;
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly namespace: string;
+  readonly anchorIntervalMs: number;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -45,12 +51,14 @@ export function loadArmingConfig(env: Record<string, string | undefined>): Armin
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     namespace: e.LIVEGATE_NAMESPACE,
     tokenTtlMs: e.ARM_TOKEN_TTL_S * 1000,
     sessionMaxMs: e.LIVE_SESSION_MAX_S * 1000,
     requireSecondOperator: e.ARM_REQUIRE_SECOND_OPERATOR,
     failureLimit: e.ARM_FAILURE_LIMIT,
     failureWindowMs: e.ARM_FAILURE_WINDOW_S * 1000,
+    anchorIntervalMs: e.AUDIT_ANCHOR_INTERVAL_S * 1000,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });

@@ -79,7 +79,7 @@ describe('arming main.ts', () => {
 
   it('serves arming.* from the env it is given and stops cleanly on SIGTERM', async () => {
     const s = startMain({
-      DATABASE_URL: t.url,
+      DATABASE_URL: t.urlAs('livegate_arming'),
       NATS_URL: nats.url,
       LIVEGATE_NAMESPACE: nats.namespace,
     });

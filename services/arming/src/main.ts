@@ -1,3 +1,4 @@
+import { startAnchoring } from '@livegate/audit';
 import { connectBus } from '@livegate/bus';
 import { checkDb, createDb } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   const bus = await connectBus({
     url: config.natsUrl,
+    auth: config.natsAuth,
     name: 'arming',
     logger,
     namespace: config.namespace,
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   });
   const service = createArmingService({ db, bus, config, logger });
   await service.start();
+  // Arming anchors the audit chain's head outside the database (docs/02_ARCHITECTURE.md).
+  const anchoring = startAnchoring({ db, bus, intervalMs: config.anchorIntervalMs, logger });
 
   let stopping = false;
   async function shutdown(signal: NodeJS.Signals): Promise<void> {
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
     await service.stop();
+    await anchoring.stop();
     await bus.close();
     await db.destroy();
     logger.info('arming service stopped');

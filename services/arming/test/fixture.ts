@@ -9,7 +9,7 @@ import {
   type AuditEvent,
   type ModeChanged,
 } from '@livegate/contracts';
-import { createDb, type Database } from '@livegate/db';
+import { createDb, SERVICE_ROLES, type Database } from '@livegate/db';
 import { createLogger, type Logger } from '@livegate/runtime';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -199,7 +199,7 @@ export async function startFixture({
     logger,
     namespace: nats.namespace,
   });
-  const serviceDb = createDb({ url: t.url, max: 6 });
+  const serviceDb = createDb({ url: t.urlAs(SERVICE_ROLES.arming), max: 6 });
   const config = { ...RULES, ...rules };
   const make = (over: Partial<ArmingServiceProps> = {}) =>
     createArmingService({

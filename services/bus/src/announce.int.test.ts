@@ -12,6 +12,7 @@ const orderEvent = (intentId: string): OrderEvent => ({
   type: 'order.canceled',
   eventId: `e-${intentId}`,
   intentId,
+  source: 'momentum',
   mode: 'paper',
   state: 'CANCELED',
   at: AT,
@@ -75,8 +76,8 @@ describe('bus - announceCommitted', () => {
       events: [orderEvent('i-1'), orderEvent('i-2')],
     });
     expect(await seenSoFar()).toEqual([
-      { subject: `${ns}.orders.event.i-1`, msgId: 'e-i-1' },
-      { subject: `${ns}.orders.event.i-2`, msgId: 'e-i-2' },
+      { subject: `${ns}.orders.event.momentum.i-1`, msgId: 'e-i-1' },
+      { subject: `${ns}.orders.event.momentum.i-2`, msgId: 'e-i-2' },
       { subject: `${ns}.mode.changed`, msgId: 'mode-3' },
       { subject: `${ns}.audit.arming.disarmed`, msgId: 'audit-1' },
       { subject: `${ns}.audit.arming.disarmed`, msgId: 'audit-2' },

@@ -37,7 +37,7 @@ export function publishAuditEvent(bus: PublishingBus, event: AuditEvent): Promis
 
 /**
  * Publishes what a transaction committed, one message after another in this order: order events
- * (`orders.event.<intentId>`, msgId = eventId), mode changes (`mode.changed`, msgId
+ * (`orders.event.<source>.<intentId>`, msgId = eventId), mode changes (`mode.changed`, msgId
  * `mode-<version>`), audit events (`audit.<kind>`, msgId `audit-<id>`). A failed order event throws
  * at once, so the caller leaves its message unacked and the redelivery republishes it.
  */
@@ -47,9 +47,14 @@ export async function announceCommitted(
   { logFailuresTo: logger }: AnnounceOptions = {},
 ): Promise<void> {
   for (const event of events) {
-    await bus.publish(bus.subjects.orderEvent(event.intentId), orderEventSchema, event, {
-      msgId: event.eventId,
-    });
+    await bus.publish(
+      bus.subjects.orderEvent(event.source, event.intentId),
+      orderEventSchema,
+      event,
+      {
+        msgId: event.eventId,
+      },
+    );
   }
   for (const event of modeChanges) {
     const publishing = bus.publish(bus.subjects.modeChanged, modeChangedSchema, event, {

@@ -1,7 +1,16 @@
 import { streamDefinitions, streamNames, subjects, type Subjects } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
+import {
+  connect,
+  nkeyAuthenticator,
+  tokenAuthenticator,
+  usernamePasswordAuthenticator,
+  type Authenticator,
+  type NatsConnection,
+  type Status,
+} from '@nats-io/transport-node';
+import type { BusAuth } from './auth/credentials.js';
 import type { z } from 'zod';
 import { connectError } from './connect-error.js';
 import { BusConnectError } from './errors.js';
@@ -20,6 +29,14 @@ export interface ConnectBusOptions {
   readonly namespace?: string;
   /** Time to wait for the first handshake; default 5 s. */
   readonly connectTimeoutMs?: number;
+  /** Credentials (and the user's inbox prefix); without them the connection is anonymous. */
+  readonly auth?: BusAuth;
+}
+
+function authenticatorOf(auth: BusAuth): Authenticator {
+  if ('nkeySeed' in auth) return nkeyAuthenticator(new TextEncoder().encode(auth.nkeySeed));
+  if ('token' in auth) return tokenAuthenticator(auth.token);
+  return usernamePasswordAuthenticator(auth.user, auth.password);
 }
 
 export interface Bus {
@@ -65,6 +82,7 @@ export async function connectBus({
   logger,
   namespace = '',
   connectTimeoutMs = 5_000,
+  auth,
 }: ConnectBusOptions): Promise<Bus> {
   const log = logger.child({ component: 'bus' });
   if (url.trim() === '') {
@@ -80,6 +98,8 @@ export async function connectBus({
       timeout: connectTimeoutMs,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
+      ...(auth !== undefined && { authenticator: authenticatorOf(auth) }),
+      ...(auth?.inboxPrefix !== undefined && { inboxPrefix: auth.inboxPrefix }),
     });
   } catch (err) {
     throw connectError(url, err, connectTimeoutMs);

@@ -32,11 +32,11 @@ describe('bus - consumer lifecycle', () => {
   const events = (name: string) => ({
     stream: bus.streams.orderEvents,
     durable: name,
-    filterSubject: bus.subjects.orderEvent(name),
+    filterSubject: bus.subjects.orderEvent('test', name),
     schema: item,
   });
   const publishIds = async (name: string, ids: string[]) => {
-    for (const id of ids) await bus.publish(bus.subjects.orderEvent(name), item, { id });
+    for (const id of ids) await bus.publish(bus.subjects.orderEvent('test', name), item, { id });
   };
 
   it('runs up to maxInFlight handlers at once', async () => {
@@ -105,7 +105,7 @@ describe('bus - consumer lifecycle', () => {
       ack_policy: 'explicit',
       ack_wait: 1e9,
       max_deliver: -1,
-      filter_subject: bus.subjects.orderEvent('cfg'),
+      filter_subject: bus.subjects.orderEvent('test', 'cfg'),
     });
     await (await bus.consume({ ...events('cfg'), ackWaitMs: 1_000, handler: noop })).stop();
     expect((await jsm.consumers.info(bus.streams.orderEvents, 'cfg')).config).toEqual(first.config);
@@ -172,8 +172,8 @@ describe('bus - consumer lifecycle', () => {
   it('ends with an error log, not a crash, when the bus closes under a running handler', async () => {
     const own = await busForTest('closing-test');
     const durable = 'closing';
-    await own.bus.publish(own.bus.subjects.orderEvent(durable), item, { id: 'a' });
-    await own.bus.publish(own.bus.subjects.orderEvent(durable), item, { id: 'b' });
+    await own.bus.publish(own.bus.subjects.orderEvent('test', durable), item, { id: 'a' });
+    await own.bus.publish(own.bus.subjects.orderEvent('test', durable), item, { id: 'b' });
     const consumer = await own.bus.consume({
       stream: own.bus.streams.orderEvents,
       durable,

@@ -39,7 +39,7 @@ describe('bus - consume', () => {
   const events = (name: string) => ({
     stream: bus.streams.orderEvents,
     durable: name,
-    filterSubject: bus.subjects.orderEvent(name),
+    filterSubject: bus.subjects.orderEvent('test', name),
     schema: item,
   });
   const pending = async (stream: string, durable: string) => {
@@ -52,7 +52,7 @@ describe('bus - consume', () => {
   };
 
   it('hands valid messages to the handler with their delivery facts; ack is confirmed', async () => {
-    const subject = bus.subjects.orderEvent('ok');
+    const subject = bus.subjects.orderEvent('test', 'ok');
     await bus.publish(subject, item, { id: 'a', n: 1 }, { msgId: 'm-1' });
     await bus.publish(subject, item, { id: 'b', n: 2 });
     const got = inbox<Seen>();
@@ -76,7 +76,7 @@ describe('bus - consume', () => {
   });
 
   it("redelivers a nak'd message (deliveryCount 2), also after a nak delay", async () => {
-    const subject = bus.subjects.orderEvent('nak');
+    const subject = bus.subjects.orderEvent('test', 'nak');
     await bus.publish(subject, item, { id: 'a', n: 1 });
     await bus.publish(subject, item, { id: 'b', n: 2 });
     const got = inbox<Seen>();
@@ -96,7 +96,7 @@ describe('bus - consume', () => {
   });
 
   it('keeps a slow message while the handler reports it is working', async () => {
-    const subject = bus.subjects.orderEvent('slow');
+    const subject = bus.subjects.orderEvent('test', 'slow');
     await bus.publish(subject, item, { id: 'a', n: 1 });
     const got = inbox<number>();
     const consumer = await bus.consume({
@@ -157,7 +157,7 @@ describe('bus - consume', () => {
   });
 
   it('without onInvalid, logs the issues and terminates the message', async () => {
-    await jetstream(bus.nc).publish(bus.subjects.orderEvent('drop'), '{"id":"x"}');
+    await jetstream(bus.nc).publish(bus.subjects.orderEvent('test', 'drop'), '{"id":"x"}');
     const consumer = await bus.consume({
       ...events('drop'),
       handler: async () => expect.fail('not for me'),
@@ -182,7 +182,7 @@ describe('bus - consume', () => {
   });
 
   it('redelivers an invalid message whose onInvalid threw, so the report is retried', async () => {
-    await jetstream(bus.nc).publish(bus.subjects.orderEvent('retry-invalid'), '[]');
+    await jetstream(bus.nc).publish(bus.subjects.orderEvent('test', 'retry-invalid'), '[]');
     const calls = inbox<string>();
     const consumer = await bus.consume({
       ...events('retry-invalid'),
@@ -207,7 +207,7 @@ describe('bus - consume', () => {
   });
 
   it('naks with a delay when the handler throws, and redelivers', async () => {
-    await bus.publish(bus.subjects.orderEvent('throws'), item, { id: 'a', n: 1 });
+    await bus.publish(bus.subjects.orderEvent('test', 'throws'), item, { id: 'a', n: 1 });
     const got = inbox<number>();
     const consumer = await bus.consume({
       ...events('throws'),
@@ -229,7 +229,7 @@ describe('bus - consume', () => {
   });
 
   it('redelivers when the handler returns without settling the message', async () => {
-    await bus.publish(bus.subjects.orderEvent('forgot'), item, { id: 'a', n: 1 });
+    await bus.publish(bus.subjects.orderEvent('test', 'forgot'), item, { id: 'a', n: 1 });
     const got = inbox<number>();
     const consumer = await bus.consume({
       ...events('forgot'),
@@ -247,7 +247,7 @@ describe('bus - consume', () => {
   });
 
   it('does not redeliver a message acked before the handler threw', async () => {
-    await bus.publish(bus.subjects.orderEvent('late-throw'), item, { id: 'a', n: 1 });
+    await bus.publish(bus.subjects.orderEvent('test', 'late-throw'), item, { id: 'a', n: 1 });
     let calls = 0;
     const consumer = await bus.consume({
       ...events('late-throw'),
@@ -268,7 +268,7 @@ describe('bus - consume', () => {
   });
 
   it('says when the failed delivery was the last one JetStream will make', async () => {
-    await bus.publish(bus.subjects.orderEvent('last'), item, { id: 'a', n: 1 });
+    await bus.publish(bus.subjects.orderEvent('test', 'last'), item, { id: 'a', n: 1 });
     const consumer = await bus.consume({
       ...events('last'),
       maxDeliver: 1,

@@ -1,5 +1,6 @@
 /** Codes every bus failure carries, so callers branch on `code`, not on message text. */
-export type BusErrorCode = 'CONNECT_FAILED' | 'INVALID_MESSAGE' | 'TIMEOUT' | 'NO_RESPONDERS';
+export type BusErrorCode =
+  'CONNECT_FAILED' | 'INVALID_MESSAGE' | 'TIMEOUT' | 'NO_RESPONDERS' | 'PERMISSION_DENIED';
 
 /** Base of every error the bus throws: a code plus one human sentence. */
 export abstract class BusError extends Error {
@@ -48,4 +49,21 @@ export class BusNoRespondersError extends BusError {
   ) {
     super(`no ${what} answers on ${subject}`, options);
   }
+}
+
+/** The server refused this user the subject (NATS permissions): nothing was published or asked. */
+export class BusPermissionError extends BusError {
+  override readonly name = 'BusPermissionError';
+  readonly code = 'PERMISSION_DENIED';
+  constructor(
+    readonly subject: string,
+    options?: ErrorOptions,
+  ) {
+    super(`not allowed to publish on ${subject} (NATS permissions of this user)`, options);
+  }
+}
+
+/** Whether nats.js failed a publish or request because the server refused the subject. */
+export function isPermissionViolation(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('Permissions Violation');
 }

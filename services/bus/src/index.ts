@@ -1,11 +1,45 @@
 export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
 export { busEnv } from './bus-env.js';
+export { busAuthEnv, busAuthFromEnv, type BusAuthEnv } from './auth/auth-env.js';
+export {
+  loadOrCreateBusCredentials,
+  readBusCredentials,
+  writeNatsDeployment,
+  type NatsDeploymentProps,
+} from './auth/credentials-file.js';
+export {
+  BUS_SERVICES,
+  identityName,
+  inboxPrefixOf,
+  type BusIdentity,
+  type BusService,
+} from './auth/identity.js';
+export { busPermissions, type BusPermissions } from './auth/permissions.js';
+export {
+  natsServerConfig,
+  type NatsServerConfigProps,
+  type ServerUser,
+} from './auth/server-config.js';
+export {
+  busAuthOf,
+  busCredentialsSchema,
+  busUserSchema,
+  createBusUsers,
+  findBusUser,
+  nkeySeedSchema,
+  serverUserOf,
+  type BusAuth,
+  type BusCredentials,
+  type BusUser,
+  type CreateBusUsersProps,
+} from './auth/credentials.js';
 export type { Consumer, ConsumeOptions } from './consume.js';
 export type { InvalidMessage } from './decode.js';
 export {
   BusConnectError,
   BusError,
   BusNoRespondersError,
+  BusPermissionError,
   BusTimeoutError,
   BusValidationError,
   type BusErrorCode,

@@ -2,7 +2,12 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { RequestError } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import { parseResult } from '@livegate/contracts';
-import { BusNoRespondersError, BusValidationError } from './errors.js';
+import {
+  BusNoRespondersError,
+  BusPermissionError,
+  BusValidationError,
+  isPermissionViolation,
+} from './errors.js';
 
 export interface PublishOptions {
   /** Sent as `Nats-Msg-Id`: a repeat inside the stream's duplicate window is stored once. */
@@ -37,6 +42,7 @@ export async function publish<S extends z.ZodType>(
     );
     return { seq: ack.seq, duplicate: ack.duplicate };
   } catch (err) {
+    if (isPermissionViolation(err)) throw new BusPermissionError(subject, { cause: err });
     // nats.js reports "no stream captures this subject" as JetStreamNotEnabled caused by no responders
     const cause = (err as Error).cause;
     if (cause instanceof RequestError && cause.isNoResponders()) {

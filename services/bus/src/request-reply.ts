@@ -3,7 +3,13 @@ import { RequestError, TimeoutError, type Msg, type NatsConnection } from '@nats
 import type { z } from 'zod';
 import { parseResult } from '@livegate/contracts';
 import { decode, type InvalidMessage } from './decode.js';
-import { BusNoRespondersError, BusTimeoutError, BusValidationError } from './errors.js';
+import {
+  BusNoRespondersError,
+  BusPermissionError,
+  BusTimeoutError,
+  BusValidationError,
+  isPermissionViolation,
+} from './errors.js';
 
 /**
  * Sends a validated request and returns the validated reply. Throws BusValidationError (bad request
@@ -24,6 +30,7 @@ export async function request<Req extends z.ZodType, Rep extends z.ZodType>(
     reply = await nc.request(subject, JSON.stringify(payload), { timeout: timeoutMs });
   } catch (err) {
     if (err instanceof TimeoutError) throw new BusTimeoutError(subject, timeoutMs, { cause: err });
+    if (isPermissionViolation(err)) throw new BusPermissionError(subject, { cause: err });
     if (err instanceof RequestError && err.isNoResponders()) {
       throw new BusNoRespondersError(subject, 'service', { cause: err });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDbConfig } from './config.js';
+import { loadDbConfig, serviceDatabaseEnv } from './config.js';
 
 describe('loadDbConfig', () => {
   it('defaults DATABASE_URL to the local livegate database, also when empty', () => {
@@ -12,5 +12,11 @@ describe('loadDbConfig', () => {
     const cfg = loadDbConfig({ DATABASE_URL: 'postgres://app@db:5433/x' });
     expect(cfg.databaseUrl).toBe('postgres://app@db:5433/x');
     expect(Object.isFrozen(cfg)).toBe(true);
+  });
+
+  it("defaults a service's DATABASE_URL to its own role", () => {
+    expect(serviceDatabaseEnv('gateway').DATABASE_URL.parse(undefined)).toBe(
+      'postgres://livegate_gateway@127.0.0.1:5432/livegate',
+    );
   });
 });

@@ -16,7 +16,14 @@ export interface CreateDbProps {
    * 'error' event; the pool drops the dead connection and the next query opens a new one.
    */
   readonly onConnectionError?: (err: Error) => void;
+  /**
+   * Run every session as this role (`SET ROLE` at connect): how migrations run as the owner from an
+   * administrator's login. Not a boundary (the session may RESET ROLE): a service logs in as its role.
+   */
+  readonly role?: string;
 }
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function ignore(): void {}
 
@@ -28,7 +35,7 @@ export function displayUrlOf(db: object): string {
 }
 
 /**
- * A Kysely instance over a lazily connecting pg Pool. It never throws: a bad URL or an unreachable
+ * A Kysely instance over a lazily connecting pg Pool. It throws only for a malformed `role`: a bad URL or an unreachable
  * server surfaces as a DbConnectError on the first query (call `checkDb` at start-up).
  */
 export function createDb({
@@ -36,7 +43,10 @@ export function createDb({
   max = 10,
   connectTimeoutMs = 5_000,
   onConnectionError = ignore,
+  role,
 }: CreateDbProps): Kysely<Database> {
+  if (role !== undefined && !ROLE_NAME.test(role))
+    throw new RangeError(`role must match ${ROLE_NAME.source}, got "${role}"`);
   const checked = checkDatabaseUrl(url);
   const dialect = new PostgresDialect({
     pool: async () => {
@@ -45,6 +55,7 @@ export function createDb({
         connectionString: url,
         max,
         connectionTimeoutMillis: connectTimeoutMs,
+        ...(role !== undefined && { options: `-c role=${role}` }),
       });
       pool.on('connect', (client) => client.on('error', onConnectionError));
       pool.on('error', ignore); // an idle client's error, already reported by its own listener

@@ -3,7 +3,7 @@ export { checkDb } from './check-db.js';
 export { openDb, type OpenDbProps } from './open-db.js';
 export { DbConnectError, type DbConnectErrorCode } from './db-connect-error.js';
 export { DEFAULT_DATABASE_URL, redactDatabaseUrl } from './database-url.js';
-export { databaseEnv } from './config.js';
+export { databaseEnv, serviceDatabaseEnv } from './config.js';
 export {
   migrateDown,
   migrateToLatest,
@@ -12,6 +12,21 @@ export {
   type MigrationLogger,
 } from './migrate.js';
 export { migrationProvider, migrations } from './migrations/index.js';
+export {
+  LIVEGATE_ROLES,
+  OWNER_ROLE,
+  SERVICE_ROLES,
+  databaseUrlAs,
+  type LivegateRole,
+  type ServiceName,
+  type ServiceRole,
+} from './roles/roles.js';
+export {
+  canProvisionRoles,
+  provisionRoles,
+  type ProvisionRolesOptions,
+} from './roles/provision-roles.js';
+export { NotOwnerError, ownerSession, type OwnerSession } from './roles/owner-session.js';
 export type { Database } from './database.js';
 export type { AuditLogTable, AuditRow, JsonObject, JsonValue } from './audit/audit-log.table.js';
 export type { TradingStateTable, TradingStateRow } from './arming/trading-state.table.js';

@@ -2,6 +2,7 @@ import { checkDb } from './check-db.js';
 import { loadDbConfig } from './config.js';
 import { createDb } from './create-db.js';
 import { errorLine, migrateDown, migrateToLatest, type MigrationLogger } from './migrate.js';
+import { ownerSession } from './roles/owner-session.js';
 
 export interface MigrateCliProps {
   readonly argv: readonly string[];
@@ -15,7 +16,8 @@ export interface MigrateCliResult {
   readonly line: string;
 }
 
-const USAGE = 'usage: pnpm db:migrate [--down]   (DATABASE_URL selects the database)';
+const USAGE =
+  'usage: pnpm db:migrate [--down]   (DATABASE_URL selects the database: a superuser, or livegate_owner)';
 
 export function parseMigrateArgs(
   argv: readonly string[],
@@ -25,7 +27,10 @@ export function parseMigrateArgs(
   return { error: `unknown arguments "${argv.join(' ')}"; ${USAGE}` };
 }
 
-/** `pnpm db:migrate [--down]`: migrates DATABASE_URL to latest, or one step down. Never throws. */
+/**
+ * `pnpm db:migrate [--down]`: migrates DATABASE_URL to latest, or one step down, as the owner role
+ * (a superuser's login first creates the roles and hands the database to the owner). Never throws.
+ */
 export async function runMigrateCli({
   argv,
   env,
@@ -37,8 +42,10 @@ export async function runMigrateCli({
   const db = createDb({ url: databaseUrl, max: 1 });
   try {
     await checkDb(db);
-    const outcome =
-      args.direction === 'up' ? await migrateToLatest(db, logger) : await migrateDown(db, logger);
+    const owner = await ownerSession(db, databaseUrl);
+    const outcome = await (
+      args.direction === 'up' ? migrateToLatest(owner.db, logger) : migrateDown(owner.db, logger)
+    ).finally(() => owner.close());
     if (!outcome.ok) return { exitCode: 1, line: `migration failed: ${outcome.error}` };
     const names = outcome.steps.map((s) => s.name).join(', ');
     if (names === '')

@@ -9,13 +9,21 @@ import { SERVICE_REGISTRY } from './registry.js';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (file: string) => readFileSync(`${root}${file}`, 'utf8');
 
+interface VolumeMount {
+  type: string;
+  source: string;
+  target: string;
+  read_only?: boolean;
+  volume?: { subpath?: string };
+}
+
 interface ComposeService {
   build?: { context: string; target: string };
   image?: string;
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
-  volumes?: string[];
+  volumes?: (string | VolumeMount)[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
@@ -28,13 +36,44 @@ const services = compose.services;
 const stages = [...read('Dockerfile').matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);
 
 describe('docker compose - shape', () => {
-  it('has NATS with JetStream on a persistent volume, and Postgres on one', () => {
-    expect(services.nats?.command).toEqual(
-      expect.arrayContaining(['--jetstream', '--store_dir', '/data']),
+  it('has NATS on the generated config (JetStream store on a persistent volume), and Postgres on one', () => {
+    expect(services.nats?.command).toEqual(['-c', '/nats/nats.conf']);
+    expect(services.nats?.volumes).toEqual(['nats-data:/data', 'nats-config:/nats:ro']);
+    expect(services.nats?.depends_on).toEqual({
+      'bus-config': { condition: 'service_completed_successfully' },
+    });
+    expect(services['bus-config']?.command?.at(-1)).toMatch(
+      /services\/bus\/src\/main\.ts --dir \/nats --host 0\.0\.0\.0 --port 4222 --http-port 8222 --store \/data/,
     );
-    expect(services.nats?.volumes).toEqual(['nats-data:/data']);
     expect(services.postgres?.volumes).toEqual(['pg-data:/var/lib/postgresql/data']);
-    expect(Object.keys(compose.volumes)).toEqual(['nats-data', 'pg-data']);
+    expect(Object.keys(compose.volumes)).toEqual(['nats-data', 'nats-config', 'pg-data']);
+  });
+
+  it('logs each service in as its own NATS user (its seed alone, read-only) and database role', () => {
+    for (const name of ['execution', 'reconciler', 'arming', 'gateway']) {
+      const svc = services[name];
+      expect(svc?.volumes, name).toEqual([
+        {
+          type: 'volume',
+          source: 'nats-config',
+          target: '/run/livegate/nats',
+          read_only: true,
+          volume: { subpath: `users/${name}` },
+        },
+      ]);
+      expect(svc?.environment, name).toMatchObject({
+        NATS_NKEY_SEED_FILE: '/run/livegate/nats/seed',
+        NATS_INBOX_PREFIX: `_INBOX_${name}`,
+      });
+      expect(interpolate(svc?.environment?.DATABASE_URL), name).toBe(
+        `postgres://livegate_${name}:dev-${name}@postgres:5432/livegate`,
+      );
+      expect(interpolate(envOf('setup')[`${name.toUpperCase()}_DATABASE_URL`])).toBe(
+        interpolate(svc?.environment?.DATABASE_URL),
+      );
+    }
+    expect(envOf('setup')).toMatchObject({ NATS_CREDENTIALS_FILE: '/nats/credentials.json' });
+    expect(envOf('exchange-sim')).not.toHaveProperty('DATABASE_URL');
   });
 
   it('has an entry per registry service, each built from a stage of the one Dockerfile', () => {
@@ -88,7 +127,8 @@ describe('docker compose - exposure and health', () => {
 
   it('health-checks every long-running container, and waits only on checked ones', () => {
     for (const [name, svc] of Object.entries(services)) {
-      if (name !== 'setup') expect(svc.healthcheck?.test[0], name).toMatch(/^CMD(-SHELL)?$/);
+      if (name !== 'setup' && name !== 'bus-config')
+        expect(svc.healthcheck?.test[0], name).toMatch(/^CMD(-SHELL)?$/);
       for (const [dep, { condition }] of Object.entries(svc.depends_on ?? {})) {
         if (condition === 'service_healthy')
           expect(services[dep]?.healthcheck, `${name} → ${dep}`).toBeDefined();

@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from '@livegate/db';
+import { DEFAULT_DATABASE_URL, SERVICE_ROLES, type ServiceName } from '@livegate/db';
 import { parseEnv } from '@livegate/runtime';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -17,19 +17,38 @@ function urlWithScheme(schemes: readonly string[], example: string) {
 }
 
 const port = z.coerce.number().int().min(1).max(65_535);
+const postgresUrl = urlWithScheme(
+  ['postgres:', 'postgresql:'],
+  'postgres://user@host:5432/database',
+);
+
+/** `EXECUTION_DATABASE_URL` etc.: where each service logs in (default: DATABASE_URL as its role). */
+const SERVICE_DATABASE_VARS = {
+  execution: 'EXECUTION_DATABASE_URL',
+  reconciler: 'RECONCILER_DATABASE_URL',
+  arming: 'ARMING_DATABASE_URL',
+  gateway: 'GATEWAY_DATABASE_URL',
+} as const satisfies Record<ServiceName, string>;
 
 const envSchema = z.object({
   PATH: z.string().optional(),
   NATS_URL: urlWithScheme(['nats:', 'tls:', 'ws:', 'wss:'], 'nats://host:4222').optional(),
-  DATABASE_URL: urlWithScheme(
-    ['postgres:', 'postgresql:'],
-    'postgres://user@host:5432/database',
-  ).optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  EXECUTION_DATABASE_URL: postgresUrl.optional(),
+  RECONCILER_DATABASE_URL: postgresUrl.optional(),
+  ARMING_DATABASE_URL: postgresUrl.optional(),
+  GATEWAY_DATABASE_URL: postgresUrl.optional(),
   LIVEGATE_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only')
     .optional(),
   LIVEGATE_DATA_DIR: z.string().optional(),
+  LIVEGATE_NATS_PORT: port.default(4223),
+  NATS_CREDENTIALS_FILE: z.string().optional(),
+  LIVEGATE_STRATEGIES: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32})*$/, 'a comma-separated list of sources')
+    .optional(),
   LIVEGATE_PG_PORT: port.default(5433),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -50,20 +69,28 @@ const envSchema = z.object({
     .optional(),
 });
 
-/** Where the runner looks before starting a server itself. */
-export const NATS_PROBE_URL = 'nats://127.0.0.1:4222';
-
 export interface DevConfig {
   /** The repository root; service dirs are relative to it. */
   readonly root: string;
   /** `.data/`: the NATS store and the private Postgres cluster live here. */
   readonly dataDir: string;
-  /** `NATS_URL` when set; otherwise the runner probes, then starts, a local server. */
+  /** `NATS_URL` when set; otherwise the runner starts its own server that requires credentials. */
   readonly natsUrl: string | undefined;
+  /** Where the runner's own nats-server listens (`LIVEGATE_NATS_PORT`, default 4223). */
+  readonly natsListenUrl: string;
+  /** The users of a NATS_URL server (`NATS_CREDENTIALS_FILE`, from `pnpm bus:config`). */
+  readonly natsCredentialsFile: string | undefined;
+  /** Strategy sources that get a NATS user (`LIVEGATE_STRATEGIES`). */
+  readonly strategies: readonly string[];
   /** `DATABASE_URL` when set; otherwise the runner probes, then starts, a local cluster. */
   readonly databaseUrl: string | undefined;
-  /** Tried when the URLs are unset: `NATS_PROBE_URL` and `DEFAULT_DATABASE_URL`. */
-  readonly probe: { readonly natsUrl: string; readonly databaseUrl: string };
+  /**
+   * Each service's login when set (`EXECUTION_DATABASE_URL`, ...); otherwise DATABASE_URL's server
+   * and database as `livegate_<service>`. A password in one is set on that role at setup.
+   */
+  readonly serviceDatabaseUrls: Readonly<Partial<Record<ServiceName, string>>>;
+  /** Tried when DATABASE_URL is unset: `DEFAULT_DATABASE_URL`. */
+  readonly probe: { readonly databaseUrl: string };
   /** Port of the private Postgres cluster under `.data/pg`. */
   readonly localPgPort: number;
   /** OS user that runs the private cluster: `postgres` when we are root (initdb refuses root). */
@@ -123,7 +150,16 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(root, dataDir),
     natsUrl: e.NATS_URL,
     databaseUrl: e.DATABASE_URL,
-    probe: { natsUrl: NATS_PROBE_URL, databaseUrl: DEFAULT_DATABASE_URL },
+    serviceDatabaseUrls: Object.fromEntries(
+      (Object.keys(SERVICE_ROLES) as ServiceName[]).flatMap((service) => {
+        const url = e[SERVICE_DATABASE_VARS[service]];
+        return url === undefined ? [] : [[service, url]];
+      }),
+    ),
+    natsListenUrl: `nats://127.0.0.1:${e.LIVEGATE_NATS_PORT}`,
+    natsCredentialsFile: e.NATS_CREDENTIALS_FILE,
+    strategies: e.LIVEGATE_STRATEGIES?.split(',') ?? [],
+    probe: { databaseUrl: DEFAULT_DATABASE_URL },
     localPgPort: e.LIVEGATE_PG_PORT,
     pgRunAs: isRoot ? 'postgres' : undefined,
     pathDirs: (e.PATH ?? '').split(delimiter).filter((d) => d !== ''),

@@ -1,33 +1,54 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { orderEventSchema, subjects, type OrderEvent } from '@livegate/contracts';
-import { createTestDatabase, freePort, useNats, type TestDatabase } from '@livegate/test-harness';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { busAuthFromEnv, connectBus, type Bus } from '@livegate/bus';
+import { orderEventSchema, type OrderEvent } from '@livegate/contracts';
+import { createLogger } from '@livegate/runtime';
+import { createTestDatabase, freePort, type TestDatabase } from '@livegate/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_VENUE_ACCOUNTS } from './registry.js';
 import { canConnect } from './wait.js';
 
 // `pnpm start` as a developer runs it (main.ts in a child process, the real registry), without the
-// dashboard: a paper intent sent to the gateway with a strategy API key reaches the simulator.
+// dashboard: a paper intent sent to the gateway with a strategy API key reaches the simulator. The
+// runner starts its own nats-server (NATS_URL unset): every service works under its NATS user and
+// permissions and its database role, and the test follows the events as the strategy's user.
 const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 const SERVICES = 'exchange-sim,arming,reconciler,execution,gateway';
 const ADMIN_TOKEN = 'devrunner-trading-test';
-const nats = useNats();
+const namespace = `dev${randomBytes(4).toString('hex')}`;
 let database: TestDatabase;
-let nc: NatsConnection;
+let dataDir: string;
+let strategy: Bus | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrated: false });
-  nc = await connect({ servers: nats.url });
+  dataDir = await mkdtemp(join(tmpdir(), 'livegate-dev-trading-'));
 });
 
 afterAll(async () => {
-  await nc?.close();
+  await strategy?.close();
   await database.drop();
-  await nats.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
 });
+
+/** The strategy `devstack` on the runner's server, with the seed the runner wrote for it. */
+async function connectStrategy(natsPort: number): Promise<Bus> {
+  return connectBus({
+    url: `nats://127.0.0.1:${natsPort}`,
+    name: 'strategy-devstack',
+    logger: createLogger({ service: 'dev-trading-test', level: 'silent' }),
+    namespace,
+    auth: busAuthFromEnv({
+      NATS_NKEY_SEED_FILE: join(dataDir, 'nats', 'users', `strategy-devstack@${namespace}`, 'seed'),
+      NATS_INBOX_PREFIX: `_INBOX_${namespace}_strategy-devstack`,
+    }),
+  });
+}
 
 function childEnv(extra: Record<string, string>): Record<string, string> {
   const inherited = Object.entries(process.env).filter(
@@ -82,7 +103,11 @@ async function strategyKey(): Promise<string> {
       '--source',
       'devstack',
     ],
-    { cwd: root, env: childEnv({ DATABASE_URL: database.url }), stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: childEnv({ DATABASE_URL: database.urlAs('livegate_gateway') }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const out = lines(cli, 'stdout');
   const err = lines(cli, 'stderr');
@@ -94,8 +119,8 @@ async function strategyKey(): Promise<string> {
 }
 
 /** The first order event of `intentId` whose state is `state`, from the bus (bounded). */
-function orderEvent(intentId: string, state: string, ms = 30_000): Promise<OrderEvent> {
-  const sub = nc.subscribe(subjects(nats.namespace).orderEvent(intentId));
+function orderEvent(bus: Bus, intentId: string, state: string, ms = 30_000): Promise<OrderEvent> {
+  const sub = bus.nc.subscribe(bus.subjects.orderEvent('devstack', intentId));
   const seen: string[] = [];
   return new Promise<OrderEvent>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -120,13 +145,20 @@ function orderEvent(intentId: string, state: string, ms = 30_000): Promise<Order
 
 describe('pnpm start - the dev stack trades on the simulator', () => {
   it('a paper intent through POST /api/orders fills (MARKET) or rests (LIMIT) on the dev paper account', async () => {
-    const [simPort, gatewayPort, webPort] = [await freePort(), await freePort(), await freePort()];
+    const [simPort, gatewayPort, webPort, natsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const runner = spawn(process.execPath, ['--import', 'tsx', 'services/devrunner/src/main.ts'], {
       cwd: root,
       env: childEnv({
-        NATS_URL: nats.url,
         DATABASE_URL: database.url,
-        LIVEGATE_NAMESPACE: nats.namespace,
+        LIVEGATE_NAMESPACE: namespace,
+        LIVEGATE_DATA_DIR: dataDir,
+        LIVEGATE_NATS_PORT: String(natsPort),
+        LIVEGATE_STRATEGIES: 'devstack',
         DEVRUNNER_SERVICES: SERVICES,
         SIM_PORT: String(simPort),
         GATEWAY_PORT: String(gatewayPort),
@@ -141,10 +173,11 @@ describe('pnpm start - the dev stack trades on the simulator', () => {
     try {
       await stdout.wait(/"msg":"livegate dev stack ready"/, 90_000);
       const key = await strategyKey();
+      strategy = await connectStrategy(natsPort);
       const market = `devstack-market-${randomUUID().slice(0, 8)}`;
       const limit = `devstack-limit-${randomUUID().slice(0, 8)}`;
-      const filled = orderEvent(market, 'FILLED');
-      const resting = orderEvent(limit, 'NEW');
+      const filled = orderEvent(strategy, market, 'FILLED');
+      const resting = orderEvent(strategy, limit, 'NEW');
       resting.catch(() => undefined); // awaited below, after the first
       const post = async (intent: Record<string, string>) => {
         const res = await fetch(`http://127.0.0.1:${gatewayPort}/api/orders`, {
@@ -194,6 +227,8 @@ describe('pnpm start - the dev stack trades on the simulator', () => {
       ).json()) as unknown[];
       expect(liveOrders).toEqual([]);
     } finally {
+      await strategy?.close();
+      strategy = undefined;
       runner.kill('SIGINT');
     }
     expect(await exited).toBe(0);

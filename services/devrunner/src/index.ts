@@ -1,4 +1,4 @@
-export { loadConfig, NATS_PROBE_URL, type DevConfig, type LoadConfigProps } from './config.js';
+export { loadConfig, type DevConfig, type LoadConfigProps } from './config.js';
 export {
   SERVICE_REGISTRY,
   commonEnv,

@@ -14,6 +14,13 @@ import {
 const ctx: StackContext = {
   natsUrl: 'nats://127.0.0.1:4222',
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+  databaseUrls: {
+    execution: 'postgres://livegate_execution@127.0.0.1:5432/livegate',
+    reconciler: 'postgres://livegate_reconciler@127.0.0.1:5432/livegate',
+    arming: 'postgres://livegate_arming@127.0.0.1:5432/livegate',
+    gateway: 'postgres://livegate_gateway@127.0.0.1:5432/livegate',
+  },
+  natsEnv: { execution: {}, reconciler: {}, arming: {}, gateway: {} },
   namespace: 'ns1',
   logLevel: 'debug',
   ports: { sim: 8090, gateway: 8080, web: 5173 },
@@ -39,10 +46,9 @@ describe('registry - entries', () => {
     ]);
   });
 
-  it('gives every child the bus, the database, the namespace and JSON logs', () => {
+  it('gives every child the bus, the namespace and JSON logs, but not the administrator login', () => {
     expect(commonEnv(ctx)).toEqual({
       NATS_URL: ctx.natsUrl,
-      DATABASE_URL: ctx.databaseUrl,
       LIVEGATE_NAMESPACE: 'ns1',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
@@ -88,7 +94,34 @@ describe('registry - entries', () => {
       expect(spec.port).toBeUndefined();
       expect(spec.url).toBeUndefined();
     }
-    expect(resolveEntry(byName('arming'), ctx, '/repo').env).toEqual(commonEnv(ctx));
+    expect(resolveEntry(byName('arming'), ctx, '/repo').env).toEqual({
+      ...commonEnv(ctx),
+      DATABASE_URL: ctx.databaseUrls.arming,
+    });
+  });
+
+  it('hands each service its own NATS credentials, and nobody else', () => {
+    const natsEnv = {
+      ...ctx.natsEnv,
+      arming: { NATS_NKEY_SEED_FILE: '/d/arming/seed', NATS_INBOX_PREFIX: '_INBOX_ns1_arming' },
+    };
+    const withNats = { ...ctx, natsEnv };
+    expect(resolveEntry(byName('arming'), withNats, '/repo').env).toMatchObject(natsEnv.arming);
+    expect(resolveEntry(byName('gateway'), withNats, '/repo').env).not.toHaveProperty(
+      'NATS_NKEY_SEED_FILE',
+    );
+    expect(resolveEntry(byName('web'), withNats, '/repo').env).not.toHaveProperty(
+      'NATS_INBOX_PREFIX',
+    );
+  });
+
+  it('logs each service in to the database as its own role; the simulator and the dashboard get none', () => {
+    for (const name of ['execution', 'reconciler', 'arming', 'gateway'] as const)
+      expect(resolveEntry(byName(name), ctx, '/repo').env.DATABASE_URL).toBe(
+        `postgres://livegate_${name}@127.0.0.1:5432/livegate`,
+      );
+    for (const name of ['exchange-sim', 'web'])
+      expect(resolveEntry(byName(name), ctx, '/repo').env).not.toHaveProperty('DATABASE_URL');
   });
 
   it('gives both the simulator accounts, paper and live apart; a real live venue gets no key', () => {
@@ -142,6 +175,7 @@ describe('registry - context', () => {
     ports: ctx.ports,
     liveVenueUrl: undefined,
     proxySecret: ctx.proxySecret,
+    serviceDatabaseUrls: {},
   };
 
   it('makes the simulator the paper venue and, by default, the live one', () => {
@@ -159,11 +193,21 @@ describe('registry - context', () => {
     expect(made(undefined)).not.toBe(first);
   });
 
+  it('takes a service login from its <SERVICE>_DATABASE_URL when set', () => {
+    const own = 'postgres://gw:secret@db.internal:5432/livegate';
+    const made = createStackContext({
+      config: { ...config, serviceDatabaseUrls: { gateway: own } },
+      natsUrl: ctx.natsUrl,
+      databaseUrl: ctx.databaseUrl,
+    });
+    expect(made.databaseUrls).toEqual({ ...ctx.databaseUrls, gateway: own });
+  });
+
   it('takes the live venue from LIVE_VENUE_URL when set', () => {
     const live = createStackContext({
       config: { ...config, liveVenueUrl: 'https://api.binance.com' },
       natsUrl: 'n',
-      databaseUrl: 'd',
+      databaseUrl: 'postgres://d/x',
     });
     expect(live.venues).toEqual({
       paper: 'http://127.0.0.1:8090',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { databaseUrlAs, SERVICE_ROLES, type ServiceName } from '@livegate/db';
 import type { DevConfig } from './config.js';
 
 export interface StackPorts {
@@ -11,7 +12,12 @@ export interface StackPorts {
 /** What the runner knows once the infrastructure is up; entries derive their env and args from it. */
 export interface StackContext {
   readonly natsUrl: string;
+  /** The administrator's login: migrations (as the owner) and the roles. */
   readonly databaseUrl: string;
+  /** Each service's own login (its role). */
+  readonly databaseUrls: Readonly<Record<ServiceName, string>>;
+  /** Each service's NATS credentials variables (its seed file and inbox prefix). */
+  readonly natsEnv: Readonly<Record<ServiceName, Readonly<Record<string, string>>>>;
   readonly namespace: string;
   readonly logLevel: string;
   readonly ports: StackPorts;
@@ -36,10 +42,15 @@ export interface ServiceEntry {
   readonly entry?: string;
   /** Relative to `dir`: the file whose existence means the service is written; `entry` by default. */
   readonly presentWhen?: string;
+  /**
+   * Who it is: it logs in to the database as this service's role and to NATS as its user. Unset: it
+   * gets neither.
+   */
+  readonly role?: ServiceName;
   /** Which configured port the service listens on, if it serves HTTP. */
   readonly port?: keyof StackPorts;
   readonly args?: (ctx: StackContext) => readonly string[];
-  /** Variables on top of the common ones (NATS_URL, DATABASE_URL, LIVEGATE_NAMESPACE, LOG_*). */
+  /** Variables on top of the common ones (NATS_URL, LIVEGATE_NAMESPACE, LOG_*) and its DATABASE_URL. */
   readonly env?: (ctx: StackContext) => Readonly<Record<string, string>>;
 }
 
@@ -48,10 +59,12 @@ export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 export interface StackContextProps {
   readonly config: Pick<
     DevConfig,
-    'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl' | 'proxySecret'
+    'namespace' | 'logLevel' | 'ports' | 'liveVenueUrl' | 'proxySecret' | 'serviceDatabaseUrls'
   >;
   readonly natsUrl: string;
   readonly databaseUrl: string;
+  /** Each service's NATS variables; none by default (a bus without credentials). */
+  readonly natsEnv?: StackContext['natsEnv'];
 }
 
 /** The context once the infrastructure is up: the simulator is the paper venue, and the live one unless LIVE_VENUE_URL is set. */
@@ -59,11 +72,20 @@ export function createStackContext({
   config,
   natsUrl,
   databaseUrl,
+  natsEnv = { execution: {}, reconciler: {}, arming: {}, gateway: {} },
 }: StackContextProps): StackContext {
   const sim = localUrl(config.ports.sim);
+  const databaseUrls = Object.fromEntries(
+    (Object.keys(SERVICE_ROLES) as ServiceName[]).map((service) => [
+      service,
+      config.serviceDatabaseUrls[service] ?? databaseUrlAs(databaseUrl, SERVICE_ROLES[service]),
+    ]),
+  ) as Record<ServiceName, string>;
   return {
     natsUrl,
     databaseUrl,
+    databaseUrls,
+    natsEnv,
     namespace: config.namespace,
     logLevel: config.logLevel,
     ports: config.ports,
@@ -131,12 +153,13 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
     args: (ctx) => ['--port', String(ctx.ports.sim)],
     env: simEnv,
   },
-  { name: 'arming', dir: 'services/arming' },
-  { name: 'reconciler', dir: 'services/reconciler', env: venueEnv },
-  { name: 'execution', dir: 'services/execution', env: venueEnv },
+  { name: 'arming', dir: 'services/arming', role: 'arming' },
+  { name: 'reconciler', dir: 'services/reconciler', role: 'reconciler', env: venueEnv },
+  { name: 'execution', dir: 'services/execution', role: 'execution', env: venueEnv },
   {
     name: 'gateway',
     dir: 'services/gateway',
+    role: 'gateway',
     port: 'gateway',
     env: (ctx) => ({
       GATEWAY_PORT: String(ctx.ports.gateway),
@@ -177,7 +200,6 @@ export interface ServiceSpec {
 export function commonEnv(ctx: StackContext): Record<string, string> {
   return {
     NATS_URL: ctx.natsUrl,
-    DATABASE_URL: ctx.databaseUrl,
     LIVEGATE_NAMESPACE: ctx.namespace,
     LOG_LEVEL: ctx.logLevel,
     LOG_FORMAT: 'json',
@@ -194,7 +216,14 @@ export function resolveEntry(entry: ServiceEntry, ctx: StackContext, root: strin
     entry: file,
     marker: entry.presentWhen === undefined ? file : join(dir, entry.presentWhen),
     args: entry.args?.(ctx) ?? [],
-    env: { ...commonEnv(ctx), ...entry.env?.(ctx) },
+    env: {
+      ...commonEnv(ctx),
+      ...(entry.role !== undefined && {
+        DATABASE_URL: ctx.databaseUrls[entry.role],
+        ...ctx.natsEnv[entry.role],
+      }),
+      ...entry.env?.(ctx),
+    },
     port,
     url: port === undefined ? undefined : localUrl(port),
   };

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BusConnectError } from '@livegate/bus';
 import { DbConnectError } from '@livegate/db';
@@ -169,24 +172,28 @@ describe('stack - start and stop', () => {
     );
   });
 
-  it('--setup migrates and provisions streams, then starts nothing (NATS found when only DATABASE_URL is set)', async () => {
+  it('--setup migrates and provisions streams on its own authenticated nats-server when NATS_URL is unset, then starts nothing', async () => {
     const db = await emptyDatabase();
-    const config = {
-      ...(await configFor({ DATABASE_URL: db.url }, ['--setup'])),
-      probe: { natsUrl: nats.url, databaseUrl: 'unused' },
-    };
+    const dataDir = await mkdtemp(join(tmpdir(), 'livegate-devrunner-setup-'));
+    const config = await configFor(
+      {
+        DATABASE_URL: db.url,
+        LIVEGATE_DATA_DIR: dataDir,
+        LIVEGATE_NATS_PORT: String(await freePort()),
+      },
+      ['--setup'],
+    );
     const { p, log } = props(config, { registry: fixtures });
     const stack = await startStack(p);
-    expect(stack.nats.source).toBe('found');
+    expect(stack.nats).toEqual({ url: config.natsListenUrl, source: 'started' });
     expect(stack.services).toEqual([]);
     expect(log.messages().at(-1)).toBe('migrations applied and streams provisioned');
-    expect(await canConnect(config.ports.sim)).toBe(false);
-    expect(
-      (await streamConfigs()).get(`${nats.namespace.toUpperCase()}_ORDER_INTENTS`)
-        ?.duplicate_window,
-    ).toBe(600_000 * 1e6);
+    await expect(connect({ servers: config.natsListenUrl, reconnect: false })).rejects.toThrow(
+      /Authorization Violation/,
+    );
     await stack.stop();
     stack.killNow();
+    await rm(dataDir, { recursive: true, force: true });
   });
 });
 
@@ -217,6 +224,16 @@ describe('stack - refusals', () => {
     expect(err).toMatchObject({ code: 'MIGRATION_FAILED' });
     expect((err as Error).message).toMatch(
       /^migrations failed on DATABASE_URL .*: .*"audit" already exists/,
+    );
+
+    const asService = await configFor({
+      NATS_URL: nats.url,
+      DATABASE_URL: db.urlAs('livegate_gateway'),
+    });
+    const notOwner = await startStack(props(asService).p).catch((e: unknown) => e);
+    expect(notOwner).toMatchObject({ code: 'MIGRATION_FAILED' });
+    expect((notOwner as Error).message).toMatch(
+      /^migrations failed on DATABASE_URL .*: DATABASE_URL logs in as "livegate_gateway", which is neither livegate_owner nor allowed to create roles/,
     );
 
     const fresh = await emptyDatabase();

@@ -131,6 +131,7 @@ export async function startStack(props: StartStackProps): Promise<RunningStack> 
       config,
       natsUrl: infra.nats.url,
       databaseUrl: infra.database.url,
+      natsEnv: infra.natsEnv,
     });
     const selection = selectServices({
       registry,

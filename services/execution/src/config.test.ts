@@ -17,7 +17,7 @@ describe('execution config', () => {
     const c = loadExecutionConfig({ ...venues, EXECUTION_INSTANCE_ID: 'exec-a' });
     expect(c).toEqual({
       natsUrl: 'nats://127.0.0.1:4222',
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      databaseUrl: 'postgres://livegate_execution@127.0.0.1:5432/livegate',
       namespace: '',
       venues: {
         paper: {

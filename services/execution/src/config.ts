@@ -5,8 +5,8 @@ import {
   venuesFromEnv,
   type VenueEnvSettings,
 } from '@livegate/binance';
-import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -38,7 +38,8 @@ export function defaultInstanceId(host: string = hostname()): string {
 const executionEnvSchema = z
   .object({
     NATS_URL: busEnv.NATS_URL,
-    DATABASE_URL: databaseEnv.DATABASE_URL,
+    ...busAuthEnv,
+    DATABASE_URL: serviceDatabaseEnv('execution').DATABASE_URL,
     LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: secret,
@@ -81,6 +82,8 @@ export interface VenueSettings extends VenueEnvSettings {
 
 export interface ExecutionConfig {
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
   readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
@@ -101,6 +104,7 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
   const e = parseEnv(executionEnvSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
     venues: venuesFromEnv(e, { marketPriceSource: e.VENUE_MARKET_PRICE_SOURCE }),

@@ -2,7 +2,7 @@ import type { MessageControl } from '@livegate/bus';
 import { eventStamp, orderEventFromRow, type ExecutionOrderRow } from '@livegate/db';
 import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/contracts';
 import { staleReason } from './intent-checks.js';
-import { invalidIntentEvent } from './invalid-intent.js';
+import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { outcomeSpecOf } from './order-events.js';
 import { needsWork } from './order-row.js';
 import { takeLease } from './orders.repository.js';
@@ -82,9 +82,15 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
   const working = new Set<string>();
   return async function handleIntent(raw: unknown, ctl: MessageControl): Promise<void> {
     const parsed = orderIntentSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issues = formatIssues(parsed.error);
-      const event = invalidIntentEvent({ raw, issues, msgId: ctl.msgId, now: deps.now() });
+    const source = subjectSource(ctl.subject);
+    // A strategy may publish only on its own subject: a body naming another source is refused.
+    const issues = !parsed.success
+      ? formatIssues(parsed.error)
+      : parsed.data.source === source
+        ? []
+        : [`source: must be "${source}", the source of the subject it was sent on`];
+    if (!parsed.success || issues.length > 0) {
+      const event = invalidIntentEvent({ raw, issues, msgId: ctl.msgId, now: deps.now(), source });
       await deps.publisher.announce({ events: [event], audits: [] });
       deps.logger.warn({ intentId: event.intentId, issues }, 'invalid intent refused');
       await ctl.ack();

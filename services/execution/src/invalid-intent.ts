@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { idToken, intentModeSchema, type IntentMode, type OrderEvent } from '@livegate/contracts';
+import {
+  idToken,
+  intentModeSchema,
+  intentSourceSchema,
+  lastSubjectToken,
+  type IntentMode,
+  type OrderEvent,
+} from '@livegate/contracts';
 import { eventStamp } from '@livegate/db';
 import { refusalEvent } from './order-events.js';
 
@@ -10,7 +17,17 @@ function field(raw: unknown, key: string): unknown {
 }
 
 /**
- * The order.rejected INVALID_INTENT event for a message that is not an intent. Its intentId is the
+ * The source an intent arrived under: the last token of its `orders.intent.<source>` subject (what
+ * the sender's NATS user may publish on), or `invalid-source` when that is no usable source.
+ */
+export function subjectSource(subject: string): string {
+  const token = intentSourceSchema.safeParse(lastSubjectToken(subject));
+  return token.success ? token.data : 'invalid-source';
+}
+
+/**
+ * The order.rejected INVALID_INTENT event for a message that is not an intent, published under the
+ * source of the subject it came on. Its intentId is the
  * intent's own when usable, else the Nats-Msg-Id, else a generated `invalid-<uuid>`; its mode the
  * intent's when usable, else `paper` (nothing was sent anywhere).
  */
@@ -19,7 +36,9 @@ export function invalidIntentEvent({
   issues,
   msgId,
   now,
+  source,
 }: {
+  source: string;
   raw: unknown;
   issues: readonly string[];
   msgId: string | undefined;
@@ -37,6 +56,7 @@ export function invalidIntentEvent({
   return refusalEvent(
     {
       intentId,
+      source,
       mode: mode.success ? mode.data : ('paper' satisfies IntentMode),
       code: 'INVALID_INTENT',
       message: message.length > 1000 ? `${message.slice(0, 997)}...` : message,

@@ -16,6 +16,7 @@ await startOrExit({ service: 'execution', logger }, async () => {
   const db = await openDb({ url: config.databaseUrl, max: config.concurrency + 4, logger });
   const bus = await connectBus({
     url: config.natsUrl,
+    auth: config.natsAuth,
     name: 'execution',
     logger,
     namespace: config.namespace,

@@ -45,7 +45,13 @@ describe('order events', () => {
     expect(
       valid(
         refusalEvent(
-          { intentId: 'x', mode: 'live', code: 'IDEMPOTENCY_KEY_REUSED', message: 'reused' },
+          {
+            intentId: 'x',
+            source: 'momentum',
+            mode: 'live',
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: 'reused',
+          },
           s,
         ),
       ),
@@ -55,6 +61,7 @@ describe('order events', () => {
       at: s.at,
       state: 'REJECTED',
       intentId: 'x',
+      source: 'momentum',
       mode: 'live',
       code: 'IDEMPOTENCY_KEY_REUSED',
       message: 'reused',

@@ -19,6 +19,7 @@ export function outcomeSpecOf(row: ExecutionOrderRow): OrderEventSpec {
 export function refusalEvent(
   fields: {
     intentId: string;
+    source: string;
     mode: IntentMode;
     clientOrderId?: string;
     venue?: string;

@@ -12,7 +12,7 @@ import type { CrashPoint, ExecutionConfig } from './config.js';
 import type { Db } from './db.js';
 import type { ExecutionBus } from './execution-bus.js';
 import { createIntentHandler } from './handle-intent.js';
-import { invalidIntentEvent } from './invalid-intent.js';
+import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
 import { liveIntakeOpen } from './live-gate.js';
 import { readMode } from './orders.repository.js';
@@ -180,8 +180,9 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
           ackWaitMs: settings.ackWaitMs,
           maxInFlight: settings.concurrency,
           handler: handleIntent,
-          onInvalid: async ({ issues }) => {
+          onInvalid: async ({ subject, issues }) => {
             const event = invalidIntentEvent({
+              source: subjectSource(subject),
               raw: undefined,
               issues,
               msgId: undefined,

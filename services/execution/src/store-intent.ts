@@ -88,7 +88,10 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
         kind: 'reused',
         row: existing,
         events: [
-          refusalEvent({ ...refusal, clientOrderId: existing.client_order_id }, eventStamp(now)),
+          refusalEvent(
+            { ...refusal, source: intent.source, clientOrderId: existing.client_order_id },
+            eventStamp(now),
+          ),
         ],
         audits: [await auditRefusal(trx, refusal, ctx.instanceId)],
       };

@@ -9,7 +9,7 @@ describe('loadGatewayConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       natsUrl: 'nats://127.0.0.1:4222',
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      databaseUrl: 'postgres://livegate_gateway@127.0.0.1:5432/livegate',
       namespace: '',
       sessionTtlS: 28_800,
       allowedOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],

@@ -1,5 +1,6 @@
-import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { isIP } from 'node:net';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -37,7 +38,8 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.optional(),
   HOST: z.string().default('127.0.0.1'),
   NATS_URL: busEnv.NATS_URL,
-  DATABASE_URL: databaseEnv.DATABASE_URL,
+  ...busAuthEnv,
+  DATABASE_URL: serviceDatabaseEnv('gateway').DATABASE_URL,
   LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
   SESSION_TTL_S: positiveInt
     .min(60)
@@ -72,6 +74,8 @@ export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
   /** Lifetime of a login session, seconds (SESSION_TTL_S, default 8 h). */
@@ -126,6 +130,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     port: e.PORT ?? e.GATEWAY_PORT ?? 8080,
     host: e.HOST,
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
     sessionTtlS: e.SESSION_TTL_S,

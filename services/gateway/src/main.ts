@@ -16,6 +16,7 @@ try {
   await checkDb(db);
   const bus = await connectBus({
     url: config.natsUrl,
+    auth: config.natsAuth,
     name: 'gateway',
     logger,
     namespace: config.namespace,

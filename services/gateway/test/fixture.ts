@@ -1,7 +1,7 @@
 import { httpErrorBodySchema, type HttpErrorBody } from '@livegate/contracts';
 import { Writable } from 'node:stream';
 import { connectBus, type Bus } from '@livegate/bus';
-import { createDb } from '@livegate/db';
+import { createDb, SERVICE_ROLES } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
 import {
   createTestDatabase,
@@ -132,8 +132,9 @@ export async function startGatewayFixture(
     ...options.config,
   };
   let proxy: TcpProxy | undefined;
+  const gatewayUrl = t.urlAs(SERVICE_ROLES.gateway);
   if (options.dbThroughProxy === true) {
-    const url = new URL(t.url);
+    const url = new URL(gatewayUrl);
     proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
@@ -142,7 +143,8 @@ export async function startGatewayFixture(
       db: createDb({ url: url.toString(), max: 3, connectTimeoutMs: 2_000 }),
     };
   }
-  const db = options.db ?? t.db;
+  // The gateway logs in as its own role, as in production: a missing grant fails here.
+  const db = options.db ?? createDb({ url: gatewayUrl, max: 5 });
   const sleeps: number[] = [];
   const gateway = createGateway({
     db,

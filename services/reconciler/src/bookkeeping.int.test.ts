@@ -1,3 +1,5 @@
+import { createDb, SERVICE_ROLES, type Database } from '@livegate/db';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { T0, venueOrder } from '../test/fixtures.js';
@@ -6,10 +8,14 @@ import { markFinished, markRunning } from './gate.repository.js';
 import { insertRun, withVenueLock } from './runs.repository.js';
 
 let t: TestDatabase;
+/** The reconciler's own login: every write below goes through its grants. */
+let db: Kysely<Database>;
 beforeAll(async () => {
   t = await createTestDatabase();
+  db = createDb({ url: t.urlAs(SERVICE_ROLES.reconciler), max: 4 });
 });
 afterAll(async () => {
+  await db.destroy();
   await t.drop();
 });
 
@@ -17,7 +23,7 @@ const gate = () => t.db.selectFrom('arming.reconcile_gate').selectAll().orderBy(
 
 describe('reconcile gate', () => {
   it('is marked in progress at the start of a run and holds the unresolved count after it', async () => {
-    await markRunning(t.db, 'live', T0);
+    await markRunning(db, 'live', T0);
     expect(await gate()).toEqual([
       {
         venue: 'live',
@@ -27,8 +33,8 @@ describe('reconcile gate', () => {
         updated_at: new Date(T0),
       },
     ]);
-    await markFinished(t.db, 'live', { unresolved: 2, runId: 'run-1', now: T0 + 5 });
-    await markRunning(t.db, 'live', T0 + 10);
+    await markFinished(db, 'live', { unresolved: 2, runId: 'run-1', now: T0 + 5 });
+    await markRunning(db, 'live', T0 + 10);
     expect(await gate()).toEqual([
       {
         venue: 'live',
@@ -38,8 +44,8 @@ describe('reconcile gate', () => {
         updated_at: new Date(T0 + 10),
       },
     ]);
-    await markFinished(t.db, 'live', { unresolved: 0, runId: 'run-2', now: T0 + 20 });
-    await markFinished(t.db, 'paper', { unresolved: 0, runId: 'run-3', now: T0 + 30 });
+    await markFinished(db, 'live', { unresolved: 0, runId: 'run-2', now: T0 + 20 });
+    await markFinished(db, 'paper', { unresolved: 0, runId: 'run-3', now: T0 + 30 });
     expect(
       (await gate()).map((g) => [g.venue, g.in_progress, g.unresolved, g.last_run_id]),
     ).toEqual([
@@ -52,10 +58,10 @@ describe('reconcile gate', () => {
 describe('external orders', () => {
   it('lists an external order once, refreshing when it was last seen and its status', async () => {
     const order = venueOrder({ orderId: '42', clientOrderId: 'web_1' });
-    await recordExternal(t.db, 'live', order, T0);
-    await recordExternal(t.db, 'live', { ...order, status: 'PARTIALLY_FILLED' }, T0 + 1000);
-    await markCancelled(t.db, 'live', { ...order, status: 'CANCELED' }, T0 + 2000);
-    await recordExternal(t.db, 'paper', order, T0);
+    await recordExternal(db, 'live', order, T0);
+    await recordExternal(db, 'live', { ...order, status: 'PARTIALLY_FILLED' }, T0 + 1000);
+    await markCancelled(db, 'live', { ...order, status: 'CANCELED' }, T0 + 2000);
+    await recordExternal(db, 'paper', order, T0);
     const rows = await t.db
       .selectFrom('reconcile.external_orders')
       .selectAll()
@@ -93,7 +99,7 @@ describe('runs', () => {
       unresolved: 0,
       errors: [],
     };
-    await insertRun(t.db, report, { requestIds: ['q-1'], pausedMs: 0 });
+    await insertRun(db, report, { requestIds: ['q-1'], pausedMs: 0 });
     const row = await t.db.selectFrom('reconcile.runs').selectAll().executeTakeFirstOrThrow();
     expect(row).toEqual({
       id: 'run-9',
@@ -110,7 +116,7 @@ describe('runs', () => {
     const log: string[] = [];
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = withVenueLock(t.db, 'live', async () => {
+    const first = withVenueLock(db, 'live', async () => {
       log.push('first in');
       await held;
       log.push('first out');
@@ -118,11 +124,11 @@ describe('runs', () => {
     });
     for (let i = 0; i < 1000 && log.length === 0; i += 1) await new Promise((r) => setImmediate(r));
     expect(log).toEqual(['first in']);
-    const second = withVenueLock(t.db, 'live', async () => {
+    const second = withVenueLock(db, 'live', async () => {
       log.push('second in');
       return 2;
     });
-    const other = await withVenueLock(t.db, 'paper', async () => {
+    const other = await withVenueLock(db, 'paper', async () => {
       log.push('paper');
       return 3;
     });
@@ -134,10 +140,10 @@ describe('runs', () => {
 
   it('releases the lock when the work fails', async () => {
     await expect(
-      withVenueLock(t.db, 'live', async () => {
+      withVenueLock(db, 'live', async () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await withVenueLock(t.db, 'live', async () => 'again')).toBe('again');
+    expect(await withVenueLock(db, 'live', async () => 'again')).toBe('again');
   });
 });

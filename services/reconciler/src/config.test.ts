@@ -16,7 +16,7 @@ describe('config', () => {
     const c = loadReconcilerConfig({ ...venues, LOG_FORMAT: '' });
     expect(c).toEqual({
       natsUrl: 'nats://127.0.0.1:4222',
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/livegate',
+      databaseUrl: 'postgres://livegate_reconciler@127.0.0.1:5432/livegate',
       namespace: '',
       venues: {
         paper: {

@@ -4,8 +4,8 @@ import {
   venuesFromEnv,
   type VenueEnvSettings,
 } from '@livegate/binance';
-import { busEnv } from '@livegate/bus';
-import { databaseEnv } from '@livegate/db';
+import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
+import { serviceDatabaseEnv } from '@livegate/db';
 import { logEnv, parseEnv } from '@livegate/runtime';
 import { z } from 'zod';
 
@@ -21,7 +21,8 @@ export type ExternalOrderAction = (typeof EXTERNAL_ORDER_ACTIONS)[number];
 const reconcilerEnvSchema = z
   .object({
     NATS_URL: busEnv.NATS_URL,
-    DATABASE_URL: databaseEnv.DATABASE_URL,
+    ...busAuthEnv,
+    DATABASE_URL: serviceDatabaseEnv('reconciler').DATABASE_URL,
     LIVEGATE_NAMESPACE: busEnv.LIVEGATE_NAMESPACE,
     PAPER_BASE_URL: baseUrl,
     PAPER_API_KEY: z.string().min(1),
@@ -63,6 +64,8 @@ export interface ReconcileRules {
 
 export interface ReconcilerConfig {
   readonly natsUrl: string;
+  /** Its NATS credentials (NATS_NKEY_SEED, ...); undefined connects anonymously. */
+  readonly natsAuth: BusAuth | undefined;
   readonly databaseUrl: string;
   readonly namespace: string;
   readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
@@ -77,6 +80,7 @@ export function loadReconcilerConfig(env: Record<string, string | undefined>): R
   const e = parseEnv(reconcilerEnvSchema, env);
   return Object.freeze({
     natsUrl: e.NATS_URL,
+    natsAuth: busAuthFromEnv(e),
     databaseUrl: e.DATABASE_URL,
     namespace: e.LIVEGATE_NAMESPACE,
     venues: venuesFromEnv(e),

@@ -15,6 +15,7 @@ await startOrExit({ service: 'reconciler', logger }, async () => {
   const db = await openDb({ url: config.databaseUrl, max: 8, logger });
   const bus = await connectBus({
     url: config.natsUrl,
+    auth: config.natsAuth,
     name: 'reconciler',
     logger,
     namespace: config.namespace,

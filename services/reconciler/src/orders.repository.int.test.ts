@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { createDb, SERVICE_ROLES, type Database } from '@livegate/db';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { newRow, T0, trade } from '../test/fixtures.js';
@@ -10,8 +11,11 @@ import {
 } from './orders.repository.js';
 
 let t: TestDatabase;
+/** The reconciler's own login: the repository runs through its grants. */
+let db: Kysely<Database>;
 beforeAll(async () => {
   t = await createTestDatabase();
+  db = createDb({ url: t.urlAs(SERVICE_ROLES.reconciler), max: 2 });
   await t.db
     .insertInto('execution.orders')
     .values([
@@ -23,6 +27,7 @@ beforeAll(async () => {
     .execute();
 });
 afterAll(async () => {
+  await db.destroy();
   await t.drop();
 });
 
@@ -35,7 +40,7 @@ const read = (id: string) =>
 
 describe('orders.repository', () => {
   it('loads the venue rows that are not final, oldest first', async () => {
-    const rows = await loadOpenRows(t.db, 'paper');
+    const rows = await loadOpenRows(db, 'paper');
     expect(rows.map((r) => r.intent_id)).toEqual(['p-unknown', 'p-new']);
   });
 
@@ -58,10 +63,10 @@ describe('orders.repository', () => {
       .transaction()
       .execute((trx) => insertTrades(trx, row, [trade({ id: '2' }), trade({ id: '3' })]));
     expect(again.map((f) => f.tradeId)).toEqual(['3']);
-    expect(await t.db.transaction().execute((trx) => insertTrades(trx, row, []))).toEqual([]);
+    expect(await db.transaction().execute((trx) => insertTrades(trx, row, []))).toEqual([]);
     const filled = await read('p-filled');
-    await t.db.transaction().execute((trx) => insertTrades(trx, filled, [trade({ id: '9' })]));
-    expect(await storedFillQty(t.db, 'paper')).toEqual(new Map([['p-new', '0.0025']]));
+    await db.transaction().execute((trx) => insertTrades(trx, filled, [trade({ id: '9' })]));
+    expect(await storedFillQty(db, 'paper')).toEqual(new Map([['p-new', '0.0025']]));
     const stored = await t.db
       .selectFrom('execution.fills')
       .selectAll()

@@ -1,27 +1,54 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { portOpen, startChild, waitFor } from './child.js';
-import { freePort } from '../../harness/src/free-port.js';
+import { createLogger } from '../../../services/runtime/src/index.js';
+import {
+  busAuthOf,
+  connectBus,
+  createBusUsers,
+  findBusUser,
+  serverUserOf,
+  type BusAuth,
+  type BusIdentity,
+  type BusUser,
+} from '../../../services/bus/src/index.js';
+import { startNatsServer } from '../../harness/src/nats-server.js';
 
-/** A private `nats-server -js` on a free port with a throw-away store. */
-export async function startNats(logDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const storeDir = await mkdtemp(join(tmpdir(), 'livegate-e2e-nats-'));
-  const child = startChild({
-    name: 'nats-server',
-    command: 'nats-server',
-    args: ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
-    cwd: storeDir,
-    env: {},
-    logFile: join(logDir, 'nats-server.log'),
-  });
-  await waitFor('nats-server to listen', () => portOpen(port), { child, timeoutMs: 10_000 });
+export interface E2eNats {
+  readonly url: string;
+  /** How `identity` of the stack under `namespace` connects. */
+  auth(namespace: string, identity: BusIdentity): BusAuth;
+  /** Creates the streams of `namespace` as its administrator (services may only look them up). */
+  provision(namespace: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private nats-server that lets in only the generated users of each stack's namespace (a user per
+ * service, the administrator, and the strategy `e2e-strategy`), with their permissions: the stack
+ * runs on the bus as `pnpm start` and docker compose run it.
+ */
+export async function startNats(namespaces: readonly string[]): Promise<E2eNats> {
+  const users: BusUser[] = namespaces.flatMap((namespace) =>
+    createBusUsers({ namespace, strategies: ['e2e-strategy'] }),
+  );
+  const server = await startNatsServer({ users: users.map(serverUserOf) });
+  const auth = (namespace: string, identity: BusIdentity) =>
+    busAuthOf(findBusUser(users, identity, namespace));
   return {
-    url: `nats://127.0.0.1:${port}`,
-    async stop() {
-      await child.stop();
-      await rm(storeDir, { recursive: true, force: true });
+    url: server.url,
+    auth,
+    async provision(namespace) {
+      const bus = await connectBus({
+        url: server.url,
+        name: 'e2e-admin',
+        logger: createLogger({ service: 'e2e', level: 'warn' }),
+        namespace,
+        auth: auth(namespace, { role: 'admin' }),
+      });
+      try {
+        await bus.ensureStreams();
+      } finally {
+        await bus.close();
+      }
     },
+    stop: () => server.stop(),
   };
 }

@@ -5,13 +5,16 @@ import { portOpen, run, startChild, waitFor, type Child } from './child.js';
 import { USERS, OPERATOR, VENUE_ACCOUNTS, VENUE_BALANCES } from './credentials.js';
 import { freePort } from '../../harness/src/free-port.js';
 import { createE2eDatabase, type E2eDatabase } from './postgres.js';
+import type { E2eNats } from './nats.js';
 
 export interface StackProps {
   /** Names the database, namespace and log files, e.g. `main`. */
   readonly label: string;
   readonly root: string;
   readonly logDir: string;
-  readonly natsUrl: string;
+  /** The shared authenticated server; this stack's users are those of `namespace`. */
+  readonly nats: E2eNats;
+  readonly namespace: string;
   /** ARM_TOKEN_TTL_S for this stack's arming service. */
   readonly tokenTtlS?: number;
   /** Trade: the exchange simulator (both venues), the reconciler and execution, a strategy API key. */
@@ -44,10 +47,32 @@ interface Ctx {
   readonly proxySecret: string;
 }
 
+/** The database role a service logs in as (created by the migration step, which logs in as postgres). */
+type DbRole = 'livegate_execution' | 'livegate_reconciler' | 'livegate_arming' | 'livegate_gateway';
+
+/** The stack database's URL logging in as `role`. */
+function urlAs(url: string, role: DbRole): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
+const serviceOf = (role: DbRole) =>
+  role.slice('livegate_'.length) as 'execution' | 'reconciler' | 'arming' | 'gateway';
+
+/** The NATS variables of a generated user (an nkey seed and its inbox prefix). */
+function natsEnv(auth: ReturnType<E2eNats['auth']>): Record<string, string> {
+  if (!('nkeySeed' in auth)) throw new Error('E2E users are nkey users');
+  return { NATS_NKEY_SEED: auth.nkeySeed, NATS_INBOX_PREFIX: auth.inboxPrefix ?? '' };
+}
+
 /** A service started with `node --import tsx <entry>` from its package directory. */
 interface ServiceSpec {
   readonly name: string;
   readonly dir: string;
+  /** Its own database login and NATS user; none for the simulator. */
+  readonly role?: DbRole;
   readonly entry?: string;
   readonly args?: (ctx: Ctx) => readonly string[];
   readonly env?: (ctx: Ctx) => Record<string, string>;
@@ -87,6 +112,7 @@ const TRADING_SERVICES: ServiceSpec[] = [
   {
     name: 'reconciler',
     dir: 'services/reconciler',
+    role: 'livegate_reconciler',
     env: (ctx) => ({ ...venueEnv(ctx), RECONCILE_INTERVAL_S: '3600' }),
     ready: (_ctx, child) =>
       waitFor(
@@ -98,6 +124,7 @@ const TRADING_SERVICES: ServiceSpec[] = [
   {
     name: 'execution',
     dir: 'services/execution',
+    role: 'livegate_execution',
     env: (ctx) => ({
       ...venueEnv(ctx),
       EXECUTION_INSTANCE_ID: `e2e-${ctx.props.label}`,
@@ -136,6 +163,7 @@ const liveEnv = (ctx: Ctx) => ({
 const GATEWAY: ServiceSpec = {
   name: 'gateway',
   dir: 'services/gateway',
+  role: 'livegate_gateway',
   env: (ctx) => ({
     PORT: String(ctx.ports.gateway),
     HOST: '127.0.0.1',
@@ -156,6 +184,7 @@ const GATEWAY: ServiceSpec = {
 const ARMING: ServiceSpec = {
   name: 'arming',
   dir: 'services/arming',
+  role: 'livegate_arming',
   env: liveEnv,
 };
 
@@ -184,22 +213,21 @@ async function armingAnswers(gatewayUrl: string, arming: Child): Promise<void> {
 }
 
 export async function startStack(props: StackProps): Promise<Stack> {
-  const { label, root, logDir, natsUrl } = props;
+  const { label, root, logDir, nats, namespace } = props;
   const started: Child[] = [];
   const db = await createE2eDatabase(label);
   const [gateway, web, sim] = await Promise.all([freePort(), freePort(), freePort()]);
   const ctx: Ctx = {
     props,
     db,
-    namespace: `e2e_${label}_${randomBytes(3).toString('hex')}`,
+    namespace,
     ports: { gateway, web, sim },
     simUrl: props.withSim ? localUrl(sim) : undefined,
     simAdminToken: randomBytes(16).toString('hex'),
     proxySecret: randomBytes(32).toString('hex'),
   };
   const common = {
-    NATS_URL: natsUrl,
-    DATABASE_URL: db.url,
+    NATS_URL: nats.url,
     LIVEGATE_NAMESPACE: ctx.namespace,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
@@ -224,7 +252,13 @@ export async function startStack(props: StackProps): Promise<Stack> {
   async function launch(spec: ServiceSpec): Promise<Child> {
     const entry = join(root, spec.dir, spec.entry ?? 'src/main.ts');
     if (!existsSync(entry)) throw new Error(`${spec.name}: ${entry} does not exist`);
-    const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], spec.env?.(ctx) ?? {});
+    const child = tsx(spec.name, spec.dir, entry, spec.args?.(ctx) ?? [], {
+      ...(spec.role !== undefined && {
+        DATABASE_URL: urlAs(db.url, spec.role),
+        ...natsEnv(nats.auth(namespace, { role: 'service', service: serviceOf(spec.role) })),
+      }),
+      ...spec.env?.(ctx),
+    });
     started.push(child);
     await spec.ready?.(ctx, child);
     return child;
@@ -256,6 +290,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
 
   let strategyKey: string | undefined;
   try {
+    await nats.provision(namespace);
     await run({
       name: `${label}/migrate`,
       command: process.execPath,
@@ -279,7 +314,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
           user.role,
         ],
         cwd: join(root, 'services/gateway'),
-        env: { DATABASE_URL: db.url, OPERATOR_PASSWORD: user.password },
+        env: { DATABASE_URL: urlAs(db.url, 'livegate_gateway'), OPERATOR_PASSWORD: user.password },
         logFile: log('cli'),
       });
     }
@@ -298,7 +333,7 @@ export async function startStack(props: StackProps): Promise<Stack> {
           'e2e-strategy',
         ],
         cwd: join(root, 'services/gateway'),
-        env: { DATABASE_URL: db.url },
+        env: { DATABASE_URL: urlAs(db.url, 'livegate_gateway') },
         logFile: log('cli'),
       });
       strategyKey = out.trim().split('\n').at(-1);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDb, type Database } from '@livegate/db';
+import { createDb, databaseUrlAs, OWNER_ROLE, type Database } from '@livegate/db';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from './pg-admin.js';
@@ -9,7 +9,10 @@ export interface TestDatabase {
   /** Name of the fresh database. */
   readonly name: string;
   readonly url: string;
+  /** The harness's own handle (an administrator: set up scenes, inspect, play the attacker). */
   readonly db: Kysely<Database>;
+  /** This database's URL logging in as `role`: what a test that plays a service gives it. */
+  urlAs(role: string): string;
   /** Closes `db` and drops the database (other connections to it are terminated). */
   drop(): Promise<void>;
 }
@@ -30,7 +33,9 @@ export async function createTestDatabase({
   const template = migrated ? inject('pgTemplateDb') : 'template0';
   const name = `${inject('pgTestDbPrefix')}${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (c) =>
-    c.query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`),
+    c.query(
+      `create database ${quoteIdent(name)} owner ${quoteIdent(OWNER_ROLE)} template ${quoteIdent(template)}`,
+    ),
   );
   const url = databaseUrl(adminUrl, name);
   const db = createDb({ url, max });
@@ -38,6 +43,7 @@ export async function createTestDatabase({
     name,
     url,
     db,
+    urlAs: (role) => databaseUrlAs(url, role),
     async drop() {
       await db.destroy();
       await withAdmin(adminUrl, (c) => dropDatabase(c, name));

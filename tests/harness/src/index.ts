@@ -1,5 +1,6 @@
 export { freePort } from './free-port.js';
 export { useNats, type TestNats } from './use-nats.js';
+export { startTrustedNats, type TrustedNats, type TrustedNatsOptions } from './trusted-nats.js';
 export {
   startNatsServer,
   waitForNats,

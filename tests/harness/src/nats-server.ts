@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { natsServerConfig, type ServerUser } from '@livegate/bus';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from './free-port.js';
 
@@ -18,7 +19,10 @@ export function hasNatsBinary(): boolean {
   return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Waits until a client can connect, or fails after `timeoutMs`. */
+/**
+ * Waits until a client can connect, or fails after `timeoutMs`. A server that refuses the
+ * anonymous probe (it requires credentials) is up too.
+ */
 export async function waitForNats(url: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -28,6 +32,7 @@ export async function waitForNats(url: string, timeoutMs = 10_000): Promise<void
       await nc.close();
       return;
     } catch (err) {
+      if ((err as Error).name === 'AuthorizationError') return;
       last = err;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -48,6 +53,11 @@ export interface StartNatsOptions {
    * a temporary directory that `stop()` removes.
    */
   readonly storeDir?: string;
+  /**
+   * Only these users may connect, each with its permissions (a generated config, JetStream on);
+   * anonymous connections are refused.
+   */
+  readonly users?: readonly ServerUser[];
 }
 
 /** Starts a private `nats-server` (JetStream unless told otherwise) with a temporary store. */
@@ -55,15 +65,18 @@ export async function startNatsServer({
   port,
   jetStream = true,
   storeDir: givenStoreDir,
+  users,
 }: StartNatsOptions = {}): Promise<StartedNats> {
   const listenPort = port ?? (await freePort());
   const storeDir = givenStoreDir ?? (await mkdtemp(join(tmpdir(), 'livegate-nats-')));
   const args = ['-a', '127.0.0.1', '-p', String(listenPort)];
-  const child: ChildProcess = spawn(
-    'nats-server',
-    jetStream ? [...args, '-js', '-sd', storeDir] : args,
-    { stdio: 'ignore' },
-  );
+  if (users !== undefined) {
+    const file = join(storeDir, 'nats.conf');
+    const config = natsServerConfig({ host: '127.0.0.1', port: listenPort, storeDir, users });
+    await writeFile(file, config, { mode: 0o600 });
+    args.splice(0, args.length, '-c', file);
+  } else if (jetStream) args.push('-js', '-sd', storeDir);
+  const child: ChildProcess = spawn('nats-server', args, { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${listenPort}`;
   await waitForNats(url);
   const end = async (signal: NodeJS.Signals) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createDb, migrateToLatest } from '@livegate/db';
+import { createDb, migrateToLatest, ownerSession } from '@livegate/db';
 import type pg from 'pg';
 import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from './pg-admin.js';
 
@@ -51,7 +51,10 @@ export async function dropAbandonedRuns(c: pg.Client): Promise<void> {
   }
 }
 
-/** Creates `livegate_tpl_<run>`, migrates it to latest, then marks it a template nobody can connect to. */
+/**
+ * Creates `livegate_tpl_<run>`, provisions the roles and migrates it to latest as the owner, then
+ * marks it a template nobody can connect to.
+ */
 export async function createMigratedTemplate(adminUrl: string): Promise<PgTemplate> {
   const run = randomBytes(5).toString('hex');
   const name = `${TEMPLATE_PREFIX}${run}`;
@@ -62,8 +65,14 @@ export async function createMigratedTemplate(adminUrl: string): Promise<PgTempla
     const owner = `livegate test run: host=${hostname()} pid=${process.pid}`;
     await c.query(`comment on database ${quoteIdent(name)} is '${owner.replaceAll("'", "''")}'`);
   });
-  const db = createDb({ url: databaseUrl(adminUrl, name), max: 1 });
-  const outcome = await migrateToLatest(db).finally(() => db.destroy());
+  const url = databaseUrl(adminUrl, name);
+  const db = createDb({ url, max: 1 });
+  // The roles are provisioned (cluster-wide, idempotent) and the template migrated as the owner,
+  // as `pnpm db:migrate` does: clones keep the owner, the grants and the default privileges.
+  const outcome = await ownerSession(db, url)
+    .then((owner) => migrateToLatest(owner.db).finally(() => owner.close()))
+    .catch((err: unknown) => ({ ok: false as const, error: String(err) }))
+    .finally(() => db.destroy());
   if (!outcome.ok) {
     await drop();
     throw new Error(`migrating the test template database failed: ${outcome.error}`);

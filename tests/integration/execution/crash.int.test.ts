@@ -28,7 +28,7 @@ function startMain(env: Record<string, string>): Child {
     env: {
       PATH: process.env.PATH,
       NATS_URL: s.nats.url,
-      DATABASE_URL: s.t.url,
+      DATABASE_URL: s.t.urlAs('livegate_execution'),
       LIVEGATE_NAMESPACE: s.nats.namespace,
       PAPER_BASE_URL: s.sim.url,
       PAPER_API_KEY: s.paper.apiKey,

@@ -15,7 +15,13 @@ import {
   type OrderIntent,
   type TradingMode,
 } from '@livegate/contracts';
-import type { ExecutionOrderRow } from '@livegate/db';
+import {
+  createDb,
+  SERVICE_ROLES,
+  type Database,
+  type ExecutionOrderRow,
+  type ServiceName,
+} from '@livegate/db';
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
   createExecutionService,
@@ -32,7 +38,7 @@ import {
   type TestDatabase,
   type TestNats,
 } from '@livegate/test-harness';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export const BALANCES = { USDT: '10000000', BTC: '1000', ETH: '10000' } as const;
 
@@ -101,6 +107,8 @@ export interface Stack {
   readonly logger: Logger;
   readonly logLines: string[];
   readonly events: ReturnType<typeof collectEvents>;
+  /** The test database logging in as that service's role: what the service under test is given. */
+  as(service: ServiceName): Kysely<Database>;
   /** Execution instances started with {@link Stack.startExecution}, stopped by {@link Stack.stop}. */
   readonly services: ExecutionService[];
   startExecution(options?: ExecutionOptions): Promise<ExecutionService>;
@@ -186,6 +194,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
   const events = collectEvents(bus.nc, bus.subjects.orderEventAll);
   const services: ExecutionService[] = [];
   const allVenues: Venues[] = [];
+  const roleDbs = new Map<ServiceName, Kysely<Database>>();
   let instances = 0;
 
   const stack: Stack = {
@@ -199,6 +208,12 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
     logLines,
     events,
     services,
+    as(service) {
+      const open =
+        roleDbs.get(service) ?? createDb({ url: t.urlAs(SERVICE_ROLES[service]), max: 20 });
+      roleDbs.set(service, open);
+      return open;
+    },
     async startExecution(options = {}) {
       instances += 1;
       const timeoutMs = options.venueTimeoutMs ?? 2_000;
@@ -218,7 +233,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
       });
       allVenues.push(venues);
       const service = createExecutionService({
-        db: t.db,
+        db: stack.as('execution'),
         bus,
         venues,
         logger: logger.child({ instance: instances }),
@@ -288,6 +303,7 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
       await bus.close();
       await sim.stop();
       await nats.cleanup();
+      for (const db of roleDbs.values()) await db.destroy();
       await t.drop();
     },
   };
@@ -385,7 +401,7 @@ export async function startArming(s: Stack): Promise<Arming> {
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const service = createArmingService({
-    db: s.t.db,
+    db: s.as('arming'),
     bus: s.bus,
     logger: s.logger.child({ service: 'arming' }),
     config: {

@@ -176,4 +176,21 @@ describe('execution - local refusals reach no venue', () => {
     expect(await allRequests()).toBe(before);
     expect(orderIntentSchema.safeParse(bad).success).toBe(false);
   });
+
+  it('refuses an intent whose source is not the one of the subject it came on, under the subject source', async () => {
+    const before = await allRequests();
+    const forged = intent({ source: 'victim' });
+    await s.bus.publish(s.bus.subjects.orderIntent('intruder'), orderIntentSchema, forged, {
+      msgId: forged.intentId,
+    });
+    expect(await rejection(forged.intentId)).toMatchObject({
+      code: 'INVALID_INTENT',
+      source: 'intruder',
+      details: {
+        issues: ['source: must be "intruder", the source of the subject it was sent on'],
+      },
+    });
+    expect(await s.row(forged.intentId)).toBeUndefined();
+    expect(await allRequests()).toBe(before);
+  });
 });

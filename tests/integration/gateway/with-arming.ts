@@ -1,6 +1,6 @@
 import { createArmingService, type ArmingRules } from '@livegate/arming';
 import { connectBus, type Bus } from '@livegate/bus';
-import { createDb } from '@livegate/db';
+import { createDb, SERVICE_ROLES } from '@livegate/db';
 import { createLogger } from '@livegate/runtime';
 import {
   startGatewayFixture,
@@ -36,7 +36,7 @@ export async function startGatewayWithArming(
     logger,
     namespace: f.nats.namespace,
   });
-  const db = createDb({ url: f.t.url, max: 4 });
+  const db = createDb({ url: f.t.urlAs(SERVICE_ROLES.arming), max: 4 });
   const arming = createArmingService({
     db,
     bus,

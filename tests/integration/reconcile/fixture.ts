@@ -98,7 +98,7 @@ export async function startReconcileStack(
       n += 1;
       const venues: Venues = options.venues ?? adapters;
       const r = createReconciler({
-        db: s.t.db,
+        db: s.as('reconciler'),
         bus: s.bus,
         venues,
         rules: { ...RULES, ...rules },

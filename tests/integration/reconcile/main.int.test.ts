@@ -33,7 +33,7 @@ describe('reconciler main', () => {
   it('runs every venue at start, answers reconcile.request, and stops cleanly on SIGTERM', async () => {
     const run = start({
       NATS_URL: s.nats.url,
-      DATABASE_URL: s.t.url,
+      DATABASE_URL: s.t.urlAs('livegate_reconciler'),
       LIVEGATE_NAMESPACE: s.nats.namespace,
       PAPER_BASE_URL: s.sim.url,
       PAPER_API_KEY: s.paper.apiKey,

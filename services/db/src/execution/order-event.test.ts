@@ -8,6 +8,7 @@ const valid = (e: unknown) => orderEventSchema.parse(e);
 function orderRow(patch: Partial<OrderEventRow> = {}): OrderEventRow {
   return {
     intent_id: 'i-1',
+    source: 'momentum',
     client_order_id: 'lg-abc',
     mode: 'paper',
     venue: 'paper',
@@ -24,6 +25,7 @@ function orderRow(patch: Partial<OrderEventRow> = {}): OrderEventRow {
 const common = {
   eventId: 'e1',
   intentId: 'i-1',
+  source: 'momentum',
   clientOrderId: 'lg-abc',
   mode: 'paper',
   venue: 'paper',

@@ -31,6 +31,7 @@ export function eventStamp(now: number): EventStamp {
 export type OrderEventRow = Pick<
   ExecutionOrderRow,
   | 'intent_id'
+  | 'source'
   | 'client_order_id'
   | 'mode'
   | 'venue'
@@ -66,6 +67,7 @@ export function orderEventFromRow(
   const common = {
     eventId: stamp.eventId,
     intentId: row.intent_id,
+    source: row.source,
     clientOrderId: row.client_order_id,
     mode: row.mode,
     venue: row.venue,

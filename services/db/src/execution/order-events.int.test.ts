@@ -18,6 +18,7 @@ describe('insertOrderEvent', () => {
       type: 'order.canceled',
       eventId: 'e-1',
       intentId: 'p-new',
+      source: 'test',
       mode: 'paper',
       state: 'CANCELED',
       at: new Date(T0).toISOString(),

@@ -7,10 +7,14 @@ import * as m0005 from './0005_reconcile_runs.js';
 import * as m0006 from './0006_auth_login_failures.js';
 import * as m0010 from './0010_auth_api_key_source.js';
 import * as m0011 from './0011_auth_refusal_windows.js';
+import * as m0012 from './0012_roles_service_grants.js';
+import * as m0013 from './0013_execution_event_source.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
- * owner = the schema it belongs to: arming, execution, reconcile, ...).
+ * owner = the schema it belongs to: arming, execution, reconcile, ...). A table it creates gets the
+ * grants of its schema's line in `0012_roles_service_grants` by default privileges; anything else
+ * (another role, a narrower grant) is granted in the migration itself (see the README).
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_audit_log': m0001,
@@ -21,6 +25,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_auth_login_failures': m0006,
   '0010_auth_api_key_source': m0010,
   '0011_auth_refusal_windows': m0011,
+  '0012_roles_service_grants': m0012,
+  '0013_execution_event_source': m0013,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */

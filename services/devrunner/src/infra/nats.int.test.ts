@@ -1,14 +1,14 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BusConnectError } from '@livegate/bus';
-import { freePort, useNats } from '@livegate/test-harness';
+import { busAuthFromEnv, BusConnectError, connectBus } from '@livegate/bus';
+import { freePort, startTrustedNats, useNats } from '@livegate/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../__fixtures__/capture-logger.js';
 import { DevRunnerError } from '../errors.js';
 import { createSupervisor } from '../supervisor.js';
 import { canConnect } from '../wait.js';
-import { resolveNats, type ResolveNatsProps } from './nats.js';
+import { resolveNats, serviceNatsEnv, type ResolveNatsProps } from './nats.js';
 
 const nats = useNats();
 let base: string;
@@ -29,12 +29,16 @@ async function script(name: string, body: string): Promise<string> {
   return path;
 }
 
+let stores = 0;
 async function props(overrides: Partial<ResolveNatsProps> = {}): Promise<ResolveNatsProps> {
   const { logger } = captureLogger();
+  stores += 1;
   return {
     configuredUrl: undefined,
-    probeUrl: `nats://127.0.0.1:${await freePort()}`,
-    storeDir: join(base, 'store'),
+    credentialsFile: undefined,
+    listenUrl: `nats://127.0.0.1:${await freePort()}`,
+    strategies: ['alpha'],
+    storeDir: join(base, `store-${stores}`),
     namespace: nats.namespace,
     logger,
     supervisor: createSupervisor({ logger, killTimeoutMs: 2_000 }),
@@ -54,11 +58,32 @@ function failure(p: Promise<unknown>): Promise<Error> {
 }
 
 describe('resolve nats - NATS_URL set', () => {
-  it('connects under the namespace', async () => {
+  it('connects under the namespace, without credentials when none are given', async () => {
     const r = await resolveNats(await props({ configuredUrl: nats.url }));
-    expect(r).toMatchObject({ url: nats.url, source: 'env' });
+    expect(r).toMatchObject({ url: nats.url, source: 'env', users: undefined });
     expect(r.bus.namespace).toBe(nats.namespace);
+    expect(serviceNatsEnv(r, nats.namespace).execution).toEqual({});
     await r.bus.close();
+  });
+
+  it('connects as the administrator of NATS_CREDENTIALS_FILE and hands each service its seed', async () => {
+    const trusted = await startTrustedNats();
+    const file = join(base, 'credentials.json');
+    await writeFile(file, JSON.stringify({ version: 1, users: trusted.users }));
+    const p = await props({
+      configuredUrl: trusted.url,
+      credentialsFile: file,
+      namespace: trusted.namespace,
+    });
+    const r = await resolveNats(p);
+    await r.bus.ensureStreams();
+    const env = serviceNatsEnv(r, trusted.namespace).gateway;
+    expect(env).toEqual({
+      NATS_NKEY_SEED: expect.stringMatching(/^SU/),
+      NATS_INBOX_PREFIX: `_INBOX_${trusted.namespace}_gateway`,
+    });
+    await r.bus.close();
+    await trusted.stop();
   });
 
   it('refuses an unreachable one with one line naming NATS_URL', async () => {
@@ -69,20 +94,31 @@ describe('resolve nats - NATS_URL set', () => {
 });
 
 describe('resolve nats - NATS_URL unset', () => {
-  it('uses a server that answers at the probe URL', async () => {
-    const r = await resolveNats(await props({ probeUrl: nats.url }));
-    expect(r.source).toBe('found');
-    await r.bus.close();
-  });
-
-  it('starts nats-server with JetStream and its store in the data dir, and stops it', async () => {
-    const p = await props();
+  it('starts its own nats-server that lets in only the generated users, keeps them, and stops it', async () => {
+    const p = await props({ namespace: 'devns' });
     const r = await resolveNats(p);
-    expect(r).toMatchObject({ url: p.probeUrl, source: 'started' });
+    expect(r).toMatchObject({ url: p.listenUrl, source: 'started', seedDir: p.storeDir });
     await r.bus.ensureStreams();
+    await expect(connectBus({ url: p.listenUrl, name: 'anon', logger: p.logger })).rejects.toThrow(
+      /authorization failed/,
+    );
+    const env = serviceNatsEnv(r, 'devns').execution;
+    expect(env.NATS_NKEY_SEED_FILE).toBe(join(p.storeDir, 'users', 'execution@devns', 'seed'));
+    const execution = await connectBus({
+      url: p.listenUrl,
+      name: 'execution',
+      logger: p.logger,
+      namespace: 'devns',
+      auth: busAuthFromEnv(env),
+    });
+    await execution.close();
     await r.bus.close();
     await p.supervisor.stopAll();
-    expect(await canConnect(Number(new URL(p.probeUrl).port))).toBe(false);
+    expect(await canConnect(Number(new URL(p.listenUrl).port))).toBe(false);
+    const again = await resolveNats(p);
+    expect(again.users).toEqual(r.users);
+    await again.bus.close();
+    await p.supervisor.stopAll();
   });
 });
 
@@ -93,7 +129,7 @@ describe('resolve nats - cannot start', () => {
     );
     expect(err).toBeInstanceOf(DevRunnerError);
     expect(err.message).toMatch(
-      /^NATS_URL is not set, nothing answers at nats:\/\/127\.0\.0\.1:\d+ \(NATS_URL .*\), and nats-server could not be run \(spawn .*ENOENT\): install nats-server or set NATS_URL$/,
+      /^NATS_URL is not set, and nats-server could not be run \(spawn .*ENOENT\): install nats-server or set NATS_URL$/,
     );
   });
 

@@ -1,11 +1,19 @@
 import { join } from 'node:path';
-import type { Bus } from '@livegate/bus';
-import { createDb, migrateToLatest, redactDatabaseUrl } from '@livegate/db';
+import type { Bus, BusService } from '@livegate/bus';
+import {
+  createDb,
+  migrateToLatest,
+  ownerSession,
+  redactDatabaseUrl,
+  SERVICE_ROLES,
+  type LivegateRole,
+  type ServiceName,
+} from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { DevConfig } from '../config.js';
-import { DevRunnerError } from '../errors.js';
+import { DevRunnerError, firstLine } from '../errors.js';
 import type { Supervisor } from '../supervisor.js';
-import { resolveNats } from './nats.js';
+import { resolveNats, serviceNatsEnv } from './nats.js';
 import { resolvePostgres } from './postgres.js';
 
 export interface InfraEndpoint {
@@ -15,6 +23,8 @@ export interface InfraEndpoint {
 
 export interface PreparedInfra {
   readonly nats: InfraEndpoint;
+  /** Each service's NATS credentials variables (none on a NATS_URL without credentials). */
+  readonly natsEnv: Readonly<Record<BusService, Readonly<Record<string, string>>>>;
   readonly database: InfraEndpoint;
   /** Stops whatever the runner started (nats-server, the private cluster). */
   stop(): Promise<void>;
@@ -43,10 +53,32 @@ async function inOrder<A, B>(
   return [await a(), second];
 }
 
-async function migrate(url: string, logger: Logger): Promise<void> {
+/** The passwords written into the services' URLs, to set on their roles. */
+export function rolePasswords(
+  urls: Readonly<Partial<Record<ServiceName, string>>>,
+): Partial<Record<LivegateRole, string>> {
+  return Object.fromEntries(
+    (Object.entries(urls) as [ServiceName, string][]).flatMap(([service, url]) => {
+      const password = decodeURIComponent(new URL(url).password);
+      return password === '' ? [] : [[SERVICE_ROLES[service], password]];
+    }),
+  );
+}
+
+/** Provisions the roles (when the login may) and migrates as the owner. */
+async function migrate(url: string, config: DevConfig, logger: Logger): Promise<void> {
   const db = createDb({ url, max: 2 });
   try {
-    const outcome = await migrateToLatest(db, logger);
+    const owner = await ownerSession(db, url, {
+      passwords: rolePasswords(config.serviceDatabaseUrls),
+    }).catch((err: unknown) => {
+      throw new DevRunnerError(
+        'MIGRATION_FAILED',
+        `migrations failed on DATABASE_URL ${redactDatabaseUrl(url)}: ${firstLine(err)}`,
+        { cause: err },
+      );
+    });
+    const outcome = await migrateToLatest(owner.db, logger).finally(() => owner.close());
     if (!outcome.ok) {
       throw new DevRunnerError(
         'MIGRATION_FAILED',
@@ -77,7 +109,9 @@ export async function prepareInfra({
   const nats = async () => {
     const r = await resolveNats({
       configuredUrl: config.natsUrl,
-      probeUrl: config.probe.natsUrl,
+      credentialsFile: config.natsCredentialsFile,
+      listenUrl: config.natsListenUrl,
+      strategies: config.strategies,
       storeDir: join(config.dataDir, 'nats'),
       namespace: config.namespace,
       logger,
@@ -104,12 +138,13 @@ export async function prepareInfra({
   try {
     const natsFirst = config.natsUrl !== undefined || config.databaseUrl === undefined;
     const [bus, database] = await inOrder(natsFirst, nats, postgres);
-    await migrate(database.url, logger);
+    await migrate(database.url, config, logger);
     const window = config.intentDuplicateWindowMs;
     await bus.bus.ensureStreams(window === undefined ? {} : { intentDuplicateWindowMs: window });
     await bus.bus.close();
     return {
       nats: { url: bus.url, source: bus.source },
+      natsEnv: serviceNatsEnv(bus, config.namespace),
       database: { url: database.url, source: database.source },
       stop,
     };

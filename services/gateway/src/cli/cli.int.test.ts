@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, SERVICE_ROLES, type Database } from '@livegate/db';
+import type { Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/harness/src/index.js';
 import { sha256Hex } from '../auth/secrets.js';
 import { verifyPassword } from '../auth/password.js';
@@ -9,10 +11,13 @@ const PASSWORD = 'a long enough passphrase';
 
 describe('gateway CLI - operator:add and apikey:add', () => {
   let t: TestDatabase;
+  let gatewayDb: Kysely<Database>;
   beforeAll(async () => {
     t = await createTestDatabase();
+    gatewayDb = createDb({ url: t.urlAs(SERVICE_ROLES.gateway), max: 2 });
   });
   afterAll(async () => {
+    await gatewayDb.destroy();
     await t.drop();
   });
 
@@ -20,7 +25,7 @@ describe('gateway CLI - operator:add and apikey:add', () => {
     const out: string[] = [];
     const err: string[] = [];
     const value: CliIo = {
-      db: t.db,
+      db: gatewayDb,
       password,
       out: (s) => out.push(s),
       err: (s) => err.push(s),

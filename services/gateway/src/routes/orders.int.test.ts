@@ -181,6 +181,7 @@ describe('gateway - GET /api/orders', () => {
       type: 'order.accepted',
       eventId: 'e1',
       intentId: 'o-2',
+      source: 'bot',
       mode: 'live',
       state: 'SUBMITTING',
       at: '2026-03-02T09:02:00.000Z',
@@ -213,6 +214,9 @@ describe('gateway - GET /api/orders', () => {
     await sql`create table execution.orders (intent_id text primary key, note text)`.execute(
       f.t.db,
     );
+    // What a migration creating the schema would grant the gateway's role.
+    await sql`grant usage on schema execution to livegate_gateway`.execute(f.t.db);
+    await sql`grant select on execution.orders to livegate_gateway`.execute(f.t.db);
     await sql`insert into execution.orders values ('b', 'x'), ('a', 'y')`.execute(f.t.db);
     expect(await ids(await f.http('/api/orders', { cookie }))).toEqual(['a', 'b']);
     expect(await ids(await f.http('/api/orders?state=NEW', { cookie }))).toEqual([]);

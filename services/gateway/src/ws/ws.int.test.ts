@@ -109,11 +109,12 @@ describe('gateway - websocket /ws', () => {
       type: 'order.accepted' as const,
       eventId: 'e1',
       intentId: 'i1',
+      source: 'bot',
       mode: 'paper' as const,
       state: 'SUBMITTING' as const,
       at,
     };
-    await f.bus.publish(f.bus.subjects.orderEvent('i1'), orderEventSchema, event);
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i1'), orderEventSchema, event);
     expect((await client.waitFor(is('order.event'))).data).toEqual(event);
     await f.login('alice', PASSWORD);
     const audit = await client.waitFor(

@@ -3,7 +3,12 @@ import { render, screen } from '@testing-library/svelte';
 import { expect, it } from 'vitest';
 import OrderEventList from './OrderEventList.svelte';
 
-const base = { intentId: 'i-1', mode: 'live' as const, at: '2026-01-31T12:00:00.000Z' };
+const base = {
+  intentId: 'i-1',
+  source: 'momentum',
+  mode: 'live' as const,
+  at: '2026-01-31T12:00:00.000Z',
+};
 
 it('lists events oldest first with what each says', () => {
   const events: OrderEvent[] = [
