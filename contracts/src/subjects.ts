@@ -11,6 +11,9 @@ export interface Subjects {
   /** `orders.event.<intentId>`: every state change of an intent. */
   orderEvent(intentId: string): string;
   readonly orderEventAll: string;
+  /** `orders.deadletter.<source>`: an intent that could not be handled within its deliveries. */
+  orderDeadLetter(source: string): string;
+  readonly orderDeadLetterAll: string;
   /** `arming.<verb>`: request/reply answered by the arming service. */
   arming(verb: ArmingVerb): string;
   readonly modeChanged: string;
@@ -42,6 +45,8 @@ export function subjects(namespace = ''): Subjects {
     orderIntentAll: `${p}orders.intent.>`,
     orderEvent: (intentId) => `${p}orders.event.${subjectToken(intentId)}`,
     orderEventAll: `${p}orders.event.>`,
+    orderDeadLetter: (source) => `${p}orders.deadletter.${subjectToken(source)}`,
+    orderDeadLetterAll: `${p}orders.deadletter.>`,
     arming: (verb) => `${p}arming.${verb}`,
     modeChanged: `${p}mode.changed`,
     reconcileRequest: `${p}reconcile.request`,

@@ -20,3 +20,11 @@ export {
   type Committed,
   type PublishingBus,
 } from './announce.js';
+export {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayKind,
+  type RelayMessage,
+  type RelayOutbox,
+} from './outbox-relay.js';
