@@ -47,9 +47,13 @@ export interface KillSwitch {
   sweep(trigger: Record<string, string | number>): Promise<KillReport>;
   /**
    * While halted: our live rows that came to rest since (they raced the kill, or were resolved by the
-   * reconciler) are cancelled one by one; audited only when something was done.
+   * reconciler) are cancelled one by one, except those in `skip` (already found not open on the venue:
+   * the reconciler corrects them); audited when something was cancelled or failed.
    */
-  cancelResting(trigger: Record<string, string | number>): Promise<KillReport>;
+  cancelResting(
+    trigger: Record<string, string | number>,
+    skip: ReadonlySet<string>,
+  ): Promise<KillReport>;
 }
 
 const entry = (
@@ -218,11 +222,11 @@ export function createKillSwitch({
       await record(trigger, report);
       return report;
     },
-    async cancelResting(trigger) {
-      const rows = (await openLiveOrders(db)).filter(isResting);
+    async cancelResting(trigger, skip) {
+      const rows = (await openLiveOrders(db)).filter((r) => isResting(r) && !skip.has(r.intent_id));
       const report = emptyReport();
       await settleRows(rows, new Set(), report);
-      if (rows.length > 0) await record(trigger, report);
+      if (report.cancelled.length > 0 || report.failed.length > 0) await record(trigger, report);
       return report;
     },
   };

@@ -63,6 +63,8 @@ export function createKillWatch({
   logger: Logger;
 }): KillWatch {
   let swept: number | undefined;
+  // Rows the venue said are not open (this kill): left to the reconciler, not asked again every poll.
+  let notOpen = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
   let waiting = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -71,13 +73,19 @@ export function createKillWatch({
     const { mode, version } = await readMode(db);
     if (mode !== 'HALTED') return;
     await unlessSweeping(db, async () => {
+      if (swept !== version) notOpen = new Set();
       if (swept !== version && !(await sweptOnRecord(db, version))) {
         const report = await killSwitch.sweep({ ...trigger, sweep: 'kill', version });
+        for (const e of report.notOpen) notOpen.add(e.intentId as string);
         if (report.failed.length === 0) swept = version;
         return;
       }
       swept = version;
-      await killSwitch.cancelResting({ ...trigger, sweep: 'rested', version });
+      const report = await killSwitch.cancelResting(
+        { ...trigger, sweep: 'rested', version },
+        notOpen,
+      );
+      for (const e of report.notOpen) notOpen.add(e.intentId as string);
     });
   }
 
