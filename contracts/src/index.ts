@@ -13,3 +13,4 @@ export * from './http-error.js';
 export { isoDateTime, idToken, operatorName, humanText } from './common.js';
 export * from './ws-frame.js';
 export * from './http-bodies.js';
+export * from './dead-letter.js';

@@ -55,7 +55,8 @@ export function isTerminalOrderState(state: OrderState): boolean {
 
 /**
  * Why an intent was refused or not placed. Local refusals: `INVALID_INTENT`, `IDEMPOTENCY_KEY_REUSED`,
- * `NOT_ARMED`, `HALTED`, `STALE`, `HELD_UNTIL_RECONCILED`; pre-trade filter failures named after the
+ * `NOT_ARMED`, `HALTED`, `STALE`, `FUTURE_DATED` (created ahead of the database's clock beyond the
+ * margin), `HELD_UNTIL_RECONCILED`, `DEAD_LETTER` (could not be handled within its deliveries); pre-trade filter failures named after the
  * exchange filter (`PRICE_FILTER`, `LOT_SIZE`, …, `PRECISION`, `INSUFFICIENT_BALANCE`); exchange answers:
  * `EXCHANGE_REJECTED` (definitive), `NOT_PLACED` (resolved unknown), `VENUE_UNHEALTHY`, `RATE_LIMITED`.
  */
@@ -67,6 +68,8 @@ export const rejectCodeSchema = z
       'NOT_ARMED',
       'HALTED',
       'STALE',
+      'FUTURE_DATED',
+      'DEAD_LETTER',
       'PRICE_FILTER',
       'LOT_SIZE',
       'MARKET_LOT_SIZE',

@@ -15,6 +15,12 @@ export interface StreamDefinition {
   readonly maxMsgsPerSubject: number;
   /** Drop messages older than this (`0`: never). */
   readonly maxAgeMs: number;
+  /** Keep at most this many messages in all (a size limit that reserves no storage up front). */
+  readonly maxMsgs: number;
+  /** The largest message the stream takes, in bytes. */
+  readonly maxMsgSize: number;
+  /** When full: `old` drops the oldest message, `new` refuses the publish (nothing is lost silently). */
+  readonly discard: 'old' | 'new';
 }
 
 export interface StreamOptions {
@@ -27,7 +33,10 @@ export const DEFAULT_INTENT_DUPLICATE_WINDOW_MS = 10 * 60_000;
 const TWO_MINUTES = 2 * 60_000;
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
 
-/** The four streams of DESIGN.md §2, under an optional namespace. */
+const SMALL_MSG = 64 * 1024;
+const LARGE_MSG = 1_000_000;
+
+/** The streams of DESIGN.md §2 plus the dead letters, under an optional namespace. */
 export function streamDefinitions(options: StreamOptions = {}): readonly StreamDefinition[] {
   const ns = options.namespace ?? '';
   const s = subjects(ns);
@@ -41,6 +50,10 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
       duplicateWindowMs: options.intentDuplicateWindowMs ?? DEFAULT_INTENT_DUPLICATE_WINDOW_MS,
       maxMsgsPerSubject: -1,
       maxAgeMs: 0,
+      // Unworked intents are never dropped to make room: a full stream refuses new ones instead.
+      maxMsgs: 1_000_000,
+      maxMsgSize: SMALL_MSG,
+      discard: 'new',
     },
     {
       name: names.orderEvents,
@@ -50,6 +63,9 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
       duplicateWindowMs: TWO_MINUTES,
       maxMsgsPerSubject: -1,
       maxAgeMs: THIRTY_DAYS,
+      maxMsgs: 10_000_000,
+      maxMsgSize: SMALL_MSG,
+      discard: 'old',
     },
     {
       name: names.mode,
@@ -59,6 +75,9 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
       duplicateWindowMs: TWO_MINUTES,
       maxMsgsPerSubject: 1000,
       maxAgeMs: 0,
+      maxMsgs: 1000,
+      maxMsgSize: SMALL_MSG,
+      discard: 'old',
     },
     {
       name: names.reconcile,
@@ -68,6 +87,9 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
       duplicateWindowMs: TWO_MINUTES,
       maxMsgsPerSubject: 1000,
       maxAgeMs: 0,
+      maxMsgs: 2000,
+      maxMsgSize: LARGE_MSG,
+      discard: 'old',
     },
     {
       name: names.audit,
@@ -77,6 +99,21 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
       duplicateWindowMs: TWO_MINUTES,
       maxMsgsPerSubject: -1,
       maxAgeMs: THIRTY_DAYS,
+      maxMsgs: 10_000_000,
+      maxMsgSize: LARGE_MSG,
+      discard: 'old',
+    },
+    {
+      name: names.deadLetters,
+      subjects: [s.orderDeadLetterAll],
+      retention: 'limits',
+      storage: 'file',
+      duplicateWindowMs: TWO_MINUTES,
+      maxMsgsPerSubject: -1,
+      maxAgeMs: THIRTY_DAYS,
+      maxMsgs: 1_000_000,
+      maxMsgSize: LARGE_MSG,
+      discard: 'old',
     },
   ];
 }
@@ -90,5 +127,6 @@ export function streamNames(namespace = '') {
     mode: `${prefix}MODE`,
     reconcile: `${prefix}RECONCILE`,
     audit: `${prefix}AUDIT`,
+    deadLetters: `${prefix}DEAD_LETTERS`,
   } as const;
 }

@@ -10,6 +10,8 @@ describe('subjects', () => {
     expect(s.orderEvent('strat1', 'abc')).toBe('orders.event.strat1.abc');
     expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');
+    expect(s.orderDeadLetter('strat1')).toBe('orders.deadletter.strat1');
+    expect(s.orderDeadLetterAll).toBe('orders.deadletter.>');
     expect(s.arming('confirm')).toBe('arming.confirm');
     expect(s.armingAll).toBe('arming.*');
     expect(s.modeChanged).toBe('mode.changed');
@@ -41,7 +43,7 @@ describe('subjects', () => {
 });
 
 describe('streams', () => {
-  it('defines the five streams with the intent dedup window configurable', () => {
+  it('defines the five streams and the dead letters, with the intent dedup window configurable', () => {
     const defs = streamDefinitions({ intentDuplicateWindowMs: 5000 });
     expect(defs.map((d) => d.name)).toEqual([
       'ORDER_INTENTS',
@@ -49,6 +51,7 @@ describe('streams', () => {
       'MODE',
       'RECONCILE',
       'AUDIT',
+      'DEAD_LETTERS',
     ]);
     expect(defs[0]).toMatchObject({
       retention: 'workqueue',
@@ -56,6 +59,16 @@ describe('streams', () => {
       duplicateWindowMs: 5000,
     });
     expect(streamDefinitions()[0]?.duplicateWindowMs).toBe(600_000);
+    expect(defs[5]?.subjects).toEqual(['orders.deadletter.>']);
+  });
+
+  it('bounds every stream; a full intent stream refuses new intents rather than dropping unworked ones', () => {
+    const defs = streamDefinitions();
+    for (const def of defs) {
+      expect(def.maxMsgs).toBeGreaterThan(0);
+      expect(def.maxMsgSize).toBeGreaterThan(0);
+    }
+    expect(defs.map((d) => d.discard)).toEqual(['new', 'old', 'old', 'old', 'old', 'old']);
   });
 
   it('keeps namespaced stream names and subjects apart', () => {

@@ -16,6 +16,9 @@ export interface Subjects {
   /** Every order event of one strategy. */
   orderEventsOf(source: string): string;
   readonly orderEventAll: string;
+  /** `orders.deadletter.<source>`: an intent that could not be handled within its deliveries. */
+  orderDeadLetter(source: string): string;
+  readonly orderDeadLetterAll: string;
   /** `arming.<verb>`: request/reply answered by the arming service. */
   arming(verb: ArmingVerb): string;
   /** Every `arming.<verb>`. */
@@ -58,6 +61,8 @@ export function subjects(namespace = ''): Subjects {
       `${p}orders.event.${subjectToken(source)}.${subjectToken(intentId)}`,
     orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,
     orderEventAll: `${p}orders.event.>`,
+    orderDeadLetter: (source) => `${p}orders.deadletter.${subjectToken(source)}`,
+    orderDeadLetterAll: `${p}orders.deadletter.>`,
     arming: (verb) => `${p}arming.${verb}`,
     armingAll: `${p}arming.*`,
     modeChanged: `${p}mode.changed`,

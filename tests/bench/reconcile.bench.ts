@@ -178,7 +178,7 @@ export async function run(): Promise<void> {
       venues: { paper: venue },
       rules: {
         clockMarginMs: 1_000,
-        intentMaxAgeMs: 30_000,
+        notPlacedConfirmMs: 10_000,
         externalOrders: 'report',
         maxPauseMs: 0,
       },

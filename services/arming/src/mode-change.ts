@@ -1,5 +1,5 @@
 import type { ModeChanged } from '@livegate/contracts';
-import type { TradingStateRow } from '@livegate/db';
+import { queueModeChange, type TradingStateRow } from '@livegate/db';
 import type { Trx } from './db.js';
 import { writeTradingState, type NextTradingState } from './trading-state.repository.js';
 
@@ -32,7 +32,11 @@ export function modeChangedEvent(
   };
 }
 
-/** Writes the next trading state (version + 1) and builds its `mode.changed` event. */
+/**
+ * Writes the next trading state (version + 1) and queues its `mode.changed` in the outbox, in the
+ * same transaction: the event leaves with the commit or not at all (the relay retries until the bus
+ * has it).
+ */
 export async function changeMode(
   trx: Trx,
   previous: TradingStateRow,
@@ -40,7 +44,9 @@ export async function changeMode(
   why: Why,
 ): Promise<ModeChange> {
   const state = await writeTradingState(trx, next, why.at);
-  return { state, event: modeChangedEvent(previous, state, why) };
+  const event = modeChangedEvent(previous, state, why);
+  await queueModeChange(trx, event);
+  return { state, event };
 }
 
 export const PAPER_STATE: NextTradingState = Object.freeze({

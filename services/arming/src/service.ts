@@ -5,7 +5,8 @@ import {
   type ArmingVerb,
   type ModeSnapshot,
 } from '@livegate/contracts';
-import type { TradingStateRow } from '@livegate/db';
+import { createOutboxRelay } from '@livegate/bus';
+import { createOutboxStore, type TradingStateRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { z } from 'zod';
 import type { ArmingBus } from './arming-bus.js';
@@ -13,7 +14,6 @@ import { systemClock, type Clock } from './clock.js';
 import type { ArmingRules } from './config.js';
 import { decideConfirm } from './confirm-arm.js';
 import type { Db } from './db.js';
-import { createEffectsPublisher } from './effects.js';
 import { checkSessionExpiry } from './expiry.js';
 import { invalidRequestReply } from './invalid-request.js';
 import { createExpiryTimer } from './expiry-timer.js';
@@ -37,7 +37,7 @@ export interface ArmingServiceProps {
 export interface ArmingService {
   /** Disarms a session that expired while nobody watched, then answers `arming.*` on the bus. */
   start(): Promise<void>;
-  /** Stops answering and the expiry timer, and waits for queued events; the caller closes db and bus. */
+  /** Stops answering, the expiry timer and the relay (unsent events wait in the outbox); the caller closes db and bus. */
   stop(): Promise<void>;
   /** Runs the expiry check now (what the timer does when the session is due). */
   checkExpiry(): Promise<ModeSnapshot>;
@@ -45,8 +45,8 @@ export interface ArmingService {
 
 /**
  * The arming service: owns the trading mode, arm tokens and live sessions. Every change locks the
- * one trading-state row, commits the state with its audit row, then publishes `mode.changed` and
- * `audit.<kind>`.
+ * one trading-state row and commits the state with its audit row and its `mode.changed`, both queued
+ * in the outbox by the same transaction; the outbox relay publishes them (with retry).
  */
 export function createArmingService({
   db,
@@ -59,10 +59,16 @@ export function createArmingService({
   const ctx = { db, clock, rules: config };
   const servers: Array<{ stop(): Promise<void> }> = [];
   const timer = createExpiryTimer({ clock, logger, expire, retryMs: expiryRetryMs });
-  const publisher = createEffectsPublisher(bus, logger);
+  const relay = createOutboxRelay({
+    bus,
+    outbox: createOutboxStore(db),
+    kinds: ['mode', 'audit'],
+    logger,
+  });
 
+  /** The commit queued its mode change and audit rows in the outbox: have the relay send them now. */
   function committed(effects: Effects, state: TradingStateRow): void {
-    publisher.push(effects);
+    if (effects.audits.length > 0 || effects.modeChanges.length > 0) relay.poke();
     timer.follow(state);
   }
 
@@ -131,6 +137,7 @@ export function createArmingService({
 
   return {
     async start() {
+      relay.start();
       await expire();
       await serveAll();
       logger.info({ snapshot: await readSnapshot(db) }, 'arming service started');
@@ -138,7 +145,7 @@ export function createArmingService({
     async stop() {
       timer.stop();
       await Promise.all(servers.splice(0).map((server) => server.stop()));
-      await publisher.drain();
+      await relay.stop();
     },
     async checkExpiry() {
       await expire();

@@ -3,6 +3,7 @@ import { endLiveSession } from './live-sessions.repository.js';
 import { liveWindow } from './live-window.js';
 import { changeMode, PAPER_STATE } from './mode-change.js';
 import { refuse } from './refusal.js';
+import { voidOpenTokens } from './tokens.repository.js';
 import type { DecideInput } from './run-verb.js';
 import { readSnapshot } from './snapshot.js';
 import type { Decision } from './verb-outcome.js';
@@ -36,13 +37,14 @@ export async function decideDisarm(
 }
 
 /**
- * `arming.kill`: latches HALTED (ending a live session) until `release`. Killing while already HALTED
- * changes nothing but is still audited.
+ * `arming.kill`: latches HALTED (ending a live session) until `release`, and voids every outstanding
+ * arm token. Killing while already HALTED changes nothing but is still audited (and voids tokens).
  */
 export async function decideKill(
   { trx, state, now }: DecideInput,
   req: ArmingRequest<'kill'>,
 ): Promise<Decision<ModeSnapshot>> {
+  const tokensVoided = await voidOpenTokens(trx, now);
   if (state.mode === 'HALTED') {
     return {
       ok: true,
@@ -50,7 +52,7 @@ export async function decideKill(
       audit: {
         kind: 'arming.killed',
         actor: req.operator,
-        details: { reason: req.reason, alreadyHalted: true, version: state.version },
+        details: { reason: req.reason, alreadyHalted: true, version: state.version, tokensVoided },
       },
     };
   }
@@ -80,6 +82,7 @@ export async function decideKill(
         previousMode: state.mode,
         sessionId: live?.sessionId ?? null,
         version: change.state.version,
+        tokensVoided,
       },
     },
   };

@@ -37,6 +37,18 @@ export async function supersedeOpenTokens(trx: Trx, operator: string, at: Date):
   return rows.length;
 }
 
+/** A kill voids every outstanding token (of any operator); returns how many. */
+export async function voidOpenTokens(trx: Trx, at: Date): Promise<number> {
+  const rows = await trx
+    .updateTable('arming.tokens')
+    .set({ superseded_at: at })
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
 export async function findArmTokenForUpdate(
   trx: Trx,
   tokenHash: string,

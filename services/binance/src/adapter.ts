@@ -4,8 +4,22 @@ import { accountSchema, type AccountInfo } from './account.js';
 import { exchangeInfoSchema, type ExchangeInfo } from './exchange-info.js';
 import { acquireHttpStatusProbe } from './http-status-probe.js';
 import { orderPayload, type PlaceOrderRequest } from './order-request.js';
-import type { LookupOutcome, PlaceOutcome, QueryOutcome } from './outcome.js';
-import { placeOrder, type PlaceOrderOptions } from './place-order.js';
+import type {
+  Duplicate,
+  LookupOutcome,
+  Placed,
+  PlaceOutcome,
+  QueryOutcome,
+  SendOutcome,
+  VenueFailure,
+} from './outcome.js';
+import {
+  checkOrder,
+  placeOrder,
+  type CheckOutcome,
+  type PlacementDeps,
+  type PlaceOrderOptions,
+} from './place-order.js';
 import { createRedactor } from './redact.js';
 import { createServerClock } from './server-clock.js';
 import { createLibraryClient, type SpotClient } from './spot-client.js';
@@ -45,6 +59,17 @@ export interface BinanceSpotAdapter {
    * The order is re-validated at run time (a malformed one is refused as INVALID_INTENT, unsent).
    */
   placeOrder(order: PlaceOrderRequest, options?: PlaceOrderOptions): Promise<PlaceOutcome>;
+  /**
+   * The pre-trade half of placeOrder: validation, checks, every venue read (and the clock offset
+   * measured), no order request. `ready` carries the request to give to {@link sendOrder}.
+   */
+  checkOrder(order: PlaceOrderRequest, options?: PlaceOrderOptions): Promise<CheckOutcome>;
+  /**
+   * The sending half: exactly one POST /api/v3/order for a `ready` order, no other venue call (the
+   * clock offset checkOrder measured is used). `mayStillSign` is asked synchronously, in the same tick
+   * in which the request's `timestamp` is taken: false → nothing is sent (`not-signed`).
+   */
+  sendOrder(order: PlaceOrderRequest, options?: SendOrderOptions): Promise<SendOutcome>;
   /** By client order id; `not-found` for -2013 (maybe transient right after placement) and -2026 (archived). */
   getOrder(ref: OrderRef): Promise<LookupOutcome<VenueOrder>>;
   /** `not-found` for -2011 "Unknown order sent." (not open: already terminal, or never placed). */
@@ -63,6 +88,11 @@ export interface BinanceSpotAdapter {
   health(): VenueHealth;
   /** Releases the shared HTTP status probe. */
   close(): void;
+}
+
+export interface SendOrderOptions {
+  /** Asked right before signing; the request's `timestamp` is taken in the same tick. */
+  readonly mayStillSign?: () => boolean;
 }
 
 export interface CreateBinanceSpotAdapterOptions {
@@ -160,39 +190,60 @@ export function createBinanceSpotAdapter(
           z.object({ [symbol]: venueDecimal }).transform((r) => r[symbol] as string),
         );
 
+  /** One POST /api/v3/order, nothing else; runs synchronously up to the library's `timestamp`. */
+  const post = async (order: PlaceOrderRequest): Promise<Placed | Duplicate | VenueFailure> => {
+    const sent = await call(
+      'place',
+      'order',
+      () => client.order(orderPayload(order, recvWindow)),
+      placedOrderSchema,
+    );
+    // The venue's filters disagree with our cached copy: fetch exchangeInfo afresh next time.
+    if (sent.kind === 'rejected' && sent.code === -1013) infoCache.invalidate();
+    return sent.kind === 'ok' ? { kind: 'placed', order: sent.value } : sent;
+  };
+
+  const sendOrder = (
+    order: PlaceOrderRequest,
+    { mayStillSign }: SendOrderOptions = {},
+  ): Promise<SendOutcome> => {
+    if (mayStillSign !== undefined && !mayStillSign()) {
+      return Promise.resolve({
+        kind: 'not-signed',
+        message: 'the order was not signed: its fenced step is older than the send budget',
+      });
+    }
+    // No await between the check above and post's request: the timestamp is taken in this tick.
+    return post(order);
+  };
+
+  const placement: PlacementDeps = {
+    now,
+    logger,
+    exchangeInfo: async () => {
+      const r = await infoCache.get();
+      return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
+    },
+    account: async (maxAgeMs) => {
+      const r = await accountCache.get(maxAgeMs === undefined ? {} : { maxAgeMs });
+      return r.ok ? { kind: 'ok', value: r.value } : r.failure;
+    },
+    referencePrice,
+    send: async (o) => {
+      await clock.ensureFresh();
+      return post(o);
+    },
+  };
+
   return {
     name: config.name,
-    placeOrder: (order, placeOptions) =>
-      placeOrder(
-        {
-          now,
-          logger,
-          exchangeInfo: async () => {
-            const r = await infoCache.get();
-            return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
-          },
-          account: async (maxAgeMs) => {
-            const r = await accountCache.get(maxAgeMs === undefined ? {} : { maxAgeMs });
-            return r.ok ? { kind: 'ok', value: r.value } : r.failure;
-          },
-          referencePrice,
-          send: async (o) => {
-            const sent = await signed(() =>
-              call(
-                'place',
-                'order',
-                () => client.order(orderPayload(o, recvWindow)),
-                placedOrderSchema,
-              ),
-            );
-            // The venue's filters disagree with our cached copy: fetch exchangeInfo afresh next time.
-            if (sent.kind === 'rejected' && sent.code === -1013) infoCache.invalidate();
-            return sent;
-          },
-        },
-        order,
-        placeOptions,
-      ),
+    placeOrder: (order, placeOptions) => placeOrder(placement, order, placeOptions),
+    async checkOrder(order, checkOptions) {
+      const checked = await checkOrder(placement, order, checkOptions);
+      if (checked.kind === 'ready') await clock.ensureFresh();
+      return checked;
+    },
+    sendOrder,
     getOrder: ({ symbol, clientOrderId }) =>
       signed(() =>
         call(

@@ -3,23 +3,26 @@ export {
   type BinanceSpotAdapter,
   type CreateBinanceSpotAdapterOptions,
   type OrderRef,
+  type SendOrderOptions,
   type TradesQuery,
 } from './adapter.js';
 export { CLIENT_ORDER_ID_PREFIX, clientOrderIdFor, isOurClientOrderId } from './client-order-id.js';
 export { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request.js';
-export type { PlaceOrderOptions } from './place-order.js';
+export type { CheckOutcome, PlaceOrderOptions, Ready } from './place-order.js';
 export type {
   ConfigFault,
   Duplicate,
   LocalRejected,
   LookupOutcome,
   NotFound,
+  NotSigned,
   Ok,
   Placed,
   PlaceOutcome,
   PreTradeRejectCode,
   QueryOutcome,
   RateLimited,
+  SendOutcome,
   Unavailable,
   Unknown,
   UnknownCause,

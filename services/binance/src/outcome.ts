@@ -105,6 +105,17 @@ export interface Ok<T> {
   readonly value: T;
 }
 
+/**
+ * sendOrder only: the caller's `mayStillSign` said no at the moment the request would have been
+ * signed, so nothing was sent (the fenced step is too old: a stalled process must not send late).
+ */
+export interface NotSigned {
+  readonly kind: 'not-signed';
+  readonly message: string;
+}
+
 export type PlaceOutcome = Placed | Duplicate | LocalRejected | Unavailable | VenueFailure;
+/** What one request for an already checked order ends in (no other venue call is made). */
+export type SendOutcome = Placed | Duplicate | VenueFailure | NotSigned;
 export type QueryOutcome<T> = Ok<T> | VenueFailure;
 export type LookupOutcome<T> = Ok<T> | NotFound | VenueFailure;

@@ -5,14 +5,15 @@ import { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request
 import type {
   Duplicate,
   LocalRejected,
-  Ok,
+  Placed,
   PlaceOutcome,
   QueryOutcome,
+  Unknown,
   VenueFailure,
+  VenueRejected,
 } from './outcome.js';
 import { checkBalance, checkNotional, checkRules, needsReferencePrice } from './pre-trade-check.js';
 import type { Cached } from './ttl-cache.js';
-import type { VenueOrder } from './venue-order.js';
 
 export interface PlaceOrderOptions {
   /** Orders open on the symbol, when the caller knows it: enables the MAX_NUM_ORDERS check. */
@@ -26,7 +27,8 @@ export interface PlacementDeps {
   exchangeInfo(): Promise<QueryOutcome<ExchangeInfo>>;
   account(maxAgeMs?: number): Promise<QueryOutcome<Cached<AccountInfo>>>;
   referencePrice(symbol: string): Promise<QueryOutcome<string>>;
-  send(order: PlaceOrderRequest): Promise<Ok<VenueOrder> | VenueFailure | Duplicate>;
+  /** One order request (clock measured first), no other venue call. */
+  send(order: PlaceOrderRequest): Promise<Placed | VenueFailure | Duplicate>;
 }
 
 function invalid(message: string): LocalRejected {
@@ -39,7 +41,10 @@ function invalid(message: string): LocalRejected {
 }
 
 /** A prerequisite fetch failed: nothing was sent. Rate limits and config faults keep their kind. */
-function notSent(failure: VenueFailure, what: string): PlaceOutcome {
+function notSent(
+  failure: VenueFailure,
+  what: string,
+): Exclude<CheckOutcome, Ready | LocalRejected> {
   if (failure.kind === 'rate-limited' || failure.kind === 'config-fault') return failure;
   const cause = failure.kind === 'unknown' ? failure.cause : 'unrecognised';
   return {
@@ -86,16 +91,25 @@ async function preTradeRefusal(
   return checkNotional(order, symbol, price) ?? (await balanceRefusal(deps, order, symbol, price));
 }
 
+/** The order passed every pre-trade check: it may be sent (the parsed request, as it will go out). */
+export interface Ready {
+  readonly kind: 'ready';
+  readonly order: PlaceOrderRequest;
+}
+
+/** What the pre-trade step ends in: ready to send, or why nothing may be sent now. */
+export type CheckOutcome = Ready | Exclude<PlaceOutcome, Placed | Duplicate | VenueRejected | Unknown>;
+
 /**
- * Validates, pre-trade checks and sends one order. Every refusal happens before the request: the
- * venue sees nothing for a malformed order or a filter/balance failure. The venue's answer is a
- * typed outcome; `unknown` means the order may exist (look it up by client order id, never resend).
+ * Validates and pre-trade checks one order: every venue read a placement needs (exchangeInfo,
+ * reference price, account) happens here, before any fenced step. A refusal names the filter; the
+ * venue sees nothing for a malformed order or a filter/balance failure.
  */
-export async function placeOrder(
+export async function checkOrder(
   deps: PlacementDeps,
   input: unknown,
   options: PlaceOrderOptions = {},
-): Promise<PlaceOutcome> {
+): Promise<CheckOutcome> {
   const parsed = placeOrderRequestSchema.safeParse(input);
   if (!parsed.success) {
     return invalid(
@@ -103,17 +117,30 @@ export async function placeOrder(
     );
   }
   const order = parsed.data;
-  const log = deps.logger.child({ symbol: order.symbol, clientOrderId: order.clientOrderId });
   const refusal = await preTradeRefusal(deps, order, options);
-  if (refusal !== undefined) {
-    log.info(
-      { outcome: refusal.kind, ...('code' in refusal ? { code: refusal.code } : {}) },
-      'order not sent',
-    );
-    return refusal;
-  }
-  const sent = await deps.send(order);
-  if (sent.kind !== 'ok') return sent;
-  log.info({ orderId: sent.value.orderId, status: sent.value.status }, 'order placed');
-  return { kind: 'placed', order: sent.value };
+  if (refusal === undefined) return { kind: 'ready', order };
+  deps.logger.info(
+    {
+      symbol: order.symbol,
+      clientOrderId: order.clientOrderId,
+      outcome: refusal.kind,
+      ...('code' in refusal ? { code: refusal.code } : {}),
+    },
+    'order not sent',
+  );
+  return refusal;
+}
+
+/**
+ * Validates, pre-trade checks and sends one order (checkOrder, then one request). The venue's answer
+ * is a typed outcome; `unknown` means the order may exist (look it up by client order id, never resend).
+ */
+export async function placeOrder(
+  deps: PlacementDeps,
+  input: unknown,
+  options: PlaceOrderOptions = {},
+): Promise<PlaceOutcome> {
+  const checked = await checkOrder(deps, input, options);
+  if (checked.kind !== 'ready') return checked;
+  return deps.send(checked.order);
 }

@@ -58,12 +58,16 @@ describe('venuesAreDistinct', () => {
 describe('venueTimingEnv', () => {
   const schema = z.object(venueTimingEnv);
 
-  it('defaults to Binance recvWindow 5000 ms and a 10 s deadline, and reads env strings', () => {
-    expect(schema.parse({})).toEqual({ VENUE_RECV_WINDOW_MS: 5_000, VENUE_TIMEOUT_MS: 10_000 });
-    expect(schema.parse({ VENUE_RECV_WINDOW_MS: '60000', VENUE_TIMEOUT_MS: '1' })).toEqual({
-      VENUE_RECV_WINDOW_MS: 60_000,
-      VENUE_TIMEOUT_MS: 1,
+  it('defaults to a short recvWindow (2000 ms), a 10 s deadline and 10 s of NOT_PLACED confirmation', () => {
+    expect(schema.parse({})).toEqual({
+      VENUE_RECV_WINDOW_MS: 2_000,
+      VENUE_TIMEOUT_MS: 10_000,
+      NOT_PLACED_CONFIRM_MS: 10_000,
     });
+    expect(
+      schema.parse({ VENUE_RECV_WINDOW_MS: '60000', VENUE_TIMEOUT_MS: '1', NOT_PLACED_CONFIRM_MS: '0' }),
+    ).toEqual({ VENUE_RECV_WINDOW_MS: 60_000, VENUE_TIMEOUT_MS: 1, NOT_PLACED_CONFIRM_MS: 0 });
+    expect(schema.safeParse({ NOT_PLACED_CONFIRM_MS: '300001' }).success).toBe(false);
   });
 
   it('refuses a recvWindow over Binance maximum and non-positive values', () => {

@@ -4,10 +4,18 @@ const positiveInt = z.coerce.number().int().positive();
 
 /** The env both venues' calls share: a service's env schema takes these entries by name. */
 export const venueTimingEnv = {
-  /** recvWindow sent with every signed venue call (Binance default 5000, max 60000). */
-  VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(5_000),
+  /**
+   * recvWindow sent with every signed venue call (Binance default 5000, max 60000). Short on purpose:
+   * a fenced order that reaches the venue later than this after it was signed is refused (-1021).
+   */
+  VENUE_RECV_WINDOW_MS: positiveInt.max(60_000).default(2_000),
   /** Our deadline per venue call; a placement that misses it is `unknown`. */
   VENUE_TIMEOUT_MS: positiveInt.default(10_000),
+  /**
+   * After an order's in-flight window, how long "-2013 not found" answers must keep agreeing before it
+   * is NOT_PLACED: Binance's read path can lag behind an order it has just accepted.
+   */
+  NOT_PLACED_CONFIRM_MS: z.coerce.number().int().nonnegative().max(300_000).default(10_000),
 };
 
 /** The parsed PAPER_* and LIVE_* variables and {@link venueTimingEnv}. */

@@ -54,3 +54,11 @@ export {
   type Committed,
   type PublishingBus,
 } from './announce.js';
+export {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayKind,
+  type RelayMessage,
+  type RelayOutbox,
+} from './outbox-relay.js';

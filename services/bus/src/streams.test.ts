@@ -15,10 +15,14 @@ describe('streams - server config', () => {
       duplicate_window: 5_000_000_000,
       max_msgs_per_subject: -1,
       max_age: 0,
+      max_msgs: 1_000_000,
+      max_msg_size: 64 * 1024,
+      discard: 'new',
     });
     expect(toStreamConfig(events!)).toMatchObject({
       retention: 'limits',
       max_age: 30 * 86_400 * 1e9,
+      discard: 'old',
     });
     expect(toStreamConfig({ ...events!, storage: 'memory' }).storage).toBe('memory');
   });

@@ -1,6 +1,7 @@
 import type { StreamDefinition } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
 import {
+  DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
   RetentionPolicy,
@@ -20,6 +21,9 @@ export type ManagedStreamConfig = Pick<
   | 'duplicate_window'
   | 'max_msgs_per_subject'
   | 'max_age'
+  | 'max_msgs'
+  | 'max_msg_size'
+  | 'discard'
 >;
 
 /** Our stream definition as the server's config (every duration in nanoseconds). */
@@ -32,6 +36,9 @@ export function toStreamConfig(def: StreamDefinition): ManagedStreamConfig {
     duplicate_window: nanos(def.duplicateWindowMs),
     max_msgs_per_subject: def.maxMsgsPerSubject,
     max_age: nanos(def.maxAgeMs),
+    max_msgs: def.maxMsgs,
+    max_msg_size: def.maxMsgSize,
+    discard: def.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
   };
 }
 

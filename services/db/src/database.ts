@@ -14,6 +14,7 @@ import type {
   ExecutionOrderEventsTable,
   ExecutionOrdersTable,
 } from './execution/orders.table.js';
+import type { OutboxMessagesTable } from './outbox/outbox.table.js';
 import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
@@ -34,4 +35,5 @@ export interface Database {
   'execution.order_events': ExecutionOrderEventsTable;
   'reconcile.runs': ReconcileRunsTable;
   'reconcile.external_orders': ReconcileExternalOrdersTable;
+  'outbox.messages': OutboxMessagesTable;
 }

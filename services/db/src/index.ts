@@ -70,3 +70,13 @@ export {
   type AuditAppend,
   type AuditChainCheck,
 } from './audit/audit.repository.js';
+export type { OutboxMessagesTable, OutboxMessageRow } from './outbox/outbox.table.js';
+export {
+  createOutboxStore,
+  queueModeChange,
+  type DrainResult,
+  type OutboxKind,
+  type OutboxMessage,
+  type OutboxStore,
+} from './outbox/outbox.repository.js';
+export { dbNow } from './db-clock.js';

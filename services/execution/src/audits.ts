@@ -4,7 +4,7 @@ import type { Trx } from './db.js';
 
 export const AUDIT_ACTOR = 'execution';
 
-/** Every live placement, written in the transaction that commits the row before the request goes out. */
+/** Every live placement, written in the fenced step that decides it, before the request is signed. */
 export function auditLiveSend(
   trx: Trx,
   row: ExecutionOrderRow,
@@ -27,6 +27,8 @@ export function auditLiveSend(
       timeInForce: row.time_in_force,
       sessionId: row.live_session_id,
       attempt: row.attempts,
+      fenceVersion: row.fence_version,
+      sentAt: row.last_sent_at?.toISOString() ?? null,
       instanceId,
     },
   });

@@ -26,8 +26,15 @@ const baseUrl = z
   })
   .transform((url) => url.replace(/\/+$/, ''));
 
-/** Points at which a test-only build kills itself with SIGKILL (EXECUTION_CRASH_AT). */
-export const CRASH_POINTS = ['after-submitting-commit', 'after-exchange-accept'] as const;
+/**
+ * Points at which a test run kills (EXECUTION_CRASH_AT, SIGKILL) or freezes (EXECUTION_FREEZE_AT,
+ * SIGSTOP: the whole process stops until SIGCONT, as in a GC pause or a frozen container) itself.
+ */
+export const CRASH_POINTS = [
+  'after-submitting-commit',
+  'after-fence-commit',
+  'after-exchange-accept',
+] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /** The instance id when EXECUTION_INSTANCE_ID is unset: the host name, made token-safe. */
@@ -47,8 +54,10 @@ const executionEnvSchema = z
     LIVE_BASE_URL: baseUrl,
     LIVE_API_KEY: secret,
     LIVE_API_SECRET: secret,
-    /** An intent older than this (from its createdAt) is refused STALE. */
+    /** An intent older than this (from its createdAt, on the database's clock) is refused STALE. */
     INTENT_MAX_AGE_S: positiveInt.default(30),
+    /** An intent whose createdAt is further ahead of the database's clock is refused FUTURE_DATED. */
+    INTENT_MAX_FUTURE_MS: z.coerce.number().int().nonnegative().max(60_000).default(2_000),
     /** ORDER_INTENTS duplicate window when this instance provisions the streams. */
     INTENT_DUPLICATE_WINDOW_MS: positiveInt.optional(),
     /** Stable across restarts of one instance, unique among instances running at once. */
@@ -57,16 +66,28 @@ const executionEnvSchema = z
     EXECUTION_CONCURRENCY: positiveInt.max(256).default(16),
     /** Added to a request's recvWindow before a -2013 lookup may count towards NOT_PLACED. */
     CLOCK_MARGIN_MS: z.coerce.number().int().nonnegative().default(1_000),
-    /** JetStream redelivers an intent not acked within this (e.g. after a crash); working() extends it. */
-    EXECUTION_ACK_WAIT_MS: positiveInt.min(1_000).default(30_000),
+    /**
+     * JetStream redelivers an intent not acked within this (e.g. after a crash); working() extends it
+     * while the intent is worked on. At most a third of INTENT_MAX_AGE_S, so a crash never ages one out.
+     */
+    EXECUTION_ACK_WAIT_MS: positiveInt.min(1_000).default(5_000),
+    /** Deliveries of one intent before it goes to the dead-letter subject. */
+    EXECUTION_MAX_DELIVER: positiveInt.min(10).default(200),
+    /** A fenced order must be signed within this of its fenced step, or it is not sent at all. */
+    EXECUTION_SEND_BUDGET_MS: positiveInt.max(10_000).default(1_000),
+    /** How often the trading state is read from the database (a kill is acted on without the bus). */
+    EXECUTION_KILL_POLL_MS: positiveInt.min(50).default(500),
     /** Hold live intents until a reconcile.completed that started after this instance. */
     EXECUTION_REQUIRE_RECONCILE: envBoolean.default(true),
     VENUE_RECV_WINDOW_MS: venueTimingEnv.VENUE_RECV_WINDOW_MS,
     VENUE_TIMEOUT_MS: venueTimingEnv.VENUE_TIMEOUT_MS,
+    NOT_PLACED_CONFIRM_MS: venueTimingEnv.NOT_PLACED_CONFIRM_MS,
     /** Reference price of MARKET orders for the notional check: avgPrice (Binance's own) or tickerPrice. */
     VENUE_MARKET_PRICE_SOURCE: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
     /** Test only: SIGKILL this process once at that point (see README). */
     EXECUTION_CRASH_AT: z.enum(CRASH_POINTS).optional(),
+    /** Test only: SIGSTOP this process once at that point (a test sends SIGCONT). */
+    EXECUTION_FREEZE_AT: z.enum(CRASH_POINTS).optional(),
     LOG_LEVEL: logEnv.LOG_LEVEL,
     LOG_FORMAT: logEnv.LOG_FORMAT,
   })
@@ -74,6 +95,11 @@ const executionEnvSchema = z
     path: ['LIVE_API_KEY'],
     message:
       'the paper and live venues share the same base URL and API key: live orders would land on the paper account (or the reverse)',
+  })
+  .refine((e) => e.EXECUTION_ACK_WAIT_MS * 3 <= e.INTENT_MAX_AGE_S * 1000, {
+    path: ['EXECUTION_ACK_WAIT_MS'],
+    message:
+      'must be at most a third of INTENT_MAX_AGE_S: an intent redelivered after a crash would otherwise arrive stale',
   });
 
 export interface VenueSettings extends VenueEnvSettings {
@@ -88,13 +114,19 @@ export interface ExecutionConfig {
   readonly namespace: string;
   readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
   readonly intentMaxAgeMs: number;
+  readonly intentFutureMarginMs: number;
   readonly intentDuplicateWindowMs: number | undefined;
   readonly instanceId: string;
   readonly concurrency: number;
   readonly ackWaitMs: number;
+  readonly maxDeliver: number;
+  readonly sendBudgetMs: number;
+  readonly killPollMs: number;
   readonly clockMarginMs: number;
+  readonly notPlacedConfirmMs: number;
   readonly requireReconcile: boolean;
   readonly crashAt: CrashPoint | undefined;
+  readonly freezeAt: CrashPoint | undefined;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -109,13 +141,19 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
     namespace: e.LIVEGATE_NAMESPACE,
     venues: venuesFromEnv(e, { marketPriceSource: e.VENUE_MARKET_PRICE_SOURCE }),
     intentMaxAgeMs: e.INTENT_MAX_AGE_S * 1000,
+    intentFutureMarginMs: e.INTENT_MAX_FUTURE_MS,
     intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
     instanceId: e.EXECUTION_INSTANCE_ID,
     concurrency: e.EXECUTION_CONCURRENCY,
     ackWaitMs: e.EXECUTION_ACK_WAIT_MS,
+    maxDeliver: e.EXECUTION_MAX_DELIVER,
+    sendBudgetMs: e.EXECUTION_SEND_BUDGET_MS,
+    killPollMs: e.EXECUTION_KILL_POLL_MS,
     clockMarginMs: e.CLOCK_MARGIN_MS,
+    notPlacedConfirmMs: e.NOT_PLACED_CONFIRM_MS,
     requireReconcile: e.EXECUTION_REQUIRE_RECONCILE,
     crashAt: e.EXECUTION_CRASH_AT,
+    freezeAt: e.EXECUTION_FREEZE_AT,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });

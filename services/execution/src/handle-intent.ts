@@ -10,12 +10,17 @@ import { LeaseLostError } from './row-commit.js';
 import { resolveRow } from './resolve.js';
 import { sendRow } from './send.js';
 import { storeIntent } from './store-intent.js';
-import { ACK, nak, type Verdict } from './verdict.js';
+import { ACK, nak, whileWorking, type Verdict } from './verdict.js';
+import { publishDeadLetter } from './dead-letter.js';
+import type { ExecutionBus } from './execution-bus.js';
 import type { WorkDeps } from './work-deps.js';
 
 export interface IntentHandlerDeps extends WorkDeps {
-  /** Whether live intents may be consumed now (see liveIntakeOpen). */
+  /** Whether live intents may be consumed now (the live gate). */
   readonly liveIntakeOpen: () => boolean;
+  /** Deliveries of one message before it is dead-lettered. */
+  readonly maxDeliver: number;
+  readonly bus: ExecutionBus;
 }
 
 /** Where a finished (or resting) row stands, published again for a repeated intent. */
@@ -29,21 +34,24 @@ async function republish(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promi
   return ACK;
 }
 
-/** A row that exists with the same fingerprint: attach to it; an unresolved one is looked up first. */
-async function attach(
-  deps: IntentHandlerDeps,
-  row: ExecutionOrderRow,
-  ctl: MessageControl,
-): Promise<Verdict> {
+/**
+ * A row that exists with the same fingerprint: attach to it. A finished or resting one is republished;
+ * an unsent SUBMITTING one (its fenced step never committed) goes on to the fenced send; one that may
+ * have been sent is only looked up.
+ */
+async function attach(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<Verdict> {
   if (!needsWork(row)) return republish(deps, row);
   const leased = await takeLease(deps.db, {
     intentId: row.intent_id,
     instanceId: deps.instanceId,
-    now: deps.now(),
     leaseMs: deps.leaseMs,
   });
   // Leased by another live instance (or the kill switch settled it meanwhile): look again shortly.
-  if (leased !== undefined) return resolveRow(deps, leased, ctl);
+  if (leased !== undefined) {
+    return leased.state === 'SUBMITTING' && leased.last_sent_at === null
+      ? sendRow(deps, leased)
+      : resolveRow(deps, leased);
+  }
   deps.logger.debug(
     { intentId: row.intent_id, holder: row.lease_holder },
     'row leased by another instance; redelivering',
@@ -51,16 +59,12 @@ async function attach(
   return nak(deps.timing.leaseBusyRetryMs);
 }
 
-async function storeAndSend(
-  deps: IntentHandlerDeps,
-  intent: OrderIntent,
-  ctl: MessageControl,
-): Promise<Verdict> {
+async function storeAndSend(deps: IntentHandlerDeps, intent: OrderIntent): Promise<Verdict> {
   const stored = await storeIntent(
     { ...deps, recvWindowMs: deps.recvWindows[intent.mode] },
     intent,
   );
-  if (stored.kind === 'existing') return attach(deps, stored.row, ctl);
+  if (stored.kind === 'existing') return attach(deps, stored.row);
   await deps.publisher.announce(stored);
   if (stored.kind !== 'accepted') {
     deps.logger.info(
@@ -69,17 +73,76 @@ async function storeAndSend(
     );
     return ACK;
   }
-  deps.crash('after-submitting-commit');
-  return sendRow(deps, stored.row, ctl);
+  await deps.crash('after-submitting-commit');
+  return sendRow(deps, stored.row);
+}
+
+/** Why the message goes round again: the verdict's reason, for the dead letter. */
+function reasonOf(held: boolean, busy: boolean, verdict: Verdict | undefined): string {
+  if (held)
+    return 'The live intake stayed closed (no clean reconcile of the live venue) for every delivery.';
+  if (busy) return 'The intent stayed in work elsewhere for every delivery.';
+  return verdict === undefined
+    ? 'Handling failed on every delivery.'
+    : 'The order could not be resolved within its deliveries.';
 }
 
 /**
  * The ORDER_INTENTS handler (DESIGN.md §4): parse, store (idempotently), send or attach, and ack only
- * once the outcome is committed. Live intents wait (nak) while the live intake is closed, unless
- * they are already stale; two messages for one intent are never worked at once in this process.
+ * once the outcome is committed; `working()` keeps the message while it is worked on. Live intents
+ * wait (nak) while the live intake is closed, unless they are already stale; two messages for one
+ * intent are never worked at once in this process. On its last delivery a message that would go round
+ * again is dead-lettered instead (a first-seen intent is stored REJECTED DEAD_LETTER).
  */
 export function createIntentHandler(deps: IntentHandlerDeps) {
   const working = new Set<string>();
+
+  async function deadLetter(
+    raw: unknown,
+    ctl: MessageControl,
+    reason: string,
+    intent: OrderIntent,
+  ) {
+    // A first-seen intent gets its row (REJECTED DEAD_LETTER); one with a row keeps it for the reconciler.
+    const refuseAs = { code: 'DEAD_LETTER' as const, message: reason };
+    const stored = await storeIntent(
+      { ...deps, recvWindowMs: deps.recvWindows[intent.mode], refuseAs },
+      intent,
+    ).catch((err: unknown) => {
+      deps.logger.error(
+        { err, intentId: intent.intentId },
+        'dead letter: storing the refusal failed',
+      );
+      return undefined;
+    });
+    if (stored !== undefined && stored.kind !== 'existing') await deps.publisher.announce(stored);
+    await publishDeadLetter(deps.bus, {
+      raw,
+      reason,
+      deliveries: ctl.deliveryCount,
+      seq: ctl.seq,
+      now: deps.now(),
+    });
+    deps.logger.error(
+      { alert: true, intentId: intent.intentId, deliveries: ctl.deliveryCount, reason },
+      'ALERT: intent dead-lettered',
+    );
+    ctl.term(reason);
+  }
+
+  async function work(intent: OrderIntent): Promise<Verdict> {
+    working.add(intent.intentId);
+    try {
+      return await storeAndSend(deps, intent);
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      deps.logger.warn({ intentId: intent.intentId }, err.message);
+      return nak(deps.timing.leaseBusyRetryMs);
+    } finally {
+      working.delete(intent.intentId);
+    }
+  }
+
   return async function handleIntent(raw: unknown, ctl: MessageControl): Promise<void> {
     const parsed = orderIntentSchema.safeParse(raw);
     const source = subjectSource(ctl.subject);
@@ -97,32 +160,34 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
       return;
     }
     const intent = parsed.data;
+    const last = ctl.deliveryCount >= deps.maxDeliver;
     const held =
       intent.mode === 'live' &&
       !deps.liveIntakeOpen() &&
       staleReason(intent, deps.now(), deps.intentMaxAgeMs) === undefined;
-    if (held || working.has(intent.intentId)) {
+    const busy = working.has(intent.intentId);
+    let verdict: Verdict | undefined;
+    try {
+      verdict =
+        held || busy
+          ? nak(held ? deps.timing.holdRetryMs : deps.timing.leaseBusyRetryMs)
+          : await whileWorking(ctl, deps.timing.workingEveryMs, () => work(intent));
+    } catch (err) {
+      if (!last) throw err;
+      deps.logger.error({ err, intentId: intent.intentId }, 'handling failed on the last delivery');
+    }
+    if (verdict?.kind === 'ack') return ctl.ack();
+    if (verdict === undefined || last) {
+      return deadLetter(raw, ctl, reasonOf(held, busy, verdict), intent);
+    }
+    if (held || busy) {
       deps.logger.debug(
         { intentId: intent.intentId, deliveryCount: ctl.deliveryCount },
         held
           ? 'live intent held until the live venue is reconciled'
           : 'intent already in work here',
       );
-      ctl.nak(held ? deps.timing.holdRetryMs : deps.timing.leaseBusyRetryMs);
-      return;
     }
-    working.add(intent.intentId);
-    let verdict: Verdict;
-    try {
-      verdict = await storeAndSend(deps, intent, ctl);
-    } catch (err) {
-      if (!(err instanceof LeaseLostError)) throw err;
-      deps.logger.warn({ intentId: intent.intentId }, err.message);
-      verdict = nak(deps.timing.leaseBusyRetryMs);
-    } finally {
-      working.delete(intent.intentId);
-    }
-    if (verdict.kind === 'ack') await ctl.ack();
-    else ctl.nak(verdict.delayMs);
+    ctl.nak(verdict.delayMs);
   };
 }

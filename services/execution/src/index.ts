@@ -16,7 +16,7 @@ export {
   type VenueSettings,
 } from './config.js';
 export { createCrashPoints } from './crash-points.js';
-export { liveIntakeOpen } from './live-gate.js';
+export { cleanLiveRunSince, createLiveGate, type LiveGate } from './live-gate.js';
 export { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.js';
 export type { KillReport, KillEntry, KillSwitch } from './kill-switch.js';
 export type { ExecutionBus } from './execution-bus.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armingOf, decideNewIntent, staleReason } from './intent-checks.js';
+import { armingOf, decideNewIntent, futureReason, staleReason } from './intent-checks.js';
 
 const now = Date.parse('2026-01-01T00:01:00Z');
 const later = new Date(now + 1);
@@ -46,13 +46,20 @@ describe('decideNewIntent', () => {
         arming: undefined,
         now,
         maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
       }),
     ).toEqual({ state: 'SUBMITTING', sessionId: null });
   });
 
   it('sends a live intent only while armed, naming the session', () => {
     expect(
-      decideNewIntent({ intent: { mode: 'live', ...fresh }, arming: armed, now, maxAgeMs: 30_000 }),
+      decideNewIntent({
+        intent: { mode: 'live', ...fresh },
+        arming: armed,
+        now,
+        maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
+      }),
     ).toEqual({ state: 'SUBMITTING', sessionId: 's1' });
     expect(
       decideNewIntent({
@@ -60,6 +67,7 @@ describe('decideNewIntent', () => {
         arming: { mode: 'PAPER', armed: false, sessionId: null },
         now,
         maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
       }),
     ).toMatchObject({ state: 'REJECTED', code: 'NOT_ARMED' });
     expect(
@@ -68,6 +76,7 @@ describe('decideNewIntent', () => {
         arming: undefined,
         now,
         maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
       }),
     ).toMatchObject({ state: 'REJECTED', code: 'NOT_ARMED' });
     expect(
@@ -76,6 +85,7 @@ describe('decideNewIntent', () => {
         arming: { mode: 'HALTED', armed: false, sessionId: null },
         now,
         maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
       }),
     ).toMatchObject({ state: 'REJECTED', code: 'HALTED' });
   });
@@ -83,7 +93,13 @@ describe('decideNewIntent', () => {
   it('refuses a stale intent, after the arming checks', () => {
     const old = { createdAt: '2026-01-01T00:00:00Z' };
     expect(
-      decideNewIntent({ intent: { mode: 'live', ...old }, arming: armed, now, maxAgeMs: 30_000 }),
+      decideNewIntent({
+        intent: { mode: 'live', ...old },
+        arming: armed,
+        now,
+        maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
+      }),
     ).toMatchObject({ state: 'REJECTED', code: 'STALE' });
     expect(
       decideNewIntent({
@@ -91,7 +107,40 @@ describe('decideNewIntent', () => {
         arming: { mode: 'PAPER', armed: false, sessionId: null },
         now,
         maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
       }),
     ).toMatchObject({ code: 'NOT_ARMED' });
+  });
+
+  it('refuses an intent dated ahead of the clock beyond the margin, before anything else', () => {
+    const ahead = { createdAt: '2026-01-02T00:01:00Z' }; // a day ahead: never stale by age
+    expect(
+      decideNewIntent({
+        intent: { mode: 'live', ...ahead },
+        arming: armed,
+        now,
+        maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
+      }),
+    ).toMatchObject({ state: 'REJECTED', code: 'FUTURE_DATED' });
+    const slightly = { createdAt: '2026-01-01T00:01:02Z' };
+    expect(
+      decideNewIntent({
+        intent: { mode: 'paper', ...slightly },
+        arming: undefined,
+        now,
+        maxAgeMs: 30_000,
+        futureMarginMs: 2_000,
+      }),
+    ).toEqual({ state: 'SUBMITTING', sessionId: null });
+  });
+});
+
+describe('futureReason', () => {
+  it('names how far ahead the intent is dated', () => {
+    expect(futureReason({ createdAt: '2026-01-01T00:01:02.001Z' }, now, 2_000)).toBe(
+      "The intent is dated 3 s ahead of the gate's clock (createdAt 2026-01-01T00:01:02.001Z); more than 2 s ahead is refused: check the strategy's clock.",
+    );
+    expect(futureReason({ createdAt: '2026-01-01T00:01:02Z' }, now, 2_000)).toBeUndefined();
   });
 });

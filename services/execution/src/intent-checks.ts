@@ -33,30 +33,46 @@ export function staleReason(
   return undefined;
 }
 
+/** Why the intent is dated ahead of `now` by more than `marginMs`, or undefined. */
+export function futureReason(
+  intent: Pick<OrderIntent, 'createdAt'>,
+  now: number,
+  marginMs: number,
+): string | undefined {
+  const ahead = Date.parse(intent.createdAt) - now;
+  if (ahead <= marginMs) return undefined;
+  return `The intent is dated ${Math.ceil(ahead / 1000)} s ahead of the gate's clock (createdAt ${intent.createdAt}); more than ${marginMs / 1000} s ahead is refused: check the strategy's clock.`;
+}
+
 export type NewIntentDecision =
   | { readonly state: 'SUBMITTING'; readonly sessionId: string | null }
   | {
       readonly state: 'REJECTED';
-      readonly code: 'NOT_ARMED' | 'HALTED' | 'STALE';
+      readonly code: 'NOT_ARMED' | 'HALTED' | 'STALE' | 'FUTURE_DATED' | 'DEAD_LETTER';
       readonly message: string;
     };
 
 /**
  * What a first-seen intent becomes (DESIGN.md §4 step 2): a live intent needs an armed session and
- * no kill switch; any intent must still be fresh. Otherwise it is stored REJECTED with the code.
+ * no kill switch; any intent must be dated no further ahead than the margin and still be fresh, on the
+ * database's clock (`now`). Otherwise it is stored REJECTED with the code.
  */
 export function decideNewIntent({
   intent,
   arming,
   now,
   maxAgeMs,
+  futureMarginMs,
 }: {
   intent: Pick<OrderIntent, 'mode' | 'createdAt' | 'expiresAt'>;
   /** Read FOR SHARE in the storing transaction; required for a live intent. */
   arming: LiveArming | undefined;
   now: number;
   maxAgeMs: number;
+  futureMarginMs: number;
 }): NewIntentDecision {
+  const future = futureReason(intent, now, futureMarginMs);
+  if (future !== undefined) return { state: 'REJECTED', code: 'FUTURE_DATED', message: future };
   if (intent.mode === 'live') {
     if (arming?.mode === 'HALTED') {
       return {

@@ -1,4 +1,9 @@
-import { venueOrderToRow, type BinanceSpotAdapter, type VenueOrder } from '@livegate/binance';
+import {
+  isOurClientOrderId,
+  venueOrderToRow,
+  type BinanceSpotAdapter,
+  type VenueOrder,
+} from '@livegate/binance';
 import {
   appendAudit,
   eventStamp,
@@ -9,29 +14,46 @@ import {
 import type { Logger } from '@livegate/runtime';
 import { AUDIT_ACTOR } from './audits.js';
 import type { Db } from './db.js';
-import { openLiveOrders, readMode, updateOpen } from './orders.repository.js';
+import { RESTING_STATES } from './order-row.js';
+import { openLiveOrders, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 
 export type KillEntry = {
-  readonly intentId: string;
+  readonly intentId: string | null;
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly exchangeOrderId: string | null;
   readonly reason: string | null;
 };
 
-/** What one sweep did: cancelled on the venue, not open there (filled, or never placed), failed. */
+/**
+ * What one sweep did: our orders cancelled on the venue, orders on the live account that are not ours
+ * and were cancelled too, rows not open there (filled, or never placed), rows whose placement is still
+ * being resolved (cancelled by a later sweep once they rest), and failures.
+ */
 export interface KillReport {
   readonly cancelled: KillEntry[];
+  readonly external: KillEntry[];
   readonly notOpen: KillEntry[];
+  readonly pending: KillEntry[];
   readonly failed: KillEntry[];
 }
 
 export interface KillSwitch {
-  /** Cancels every open live order: cancelAllOpenOrders per symbol, then one by one; audited and logged. */
+  /**
+   * The sweep of a kill: every open order on the live account (ours or not) is cancelled, symbol by
+   * symbol, then our resting rows one by one; audited (`execution.kill_cancelled`) and logged.
+   */
   sweep(trigger: Record<string, string | number>): Promise<KillReport>;
-  /** After a live order came to rest: sweeps if trading is halted now (the order raced the kill). */
-  cancelIfHalted(row: ExecutionOrderRow): Promise<void>;
+  /**
+   * While halted: our live rows that came to rest since (they raced the kill, or were resolved by the
+   * reconciler) are cancelled one by one, except those in `skip` (already found not open on the venue:
+   * the reconciler corrects them); audited when something was cancelled or failed.
+   */
+  cancelResting(
+    trigger: Record<string, string | number>,
+    skip: ReadonlySet<string>,
+  ): Promise<KillReport>;
 }
 
 const entry = (
@@ -44,6 +66,25 @@ const entry = (
   exchangeOrderId: extra.exchangeOrderId ?? row.exchange_order_id,
   reason: extra.reason ?? null,
 });
+
+const externalEntry = (order: VenueOrder): KillEntry => ({
+  intentId: null,
+  clientOrderId: order.clientOrderId,
+  symbol: order.symbol,
+  exchangeOrderId: order.orderId,
+  reason: null,
+});
+
+const emptyReport = (): KillReport => ({
+  cancelled: [],
+  external: [],
+  notOpen: [],
+  pending: [],
+  failed: [],
+});
+
+const isResting = (row: ExecutionOrderRow) =>
+  (RESTING_STATES as readonly string[]).includes(row.state);
 
 export function createKillSwitch({
   db,
@@ -76,12 +117,25 @@ export function createKillSwitch({
     await publisher.announce({ events, audits: [] });
   }
 
+  /** Symbols with an open order on the live account: every symbol when the venue can say, else ours. */
+  async function symbolsToClear(rows: ExecutionOrderRow[]): Promise<string[]> {
+    const symbols = new Set(rows.map((r) => r.symbol));
+    const listed = await live.openOrders();
+    if (listed.kind === 'ok') for (const o of listed.value) symbols.add(o.symbol);
+    else
+      logger.warn(
+        { reason: listed.message },
+        'kill switch: open orders of every symbol unreadable',
+      );
+    return [...symbols].sort();
+  }
+
   async function cancelBySymbol(
     rows: ExecutionOrderRow[],
     report: KillReport,
   ): Promise<Set<string>> {
     const handled = new Set<string>();
-    for (const symbol of new Set(rows.map((r) => r.symbol))) {
+    for (const symbol of await symbolsToClear(rows)) {
       const result = await live.cancelAllOpenOrders(symbol);
       if (result.kind !== 'ok') {
         logger.warn(
@@ -92,7 +146,16 @@ export function createKillSwitch({
       }
       for (const order of result.value) {
         const row = rows.find((r) => r.client_order_id === order.clientOrderId);
-        if (row === undefined) continue;
+        if (row === undefined) {
+          report.external.push(externalEntry(order));
+          if (isOurClientOrderId(order.clientOrderId)) {
+            logger.warn(
+              { clientOrderId: order.clientOrderId },
+              'kill switch: cancelled an order of ours with no open row',
+            );
+          }
+          continue;
+        }
         await markCanceled(row, order);
         handled.add(row.intent_id);
         report.cancelled.push(entry(row, { exchangeOrderId: order.orderId }));
@@ -116,37 +179,55 @@ export function createKillSwitch({
     }
   }
 
-  async function sweep(trigger: Record<string, string | number>): Promise<KillReport> {
-    const rows = await openLiveOrders(db);
-    const report: KillReport = { cancelled: [], notOpen: [], failed: [] };
-    const handled = await cancelBySymbol(rows, report);
-    for (const row of rows) if (!handled.has(row.intent_id)) await cancelOne(row, report);
+  async function settleRows(rows: ExecutionOrderRow[], handled: Set<string>, report: KillReport) {
+    for (const row of rows) {
+      if (handled.has(row.intent_id)) continue;
+      if (isResting(row)) await cancelOne(row, report);
+      else report.pending.push(entry(row, { reason: `${row.state}: placement still resolving` }));
+    }
+  }
+
+  async function record(trigger: Record<string, string | number>, report: KillReport) {
     const audit = await appendAudit(db, {
       kind: 'execution.kill_cancelled',
       actor: AUDIT_ACTOR,
       details: {
         trigger,
         cancelled: [...report.cancelled],
+        external: [...report.external],
         notOpen: [...report.notOpen],
+        pending: [...report.pending],
         failed: [...report.failed],
       },
     });
     await publisher.announce({ events: [], audits: [audit] });
     logger.warn(
-      { cancelled: report.cancelled, notOpen: report.notOpen.length, failed: report.failed.length },
-      `kill switch: cancelled ${report.cancelled.length} open live order(s)`,
+      {
+        cancelled: report.cancelled,
+        external: report.external,
+        notOpen: report.notOpen.length,
+        pending: report.pending.length,
+        failed: report.failed.length,
+      },
+      `kill switch: cancelled ${report.cancelled.length} open live order(s) and ${report.external.length} external`,
     );
-    return report;
   }
 
   return {
-    sweep,
-    async cancelIfHalted(row) {
-      if ((await readMode(db)) !== 'HALTED') return;
-      await sweep({
-        reason: 'a live order came to rest after trading was halted',
-        intentId: row.intent_id,
-      });
+    async sweep(trigger) {
+      const rows = await openLiveOrders(db);
+      const report = emptyReport();
+      const handled = await cancelBySymbol(rows, report);
+      await settleRows(rows, handled, report);
+      await record(trigger, report);
+      return report;
+    },
+    async cancelResting(trigger, skip) {
+      const rows = (await openLiveOrders(db)).filter((r) => isResting(r) && !skip.has(r.intent_id));
+      const report = emptyReport();
+      await settleRows(rows, new Set(), report);
+      if (report.cancelled.length > 0 || report.failed.length > 0) await record(trigger, report);
+      return report;
     },
   };
 }

@@ -29,12 +29,19 @@ await startOrExit({ service: 'execution', logger }, async () => {
   const venues = createVenueAdapters({ venues: config.venues, logger });
   const crash = createCrashPoints({
     at: config.crashAt,
+    freezeAt: config.freezeAt,
     kill: (point) => {
       // A synchronous line (pino writes asynchronously and SIGKILL would drop it).
       console.error(
         `execution: EXECUTION_CRASH_AT reached (${point}): killing this process with SIGKILL`,
       );
       process.kill(process.pid, 'SIGKILL');
+    },
+    freeze: (point) => {
+      console.error(
+        `execution: EXECUTION_FREEZE_AT reached (${point}): stopping this process with SIGSTOP`,
+      );
+      process.kill(process.pid, 'SIGSTOP');
     },
   });
   const service = createExecutionService({

@@ -25,7 +25,7 @@ const ctx = {
 };
 
 describe('rowFromIntent', () => {
-  it('stores a SUBMITTING row leased to this instance, counted as sent now', () => {
+  it('stores a SUBMITTING row leased to this instance, not sent yet (only the fence marks it sent)', () => {
     expect(
       rowFromIntent(intent, { ...ctx, decision: { state: 'SUBMITTING', sessionId: 's1' } }),
     ).toMatchObject({
@@ -43,8 +43,8 @@ describe('rowFromIntent', () => {
       state: 'SUBMITTING',
       reject_code: null,
       live_session_id: 's1',
-      attempts: 1,
-      last_sent_at: new Date(ctx.now),
+      attempts: 0,
+      last_sent_at: null,
       recv_window_ms: 3000,
       lease_holder: 'me',
       lease_expires_at: new Date(ctx.now + 1000),
@@ -121,7 +121,7 @@ describe('placeRequestOf / timingOf / needsWork', () => {
   it('knows which states still need a lookup', () => {
     expect(needsWork(orderRow({ state: 'SUBMITTING' }))).toBe(true);
     expect(needsWork(orderRow({ state: 'UNKNOWN' }))).toBe(true);
-    expect(needsWork(orderRow({ state: 'NOT_PLACED' }))).toBe(true);
+    expect(needsWork(orderRow({ state: 'NOT_PLACED' }))).toBe(false); // terminal: never sent again
     expect(needsWork(orderRow({ state: 'NEW' }))).toBe(false);
   });
 });

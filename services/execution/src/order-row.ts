@@ -5,10 +5,9 @@ import type { NewIntentDecision } from './intent-checks.js';
 
 /**
  * States a message for the intent must work on rather than just republish: the outcome of our own
- * placement is not known yet (SUBMITTING, UNKNOWN), or it is known not placed (NOT_PLACED, as the
- * reconciler leaves a fresh intent) and may be sent again while fresh.
+ * placement is not known yet (SUBMITTING, UNKNOWN). NOT_PLACED is terminal: never sent again.
  */
-export const WORKABLE_STATES = ['SUBMITTING', 'UNKNOWN', 'NOT_PLACED'] as const;
+export const WORKABLE_STATES = ['SUBMITTING', 'UNKNOWN'] as const;
 /** Orders resting on the exchange. */
 export const RESTING_STATES = ['NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL'] as const;
 
@@ -28,8 +27,9 @@ export interface RowContext {
 }
 
 /**
- * The row a first-seen intent is stored as. A SUBMITTING row is leased to this instance and counts
- * as sent from now (`last_sent_at`, attempt 1): after a crash, NOT_PLACED waits out the window.
+ * The row a first-seen intent is stored as (`now`: the database's clock). A SUBMITTING row is leased
+ * to this instance and not sent yet (`last_sent_at` null, attempt 0): only the fenced step marks it
+ * sent, so until then a takeover may send it, and after it nothing sends it again.
  */
 export function rowFromIntent(intent: OrderIntent, ctx: RowContext): NewExecutionOrder {
   const submitting = ctx.decision.state === 'SUBMITTING';
@@ -57,8 +57,8 @@ export function rowFromIntent(intent: OrderIntent, ctx: RowContext): NewExecutio
     reject_code: submitting ? null : ctx.decision.code,
     reject_message: submitting ? null : ctx.decision.message,
     live_session_id: submitting ? ctx.decision.sessionId : null,
-    attempts: submitting ? 1 : 0,
-    last_sent_at: submitting ? now : null,
+    attempts: 0,
+    last_sent_at: null,
     recv_window_ms: ctx.recvWindowMs,
     lease_holder: submitting ? ctx.instanceId : null,
     lease_expires_at: submitting ? new Date(ctx.now + ctx.leaseMs) : null,

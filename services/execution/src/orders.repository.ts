@@ -1,4 +1,4 @@
-import { OPEN_ORDER_STATES } from '@livegate/contracts';
+import { OPEN_ORDER_STATES, type TradingMode } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
@@ -6,25 +6,48 @@ import type { FillRow } from './fills.js';
 import { armingOf, type LiveArming } from './intent-checks.js';
 import { WORKABLE_STATES } from './order-row.js';
 
+/** The trading state as the fenced step reads it, with the database's time of the read. */
+export interface TradingStateRead {
+  readonly mode: TradingMode;
+  readonly version: number;
+  readonly sessionId: string | null;
+  readonly expiresAt: Date | null;
+  readonly now: number;
+}
+
 /** The trading state, share-locked until the transaction ends: a disarm or kill waits for it. */
-export async function readArmingForShare(trx: Trx, now: number): Promise<LiveArming> {
+export async function readTradingStateForShare(trx: Trx): Promise<TradingStateRead> {
   const row = await trx
     .selectFrom('arming.trading_state')
-    .select(['mode', 'session_id', 'expires_at'])
+    .select(['mode', 'version', 'session_id', 'expires_at', sql<Date>`now()`.as('now')])
     .where('id', '=', 1)
     .forShare()
     .executeTakeFirstOrThrow();
-  return armingOf(row, now);
+  return {
+    mode: row.mode,
+    version: row.version,
+    sessionId: row.session_id,
+    expiresAt: row.expires_at,
+    now: row.now.getTime(),
+  };
 }
 
-/** The current mode, without a lock. */
-export async function readMode(db: Queryable): Promise<string> {
-  const row = await db
+/** The trading state, share-locked until the transaction ends: a disarm or kill waits for it. */
+export async function readArmingForShare(trx: Trx): Promise<LiveArming> {
+  const state = await readTradingStateForShare(trx);
+  return armingOf(
+    { mode: state.mode, session_id: state.sessionId, expires_at: state.expiresAt },
+    state.now,
+  );
+}
+
+/** The current mode and its version, without a lock. */
+export function readMode(db: Queryable): Promise<{ mode: TradingMode; version: number }> {
+  return db
     .selectFrom('arming.trading_state')
-    .select('mode')
+    .select(['mode', 'version'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return row.mode;
 }
 
 /** Inserts the row unless the key exists; undefined means another message stored it first. */
@@ -49,29 +72,19 @@ export function findOrder(db: Queryable, intentId: string): Promise<ExecutionOrd
 }
 
 /**
- * Takes the lease of an unresolved row unless another instance holds a live one. Taking over from
- * a holder (expired, or this instance before a restart) that may have been mid-send moves
- * `last_sent_at` up to when that holder could last have sent: `least(now, its lease expiry)`.
+ * Takes the lease of an unresolved row unless another instance holds one that has not expired, on
+ * the database's clock. A previous holder that stalled cannot send late: its fenced step needs a live
+ * lease, and a request it had fenced can only be signed within the send budget.
  */
 export function takeLease(
   db: Queryable,
-  {
-    intentId,
-    instanceId,
-    now,
-    leaseMs,
-  }: { intentId: string; instanceId: string; now: number; leaseMs: number },
+  { intentId, instanceId, leaseMs }: { intentId: string; instanceId: string; leaseMs: number },
 ): Promise<ExecutionOrderRow | undefined> {
-  const at = new Date(now);
   return db
     .updateTable('execution.orders')
     .set({
       lease_holder: instanceId,
-      lease_expires_at: new Date(now + leaseMs),
-      last_sent_at: sql<Date | null>`case
-        when last_sent_at is null or lease_holder is null then last_sent_at
-        else greatest(last_sent_at, least(${at}::timestamptz, lease_expires_at)) end`,
-      not_found_count: sql<number>`case when lease_holder is null then not_found_count else 0 end`,
+      lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`,
     })
     .where('intent_id', '=', intentId)
     .where('state', 'in', WORKABLE_STATES)
@@ -79,9 +92,51 @@ export function takeLease(
       eb.or([
         eb('lease_holder', 'is', null),
         eb('lease_holder', '=', instanceId),
-        eb('lease_expires_at', '<=', at),
+        eb('lease_expires_at', '<=', sql<Date>`now()`),
       ]),
     )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The write of the fenced step: only an unsent SUBMITTING row whose lease this instance still holds
+ * by the database's clock is marked sent (`last_sent_at = now()`, the trading-state version, the send
+ * budget, one more attempt) and its lease renewed. Undefined: the lease was lost or the row moved on.
+ */
+export function markFenced(
+  trx: Trx,
+  {
+    intentId,
+    instanceId,
+    leaseMs,
+    version,
+    sendBudgetMs,
+  }: {
+    intentId: string;
+    instanceId: string;
+    leaseMs: number;
+    /** The trading-state version read in the fence (null for a paper row: no lock is taken). */
+    version: number | null;
+    sendBudgetMs: number;
+  },
+): Promise<ExecutionOrderRow | undefined> {
+  return trx
+    .updateTable('execution.orders')
+    .set({
+      last_sent_at: sql<Date>`now()`,
+      fence_version: version,
+      send_budget_ms: sendBudgetMs,
+      attempts: sql<number>`attempts + 1`,
+      not_found_count: 0,
+      lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('intent_id', '=', intentId)
+    .where('state', '=', 'SUBMITTING')
+    .where('last_sent_at', 'is', null)
+    .where('lease_holder', '=', instanceId)
+    .where('lease_expires_at', '>', sql<Date>`now()`)
     .returningAll()
     .executeTakeFirst();
 }

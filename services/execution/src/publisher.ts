@@ -1,7 +1,6 @@
 import { announceCommitted, type PublishingBus } from '@livegate/bus';
 import type { OrderEvent } from '@livegate/contracts';
-import { toAuditEvent, type AuditRow } from '@livegate/db';
-import type { Logger } from '@livegate/runtime';
+import type { AuditRow } from '@livegate/db';
 
 /** What a committed transaction has to announce. */
 export interface Announcements {
@@ -13,26 +12,24 @@ export const NOTHING: Announcements = Object.freeze({ events: [], audits: [] });
 
 export interface Publisher {
   /**
-   * After the commit: order events (msgId = eventId) then audit events (msgId `audit-<id>`). A failed
-   * order event throws, so the message is redelivered and the stored outcome republished; a failed
-   * audit event is only logged (the audit table holds the row).
+   * After the commit: order events (msgId = eventId), then the outbox relay is told that audit rows
+   * wait (they were queued in the outbox by the commit itself). A failed order event throws, so the
+   * message is redelivered and the stored outcome republished.
    */
   announce(a: Announcements): Promise<void>;
 }
 
 export function createPublisher({
   bus,
-  logger,
+  relay,
 }: {
   bus: PublishingBus;
-  logger: Logger;
+  relay: { poke(): void };
 }): Publisher {
   return {
-    announce: ({ events, audits }) =>
-      announceCommitted(
-        bus,
-        { events, audits: audits.map(toAuditEvent) },
-        { logFailuresTo: logger },
-      ),
+    async announce({ events, audits }) {
+      if (audits.length > 0) relay.poke();
+      await announceCommitted(bus, { events });
+    },
   };
 }

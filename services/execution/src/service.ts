@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer } from '@livegate/bus';
+import { createOutboxRelay, type Consumer } from '@livegate/bus';
 import {
   modeChangedSchema,
   reconcileRequestSchema,
   type IntentMode,
   type ModeChanged,
 } from '@livegate/contracts';
+import { createOutboxStore, dbNow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import { z } from 'zod';
 import type { CrashPoint, ExecutionConfig } from './config.js';
@@ -14,20 +15,27 @@ import type { ExecutionBus } from './execution-bus.js';
 import { createIntentHandler } from './handle-intent.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
-import { liveIntakeOpen } from './live-gate.js';
-import { readMode } from './orders.repository.js';
+import { createKillWatch } from './kill-watch.js';
+import { createLiveGate, type LiveGate } from './live-gate.js';
+
 import { createPublisher } from './publisher.js';
-import { watchReconcile, type ReconcileWatch } from './reconcile-watch.js';
+import { whileWorking } from './verdict.js';
 import { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.js';
 
 /** What the service decides with, taken from the config (see {@link settingsFrom}). */
 export interface ExecutionSettings {
   readonly instanceId: string;
   readonly concurrency: number;
-  /** Ack wait of the intent consumer; working() is sent every third of it during venue calls. */
+  /** Ack wait of the intent consumer; working() is sent every third of it while an intent is worked on. */
   readonly ackWaitMs: number;
+  /** Deliveries of one intent message before it is dead-lettered. */
+  readonly maxDeliver: number;
   readonly intentMaxAgeMs: number;
+  readonly intentFutureMarginMs: number;
   readonly clockMarginMs: number;
+  readonly notPlacedConfirmMs: number;
+  readonly sendBudgetMs: number;
+  readonly killPollMs: number;
   readonly requireReconcile: boolean;
   readonly recvWindows: Readonly<Record<IntentMode, number>>;
   /** The venues' per-call deadline; the lease on a row outlasts a whole placement (5 calls). */
@@ -39,8 +47,13 @@ export function settingsFrom(config: ExecutionConfig): ExecutionSettings {
     instanceId: config.instanceId,
     concurrency: config.concurrency,
     ackWaitMs: config.ackWaitMs,
+    maxDeliver: config.maxDeliver,
     intentMaxAgeMs: config.intentMaxAgeMs,
+    intentFutureMarginMs: config.intentFutureMarginMs,
     clockMarginMs: config.clockMarginMs,
+    notPlacedConfirmMs: config.notPlacedConfirmMs,
+    sendBudgetMs: config.sendBudgetMs,
+    killPollMs: config.killPollMs,
     requireReconcile: config.requireReconcile,
     recvWindows: { paper: config.venues.paper.recvWindowMs, live: config.venues.live.recvWindowMs },
     venueTimeoutMs: Math.max(config.venues.paper.timeoutMs, config.venues.live.timeoutMs),
@@ -54,12 +67,13 @@ export interface ExecutionServiceProps {
   readonly settings: ExecutionSettings;
   readonly logger: Logger;
   readonly now?: () => number;
-  readonly crash?: (point: CrashPoint) => void;
+  readonly monotonic?: () => number;
+  readonly crash?: (point: CrashPoint) => void | Promise<void>;
   readonly timing?: Partial<ExecutionTiming>;
 }
 
 export interface ExecutionService {
-  /** Starts the reconcile watch, the kill-switch consumer and the intent consumer. */
+  /** Starts the outbox relay, the kill watch, the live gate and the intent consumer. */
   start(): Promise<void>;
   /** Stops consuming and waits for in-flight intents; the caller closes db, bus and venues. */
   stop(): Promise<void>;
@@ -70,67 +84,71 @@ export interface ExecutionService {
 
 /** Durable of the intent consumer: every instance shares it, so each message goes to one of them. */
 export const INTENT_DURABLE = 'execution';
-/** Durable of the kill-switch consumer on MODE: one instance sweeps per kill. */
+/** Durable of the kill-switch consumer on MODE: one instance handles each mode change. */
 export const MODE_DURABLE = 'execution-kill';
 
 /**
  * The execution service: consumes ORDER_INTENTS (DESIGN.md §4), sends at most one exchange order per
- * intent, publishes order events, and cancels open live orders when trading is halted.
+ * intent through the fenced step, publishes order events, and cancels open live orders while trading
+ * is halted — learnt from the database itself as well as from `mode.changed`.
  */
 export function createExecutionService(props: ExecutionServiceProps): ExecutionService {
   const { db, bus, venues, settings, logger, now = Date.now, crash = () => {} } = props;
+  const monotonic = props.monotonic ?? (() => performance.now());
   const timing: ExecutionTiming = {
     ...DEFAULT_TIMING,
     workingEveryMs: Math.floor(settings.ackWaitMs / 3),
     ...props.timing,
   };
-  const publisher = createPublisher({ bus, logger });
+  const relay = createOutboxRelay({
+    bus,
+    outbox: createOutboxStore(db),
+    kinds: ['audit'],
+    logger,
+  });
+  const publisher = createPublisher({ bus, relay });
   const killSwitch = createKillSwitch({ db, live: venues.live, publisher, logger, now });
-  const consumers: Array<Consumer | ReconcileWatch> = [];
-  let startedAt = Number.POSITIVE_INFINITY;
-  let reconciled: ReconcileWatch | undefined;
-
-  const intakeOpen = () =>
-    liveIntakeOpen({
-      startedAt,
-      lastReconcileCompleted: reconciled?.last(),
-      required: settings.requireReconcile,
-    });
+  const killWatch = createKillWatch({ db, killSwitch, pollMs: settings.killPollMs, logger });
+  const consumers: Consumer[] = [];
+  let gate: LiveGate | undefined;
+  let gateTimer: NodeJS.Timeout | undefined;
 
   const handleIntent = createIntentHandler({
     db,
+    bus,
     publisher,
     venues,
     logger,
     now,
+    monotonic,
     crash,
     timing,
     instanceId: settings.instanceId,
     recvWindows: settings.recvWindows,
     clockMarginMs: settings.clockMarginMs,
+    notPlacedConfirmMs: settings.notPlacedConfirmMs,
     intentMaxAgeMs: settings.intentMaxAgeMs,
+    intentFutureMarginMs: settings.intentFutureMarginMs,
+    sendBudgetMs: settings.sendBudgetMs,
+    maxDeliver: settings.maxDeliver,
     leaseMs: 5 * settings.venueTimeoutMs + 5_000,
-    liveIntakeOpen: intakeOpen,
-    onLiveResting: (row) => killSwitch.cancelIfHalted(row),
+    liveIntakeOpen: () => gate?.isOpen() ?? false,
+    onLiveResting: (row) =>
+      killWatch.check({ reason: 'a live order came to rest', intentId: row.intent_id }),
   });
 
   async function onModeChanged(
     change: ModeChanged,
-    ctl: { ack(): Promise<void>; nak(ms?: number): void },
+    ctl: { ack(): Promise<void>; working(): void },
   ) {
-    const current = change.mode === 'HALTED' ? await readMode(db) : change.mode;
-    logger.info({ mode: change.mode, version: change.version, current }, 'mode.changed');
-    if (current === 'HALTED') {
-      const report = await killSwitch.sweep({
-        reason: change.reason,
+    logger.info({ mode: change.mode, version: change.version }, 'mode.changed');
+    await whileWorking(ctl, timing.workingEveryMs, () =>
+      killWatch.check({
+        reason: 'mode.changed',
         operator: change.operator,
-        version: change.version,
-      });
-      if (report.failed.length > 0) {
-        ctl.nak(timing.killRetryMs);
-        return;
-      }
-    }
+        modeVersion: change.version,
+      }),
+    );
     await ctl.ack();
   }
 
@@ -142,28 +160,37 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     }
   }
 
+  /** Reads the reconcile runs until a clean live one opens the gate (a reconcile.completed hurries it). */
+  async function openGate(startedAt: Date): Promise<void> {
+    const liveGate = createLiveGate({ db, startedAt, required: settings.requireReconcile });
+    gate = liveGate;
+    if (liveGate.isOpen()) return;
+    // Ask for a live run now rather than waiting for the reconciler's timer.
+    await bus.publish(bus.subjects.reconcileRequest, reconcileRequestSchema, {
+      requestId: randomUUID(),
+      trigger: 'execution-start',
+      venue: 'live',
+      at: startedAt.toISOString(),
+    });
+    const poll = async () => {
+      if (await liveGate.refresh().catch(() => false)) {
+        clearInterval(gateTimer);
+        logger.info('live venue reconciled (clean run after start): live intake open');
+      }
+    };
+    gateTimer = setInterval(() => void poll(), timing.holdRetryMs);
+  }
+
   return {
     killSwitch,
-    liveIntakeOpen: intakeOpen,
+    liveIntakeOpen: () => gate?.isOpen() ?? false,
     async start() {
-      startedAt = now();
+      relay.start();
+      const startedAt = new Date(await dbNow(db));
       await warmUp();
-      if (settings.requireReconcile) {
-        reconciled = await watchReconcile({
-          bus,
-          instanceId: settings.instanceId,
-          since: startedAt,
-          logger,
-        });
-        consumers.push(reconciled);
-        // Ask for a live run now rather than waiting for the reconciler's timer (its report opens the gate).
-        await bus.publish(bus.subjects.reconcileRequest, reconcileRequestSchema, {
-          requestId: randomUUID(),
-          trigger: 'execution-start',
-          venue: 'live',
-          at: new Date(startedAt).toISOString(),
-        });
-      }
+      await openGate(startedAt);
+      killWatch.start();
+      void killWatch.check({ reason: 'start' });
       consumers.push(
         await bus.consume({
           stream: bus.streams.mode,
@@ -178,6 +205,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
           filterSubject: bus.subjects.orderIntentAll,
           schema: z.unknown(),
           ackWaitMs: settings.ackWaitMs,
+          maxDeliver: settings.maxDeliver,
           maxInFlight: settings.concurrency,
           handler: handleIntent,
           onInvalid: async ({ subject, issues }) => {
@@ -196,13 +224,16 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
         {
           instanceId: settings.instanceId,
           concurrency: settings.concurrency,
-          liveIntakeOpen: intakeOpen(),
+          liveIntakeOpen: gate?.isOpen() ?? false,
         },
         'execution service started',
       );
     },
     async stop() {
+      clearInterval(gateTimer);
       for (const consumer of consumers.splice(0).reverse()) await consumer.stop();
+      await killWatch.stop();
+      await relay.stop();
       logger.info('execution service stopped');
     },
   };

@@ -1,27 +1,32 @@
 import { clientOrderIdFor } from '@livegate/binance';
 import { intentFingerprint, type OrderEvent, type OrderIntent } from '@livegate/contracts';
 import {
+  dbNow,
   eventStamp,
   insertOrderEvent,
   orderEventFromRow,
   type AuditRow,
   type ExecutionOrderRow,
 } from '@livegate/db';
-import { auditLiveSend, auditRefusal } from './audits.js';
+import { auditRefusal } from './audits.js';
 import type { Db } from './db.js';
-import { decideNewIntent } from './intent-checks.js';
+import { armingOf, decideNewIntent, type NewIntentDecision } from './intent-checks.js';
 import { refusalEvent } from './order-events.js';
 import { rowFromIntent } from './order-row.js';
-import { findOrder, insertOrder, readArmingForShare } from './orders.repository.js';
+import { findOrder, insertOrder, readTradingStateForShare } from './orders.repository.js';
 
 export interface StoreContext {
   readonly db: Db;
   readonly now: () => number;
   readonly instanceId: string;
   readonly intentMaxAgeMs: number;
+  /** How far ahead of the database's clock an intent's createdAt may be. */
+  readonly intentFutureMarginMs: number;
   readonly leaseMs: number;
   /** recvWindow of the venue the intent's mode goes to. */
   readonly recvWindowMs: number;
+  /** Store a first-seen intent refused with this code, whatever else holds (a dead letter). */
+  readonly refuseAs?: { readonly code: 'DEAD_LETTER'; readonly message: string };
 }
 
 export type Stored =
@@ -50,16 +55,30 @@ export type Stored =
   | { readonly kind: 'existing'; readonly row: ExecutionOrderRow };
 
 /**
- * DESIGN.md §4 step 2 in one transaction: for a live intent the trading state is read FOR SHARE (a
- * disarm or kill that commits first wins), then the row is inserted keyed by intentId, or the
- * existing row is compared by fingerprint. Events and audit rows are written in the same transaction.
+ * DESIGN.md §4 step 2 in one transaction, on the database's clock: for a live intent the trading state
+ * is read FOR SHARE (a disarm or kill that commits first wins), then the row is inserted keyed by
+ * intentId, or the existing row is compared by fingerprint. Events and audit rows are written in the
+ * same transaction. Accepting is not sending: the fenced step decides that, after the pre-trade reads.
  */
 export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Stored> {
   const fingerprint = intentFingerprint(intent);
   return ctx.db.transaction().execute(async (trx): Promise<Stored> => {
-    const now = ctx.now();
-    const arming = intent.mode === 'live' ? await readArmingForShare(trx, now) : undefined;
-    const decision = decideNewIntent({ intent, arming, now, maxAgeMs: ctx.intentMaxAgeMs });
+    const arming = intent.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
+    const now = arming?.now ?? (await dbNow(trx));
+    const decision: NewIntentDecision = ctx.refuseAs
+      ? { state: 'REJECTED', ...ctx.refuseAs }
+      : decideNewIntent({
+          intent,
+          arming:
+            arming &&
+            armingOf(
+              { mode: arming.mode, session_id: arming.sessionId, expires_at: arming.expiresAt },
+              now,
+            ),
+          now,
+          maxAgeMs: ctx.intentMaxAgeMs,
+          futureMarginMs: ctx.intentFutureMarginMs,
+        });
     const row = await insertOrder(
       trx,
       rowFromIntent(intent, {
@@ -90,22 +109,21 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
         events: [
           refusalEvent(
             { ...refusal, source: intent.source, clientOrderId: existing.client_order_id },
-            eventStamp(now),
+            eventStamp(ctx.now()),
           ),
         ],
         audits: [await auditRefusal(trx, refusal, ctx.instanceId)],
       };
     }
     if (decision.state === 'SUBMITTING') {
-      const event = orderEventFromRow(row, { type: 'order.accepted' }, eventStamp(now));
+      const event = orderEventFromRow(row, { type: 'order.accepted' }, eventStamp(ctx.now()));
       await insertOrderEvent(trx, event);
-      const audits = row.mode === 'live' ? [await auditLiveSend(trx, row, ctx.instanceId)] : [];
-      return { kind: 'accepted', row, events: [event], audits };
+      return { kind: 'accepted', row, events: [event], audits: [] };
     }
     const event = orderEventFromRow(
       row,
       { type: 'order.rejected', code: decision.code, message: decision.message },
-      eventStamp(now),
+      eventStamp(ctx.now()),
     );
     await insertOrderEvent(trx, event);
     const refusal = {

@@ -32,6 +32,8 @@ export function orderRow(patch: Partial<ExecutionOrderRow> = {}): ExecutionOrder
     last_sent_at: at,
     recv_window_ms: 5000,
     not_found_count: 0,
+    fence_version: null,
+    send_budget_ms: 0,
     lease_holder: null,
     lease_expires_at: null,
     inserted_at: at,

@@ -39,11 +39,19 @@ export interface WorkDeps extends CommitDeps {
   readonly recvWindows: Readonly<Record<IntentMode, number>>;
   readonly logger: Logger;
   readonly clockMarginMs: number;
+  /** How long not-found lookups must keep agreeing before NOT_PLACED (read lag at the venue). */
+  readonly notPlacedConfirmMs: number;
   readonly intentMaxAgeMs: number;
+  /** How far ahead of the database's clock an intent's createdAt may be. */
+  readonly intentFutureMarginMs: number;
   readonly leaseMs: number;
+  /** A fenced request must be signed within this long of its fenced step, or not at all. */
+  readonly sendBudgetMs: number;
+  /** A clock that only moves forward (ms), for the send budget; performance.now() by default. */
+  readonly monotonic: () => number;
   readonly timing: ExecutionTiming;
-  /** Test-only crash points (EXECUTION_CRASH_AT); a no-op otherwise. */
-  readonly crash: (point: CrashPoint) => void;
+  /** Test-only crash / freeze points (EXECUTION_CRASH_AT, EXECUTION_FREEZE_AT); a no-op otherwise. */
+  readonly crash: (point: CrashPoint) => void | Promise<void>;
   /** A live order now rests on the venue: the kill switch cancels it if trading was halted meanwhile. */
   readonly onLiveResting: (row: ExecutionOrderRow) => Promise<void>;
 }

@@ -36,12 +36,11 @@ const reconcilerEnvSchema = z
     EXTERNAL_ORDERS: z.enum(EXTERNAL_ORDER_ACTIONS).default('report'),
     /** Added to a request's recvWindow before a -2013 lookup may count towards NOT_PLACED. */
     CLOCK_MARGIN_MS: z.coerce.number().int().nonnegative().default(1_000),
-    /** A NOT_PLACED intent older than this (from its createdAt) ends REJECTED: it is not sent again. */
-    INTENT_MAX_AGE_S: positiveInt.default(30),
     /** Longest total wait on rate limits (Retry-After) within one run before it ends with an error. */
     RECONCILE_MAX_PAUSE_S: z.coerce.number().int().nonnegative().default(30),
     VENUE_RECV_WINDOW_MS: venueTimingEnv.VENUE_RECV_WINDOW_MS,
     VENUE_TIMEOUT_MS: venueTimingEnv.VENUE_TIMEOUT_MS,
+    NOT_PLACED_CONFIRM_MS: venueTimingEnv.NOT_PLACED_CONFIRM_MS,
     LOG_LEVEL: logEnv.LOG_LEVEL,
     LOG_FORMAT: logEnv.LOG_FORMAT,
   })
@@ -56,7 +55,8 @@ export type VenueSettings = VenueEnvSettings;
 /** What a run decides with (shared by every venue). */
 export interface ReconcileRules {
   readonly clockMarginMs: number;
-  readonly intentMaxAgeMs: number;
+  /** How long not-found lookups must keep agreeing after the in-flight window (venue read lag). */
+  readonly notPlacedConfirmMs: number;
   readonly externalOrders: ExternalOrderAction;
   /** Total Retry-After a run may wait out before it ends with RATE_LIMITED. */
   readonly maxPauseMs: number;
@@ -87,7 +87,7 @@ export function loadReconcilerConfig(env: Record<string, string | undefined>): R
     intervalMs: e.RECONCILE_INTERVAL_S * 1000,
     rules: Object.freeze({
       clockMarginMs: e.CLOCK_MARGIN_MS,
-      intentMaxAgeMs: e.INTENT_MAX_AGE_S * 1000,
+      notPlacedConfirmMs: e.NOT_PLACED_CONFIRM_MS,
       externalOrders: e.EXTERNAL_ORDERS,
       maxPauseMs: e.RECONCILE_MAX_PAUSE_S * 1000,
     }),

@@ -4,7 +4,7 @@ import {
   type OrderEvent,
   type ReconcileCompleted,
 } from '@livegate/contracts';
-import { toAuditEvent, type AuditRow } from '@livegate/db';
+import type { AuditRow } from '@livegate/db';
 
 /** What a committed row change has to announce. */
 export interface Announcements {
@@ -14,18 +14,20 @@ export interface Announcements {
 
 export interface Publisher {
   /**
-   * After the commit: order events (msgId = eventId), then audit events (msgId `audit-<id>`); the
-   * first failure throws (the run reports it).
+   * After the commit: order events (msgId = eventId), the first failure throws (the run reports it);
+   * the outbox relay is told that audit rows wait (the commit queued them in the outbox).
    */
   announce(a: Announcements): Promise<void>;
   /** `reconcile.completed` (msgId = runId). */
   completed(report: ReconcileCompleted): Promise<void>;
 }
 
-export function createPublisher(bus: PublishingBus): Publisher {
+export function createPublisher(bus: PublishingBus, relay: { poke(): void }): Publisher {
   return {
-    announce: ({ events, audits }) =>
-      announceCommitted(bus, { events, audits: audits.map(toAuditEvent) }),
+    async announce({ events, audits }) {
+      if (audits.length > 0) relay.poke();
+      await announceCommitted(bus, { events });
+    },
     async completed(report) {
       await bus.publish(bus.subjects.reconcileCompleted, reconcileCompletedSchema, report, {
         msgId: report.runId,

@@ -2,7 +2,9 @@ import type { ExecutionOrderRow } from '@livegate/db';
 import { Decimal } from 'decimal.js';
 import { applyPlan, type ApplyContext } from './apply-plan.js';
 import type { Pacer } from './paced-call.js';
+import { dbNow } from '@livegate/db';
 import {
+  isUnsent,
   leaseIsLive,
   planFromNotFound,
   planFromOrder,
@@ -28,11 +30,14 @@ export interface RowDeps extends ApplyContext {
  * the planned change committed. A row an execution instance is working on is left alone.
  */
 export async function reconcileRow(deps: RowDeps, row: ExecutionOrderRow): Promise<void> {
-  if (leaseIsLive(row, deps.now())) return applyPlan(deps, row, planLeased(row));
+  const now = await dbNow(deps.db);
+  if (leaseIsLive(row, now)) return applyPlan(deps, row, planLeased(row));
+  // Never fenced: no request for it ever left, so the venue cannot have it; execution sends it (or not).
+  if (isUnsent(row)) return applyPlan(deps, row, { unresolved: false });
   const { symbol, client_order_id: clientOrderId } = row;
   let order = deps.open.ours.get(clientOrderId);
   if (order === undefined) {
-    const lookedUpAt = deps.now();
+    const lookedUpAt = now;
     const found = await deps.pacer.call(`getOrder ${symbol}`, () =>
       deps.venue.getOrder({ symbol, clientOrderId }),
     );

@@ -5,11 +5,12 @@ import {
   leaseIsLive,
   planFromNotFound,
   planFromOrder,
+  isUnsent,
   planLeased,
-  staleReason,
+  NOT_PLACED_MESSAGE,
 } from './row-plan.js';
 
-const RULES = { clockMarginMs: 1_000, intentMaxAgeMs: 30_000 };
+const RULES = { clockMarginMs: 1_000, notPlacedConfirmMs: 0 };
 const RELEASED = { lease_holder: null, lease_expires_at: null };
 
 describe('row-plan - leases and states', () => {
@@ -24,6 +25,12 @@ describe('row-plan - leases and states', () => {
     const held = row({ lease_holder: 'exec-1', lease_expires_at: new Date(T0 + 1000) });
     expect(leaseIsLive(held, T0 + 999)).toBe(true);
     expect(leaseIsLive(held, T0 + 1000)).toBe(false);
+  });
+
+  it('knows a SUBMITTING row never fenced cannot be on the venue', () => {
+    expect(isUnsent(row({ state: 'SUBMITTING', last_sent_at: null }))).toBe(true);
+    expect(isUnsent(row({ state: 'SUBMITTING' }))).toBe(false);
+    expect(isUnsent(row({ state: 'UNKNOWN', last_sent_at: null }))).toBe(false);
   });
 
   it('leaves a leased row alone, counting it open only while its placement is unresolved', () => {
@@ -138,19 +145,6 @@ describe('row-plan - the venue shows the order', () => {
   });
 });
 
-describe('row-plan - staleness', () => {
-  it('names an expired or too old intent and passes a fresh one', () => {
-    const expiring = row({ intent_expires_at: new Date(T0 + 1000) });
-    expect(staleReason(expiring, T0 + 1000, 30_000)).toBe(
-      'The intent expired at 2026-03-02T09:00:01.000Z.',
-    );
-    expect(staleReason(row(), T0 + 30_001, 30_000)).toBe(
-      'The intent is 30 s old; intents older than 30 s are not sent.',
-    );
-    expect(staleReason(expiring, T0 + 999, 30_000)).toBeUndefined();
-  });
-});
-
 describe('row-plan - the venue does not find the order', () => {
   const afterWindow = T0 + 5_000 + 1_000;
 
@@ -168,7 +162,7 @@ describe('row-plan - the venue does not find the order', () => {
   it('turns SUBMITTING into UNKNOWN inside the window, counting nothing', () => {
     const plan = planFromNotFound(row({ state: 'SUBMITTING' }), { code: -2013 }, T0 + 100, RULES);
     expect(plan).toEqual({
-      patch: { state: 'UNKNOWN', not_found_count: 0, last_sent_at: new Date(T0), ...RELEASED },
+      patch: { state: 'UNKNOWN', not_found_count: 0, ...RELEASED },
       event: {
         type: 'order.unknown',
         message:
@@ -187,7 +181,7 @@ describe('row-plan - the venue does not find the order', () => {
   it('counts a not-found after recvWindow + margin, and decides on the second', () => {
     const first = planFromNotFound(row({ state: 'UNKNOWN' }), { code: -2013 }, afterWindow, RULES);
     expect(first).toEqual({
-      patch: { state: 'UNKNOWN', not_found_count: 1, last_sent_at: new Date(T0), ...RELEASED },
+      patch: { state: 'UNKNOWN', not_found_count: 1, ...RELEASED },
       unresolved: true,
     });
     const second = planFromNotFound(
@@ -205,17 +199,24 @@ describe('row-plan - the venue does not find the order', () => {
     expect(second.event).toMatchObject({ type: 'order.rejected', code: 'NOT_PLACED' });
   });
 
-  it('ends a stale intent REJECTED NOT_PLACED instead (it is not sent again)', () => {
-    const plan = planFromNotFound(
-      row({ state: 'UNKNOWN', not_found_count: 1 }),
-      { code: -2013 },
-      T0 + 40_000,
-      RULES,
-    );
-    expect(plan.patch).toMatchObject({ state: 'REJECTED', reject_code: 'NOT_PLACED' });
-    expect(plan.patch?.reject_message).toBe(
-      'The order was not placed and will not be sent again. The intent is 40 s old; intents older than 30 s are not sent.',
-    );
+  it('keeps asking for the confirmation time after the window (read lag), then decides NOT_PLACED', () => {
+    const lagging = { ...RULES, notPlacedConfirmMs: 10_000 };
+    const counted = row({ state: 'UNKNOWN', not_found_count: 4 });
+    expect(planFromNotFound(counted, { code: -2013 }, afterWindow + 9_999, lagging)).toEqual({
+      patch: { state: 'UNKNOWN', not_found_count: 5, ...RELEASED },
+      unresolved: true,
+    });
+    const plan = planFromNotFound(counted, { code: -2013 }, afterWindow + 10_000, lagging);
+    expect(plan.patch).toMatchObject({ state: 'NOT_PLACED', reject_code: 'NOT_PLACED' });
+    expect(plan.patch?.reject_message).toBe(NOT_PLACED_MESSAGE);
+  });
+
+  it('adds the send budget to the window: a request may be signed that long after the fence', () => {
+    const budgeted = row({ state: 'UNKNOWN', not_found_count: 1, send_budget_ms: 1_000 });
+    expect(planFromNotFound(budgeted, { code: -2013 }, afterWindow, RULES)).toEqual({
+      patch: { state: 'UNKNOWN', not_found_count: 0, ...RELEASED },
+      unresolved: true,
+    });
   });
 
   it('decides on one not-found when no placement can be in flight', () => {
@@ -225,31 +226,20 @@ describe('row-plan - the venue does not find the order', () => {
       T0 + 1,
       RULES,
     );
-    expect(plan.patch).toMatchObject({
-      state: 'NOT_PLACED',
-      not_found_count: 1,
-      last_sent_at: null,
-    });
+    expect(plan.patch).toMatchObject({ state: 'NOT_PLACED', not_found_count: 1 });
   });
 
-  it('counts a row left held by an instance as sent until its lease ended, restarting the count', () => {
+  it('keeps the count of a row whose lease expired: the fence bounds when its request could be signed', () => {
     const held = row({
       state: 'UNKNOWN',
-      not_found_count: 5,
+      not_found_count: 1,
       lease_holder: 'exec-1',
-      lease_expires_at: new Date(T0 + 20_000),
+      lease_expires_at: new Date(T0 + 2_000),
     });
-    const inside = planFromNotFound(held, { code: -2013 }, T0 + 25_000, RULES);
-    expect(inside).toEqual({
-      patch: {
-        state: 'UNKNOWN',
-        not_found_count: 0,
-        last_sent_at: new Date(T0 + 20_000),
-        ...RELEASED,
-      },
-      unresolved: true,
+    expect(planFromNotFound(held, { code: -2013 }, afterWindow, RULES).patch).toMatchObject({
+      state: 'NOT_PLACED',
+      not_found_count: 2,
+      ...RELEASED,
     });
-    const after = planFromNotFound(held, { code: -2013 }, T0 + 26_000, RULES);
-    expect(after.patch).toMatchObject({ not_found_count: 1, state: 'UNKNOWN' });
   });
 });

@@ -14,14 +14,19 @@ export function isUnresolved(row: Pick<ExecutionOrderRow, 'state'>): boolean {
   return row.state === 'SUBMITTING' || row.state === 'UNKNOWN';
 }
 
-/** An execution instance works the row right now: the reconciler leaves it alone. */
+/** SUBMITTING and never fenced (`last_sent_at` null): no request for it can have reached the venue. */
+export function isUnsent(row: Pick<ExecutionOrderRow, 'state' | 'last_sent_at'>): boolean {
+  return row.state === 'SUBMITTING' && row.last_sent_at === null;
+}
+
+/** An execution instance works the row right now (by the database's clock): the reconciler leaves it alone. */
 export function leaseIsLive(row: ExecutionOrderRow, now: number): boolean {
   return row.lease_expires_at !== null && row.lease_expires_at.getTime() > now;
 }
 
 export interface PlanRules {
   readonly clockMarginMs: number;
-  readonly intentMaxAgeMs: number;
+  readonly notPlacedConfirmMs: number;
 }
 
 /** What one row needs: columns to write (if any), the event that change publishes, and whether it stays open. */
@@ -79,47 +84,18 @@ export function planFromOrder(
   };
 }
 
-/** Why the intent is too old to be sent again, or undefined while it is fresh. */
-export function staleReason(
-  row: Pick<ExecutionOrderRow, 'intent_created_at' | 'intent_expires_at'>,
-  now: number,
-  maxAgeMs: number,
-): string | undefined {
-  if (row.intent_expires_at !== null && row.intent_expires_at.getTime() <= now) {
-    return `The intent expired at ${row.intent_expires_at.toISOString()}.`;
-  }
-  const age = now - row.intent_created_at.getTime();
-  if (age > maxAgeMs) {
-    return `The intent is ${Math.round(age / 1000)} s old; intents older than ${maxAgeMs / 1000} s are not sent.`;
-  }
-  return undefined;
-}
+export const NOT_PLACED_MESSAGE =
+  'The venue has no order with this client order id after the request window and repeated lookups: it was not placed. It is never sent again automatically; send a new intent to try again.';
 
-/**
- * When a placement may have been stamped last: a row still held (lease expired) by an instance that
- * may have been mid-send counts as sent up to that lease's end (as execution's takeover does).
- */
-function lastSentAt(row: ExecutionOrderRow, now: number): Date | null {
-  if (row.last_sent_at === null || row.lease_expires_at === null) return row.last_sent_at;
-  const held = Math.min(now, row.lease_expires_at.getTime());
-  return new Date(Math.max(row.last_sent_at.getTime(), held));
-}
-
-function decidedNotPlaced(
-  row: ExecutionOrderRow,
-  base: ExecutionOrderUpdate,
-  now: number,
-  rules: PlanRules,
-): RowPlan {
-  const stale = staleReason(row, now, rules.intentMaxAgeMs);
-  const message =
-    stale === undefined
-      ? 'The venue has no order with this client order id after the request window: it was not placed; execution may send it again.'
-      : `The order was not placed and will not be sent again. ${stale}`;
-  const state = stale === undefined ? 'NOT_PLACED' : 'REJECTED';
+function decidedNotPlaced(base: ExecutionOrderUpdate): RowPlan {
   return {
-    patch: { ...base, state, reject_code: 'NOT_PLACED', reject_message: message },
-    event: { type: 'order.rejected', code: 'NOT_PLACED', message },
+    patch: {
+      ...base,
+      state: 'NOT_PLACED',
+      reject_code: 'NOT_PLACED',
+      reject_message: NOT_PLACED_MESSAGE,
+    },
+    event: { type: 'order.rejected', code: 'NOT_PLACED', message: NOT_PLACED_MESSAGE },
     unresolved: false,
   };
 }
@@ -147,21 +123,17 @@ export function planFromNotFound(
   }
   const held = row.lease_holder !== null;
   const window = {
-    lastSentAt: lastSentAt(row, lookedUpAt),
+    lastSentAt: row.last_sent_at,
+    sendBudgetMs: row.send_budget_ms,
     recvWindowMs: row.recv_window_ms,
     clockMarginMs: rules.clockMarginMs,
+    confirmMs: rules.notPlacedConfirmMs,
     now: lookedUpAt,
   };
   const waitMs = notPlacedWaitMs(window);
-  const notFoundCount = waitMs === 0 ? (held ? 0 : row.not_found_count) + 1 : 0;
-  const base: ExecutionOrderUpdate = {
-    not_found_count: notFoundCount,
-    last_sent_at: window.lastSentAt,
-    ...RELEASE,
-  };
-  if (notPlacedDecidable({ ...window, notFoundCount })) {
-    return decidedNotPlaced(row, base, lookedUpAt, rules);
-  }
+  const notFoundCount = waitMs === 0 ? row.not_found_count + 1 : 0;
+  const base: ExecutionOrderUpdate = { not_found_count: notFoundCount, ...RELEASE };
+  if (notPlacedDecidable({ ...window, notFoundCount })) return decidedNotPlaced(base);
   const toUnknown = row.state === 'SUBMITTING';
   if (!toUnknown && !held && notFoundCount === row.not_found_count) return { unresolved: true };
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReconcileCompleted } from '@livegate/contracts';
-import type { ExecutionOrderRow } from '@livegate/db';
+import { dbNow, type ExecutionOrderRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { ReconcileRules } from './config.js';
 import type { Db } from './db.js';
@@ -45,7 +45,9 @@ export function runVenue(
   return withVenueLock(deps.db, venueName, async () => {
     const { db, now } = deps;
     const runId = randomUUID();
-    const startedAt = now();
+    // The database's clock: execution's live gate compares the run's start with its own (also the database's).
+    const startedAt = await dbNow(db);
+    const hostStart = now();
     const logger = deps.logger.child({ venue: venueName, runId, trigger: job.trigger });
     const tally = createTally();
     const pacer = createPacer({ maxPauseMs: deps.rules.maxPauseMs, sleep: deps.sleep, logger });
@@ -88,7 +90,8 @@ export function runVenue(
       else logger.error({ err }, 'reconcile run failed');
     }
 
-    const finishedAt = Math.max(now(), startedAt);
+    // Elapsed on this host, added to the database's start: one clock for both ends.
+    const finishedAt = startedAt + Math.max(0, now() - hostStart);
     const report = buildReport({ runId, venue: venueName, job, startedAt, finishedAt, tally });
     try {
       await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
-import type { Bus, Consumer } from '@livegate/bus';
+import { createOutboxRelay, type Bus, type Consumer } from '@livegate/bus';
 import { reconcileRequestSchema, type ReconcileCompleted } from '@livegate/contracts';
+import { createOutboxStore } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { ReconcileRules } from './config.js';
 import type { Db } from './db.js';
@@ -45,7 +46,13 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export function createReconciler(props: ReconcilerProps): Reconciler {
   const { bus, logger, venues } = props;
   const names = (Object.keys(venues) as VenueName[]).sort();
-  const publisher = createPublisher(bus);
+  const relay = createOutboxRelay({
+    bus,
+    outbox: createOutboxStore(props.db),
+    kinds: ['audit'],
+    logger,
+  });
+  const publisher = createPublisher(bus, relay);
   const deps = {
     db: props.db,
     publisher,
@@ -73,6 +80,7 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
 
   return {
     async start() {
+      relay.start();
       const startup = request({ trigger: 'startup', allSymbols: true });
       // Handled by the caller of start(); this keeps a failure during the set-up below from
       // counting as unhandled meanwhile.
@@ -107,6 +115,7 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
       clearInterval(timer);
       await consumer?.stop();
       await scheduler.idle();
+      await relay.stop();
     },
   };
 }

@@ -35,6 +35,8 @@ export function row(patch: Partial<ExecutionOrderRow> = {}): ExecutionOrderRow {
     last_sent_at: new Date(T0),
     recv_window_ms: 5000,
     not_found_count: 0,
+    fence_version: null,
+    send_budget_ms: 0,
     lease_holder: null,
     lease_expires_at: null,
     inserted_at: new Date(T0),

@@ -41,6 +41,7 @@ function startMain(env: Record<string, string>): Child {
       EXECUTION_ACK_WAIT_MS: '2000',
       VENUE_RECV_WINDOW_MS: '1000',
       CLOCK_MARGIN_MS: '200',
+      NOT_PLACED_CONFIRM_MS: '300',
       VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
       LOG_LEVEL: 'info',
       ...env,
@@ -71,9 +72,12 @@ async function stopped(child: Child): Promise<void> {
   expect(await child.exited).toEqual({ code: 0, signal: null });
 }
 
-describe('execution - SIGKILL between the steps, then a restart: exactly one order', () => {
+const ordersOf = async (clientOrderId: string) =>
+  (await s.simOrders('paper')).filter((o) => o.clientOrderId === clientOrderId);
+
+describe('execution - SIGKILL between the steps, then a restart: at most one order', () => {
   for (const point of ['after-submitting-commit', 'after-exchange-accept'] as const) {
-    it(`killed ${point}`, async () => {
+    it(`killed ${point}: exactly one order`, async () => {
       const crashing = startMain({ EXECUTION_CRASH_AT: point });
       await started(crashing);
       const i = intent();
@@ -82,10 +86,9 @@ describe('execution - SIGKILL between the steps, then a restart: exactly one ord
       expect(crashing.lines.some((l) => l.includes('EXECUTION_CRASH_AT reached'))).toBe(true);
       const atCrash = await s.row(i.intentId);
       expect(atCrash).toMatchObject({ state: 'SUBMITTING', lease_holder: 'crash-test' });
-      const ordersAtCrash = (await s.simOrders('paper')).filter(
-        (o) => o.clientOrderId === atCrash!.client_order_id,
+      expect(await ordersOf(atCrash!.client_order_id)).toHaveLength(
+        point === 'after-exchange-accept' ? 1 : 0,
       );
-      expect(ordersAtCrash).toHaveLength(point === 'after-exchange-accept' ? 1 : 0);
 
       const restarted = startMain({});
       await started(restarted);
@@ -96,13 +99,87 @@ describe('execution - SIGKILL between the steps, then a restart: exactly one ord
             cause: err,
           });
         });
-      const orders = (await s.simOrders('paper')).filter(
-        (o) => o.clientOrderId === row.client_order_id,
-      );
+      const orders = await ordersOf(row.client_order_id);
       expect(orders).toHaveLength(1);
       expect(row.exchange_order_id).toBe(String(orders[0]!.orderId));
-      expect(row.attempts).toBe(point === 'after-exchange-accept' ? 1 : 2);
+      // Killed before its fenced step, the row was never sent: the restart sends it (once).
+      expect(row.attempts).toBe(1);
       await stopped(restarted);
     }, 90_000);
   }
+
+  it('killed after-fence-commit: the restart only looks the order up; nothing was sent, so NOT_PLACED', async () => {
+    const crashing = startMain({ EXECUTION_CRASH_AT: 'after-fence-commit' });
+    await started(crashing);
+    const i = intent();
+    await s.publish(i);
+    expect(await crashing.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const atCrash = await s.row(i.intentId);
+    expect(atCrash).toMatchObject({ state: 'SUBMITTING', attempts: 1 });
+    expect(atCrash!.last_sent_at).not.toBeNull();
+
+    const restarted = startMain({});
+    await started(restarted);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NOT_PLACED', 30_000);
+    expect(row.attempts).toBe(1);
+    expect(await ordersOf(row.client_order_id)).toEqual([]);
+    await stopped(restarted);
+  }, 90_000);
+
+  it('with the default ack wait, an intent in flight when execution dies comes back well inside its age (not STALE)', async () => {
+    // Defaults: INTENT_MAX_AGE_S 30, EXECUTION_ACK_WAIT_MS 5000 (a third of the age at most).
+    const crashing = startMain({
+      EXECUTION_CRASH_AT: 'after-submitting-commit',
+      EXECUTION_ACK_WAIT_MS: '',
+    });
+    await started(crashing);
+    const i = intent();
+    await s.publish(i);
+    expect(await crashing.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const restarted = startMain({ EXECUTION_ACK_WAIT_MS: '' });
+    await started(restarted);
+    const row = await s.rowWhen(i.intentId, (r) => r.state !== 'SUBMITTING', 20_000);
+    expect(row).toMatchObject({ state: 'NEW', reject_code: null });
+    await stopped(restarted);
+  }, 90_000);
+});
+
+describe('execution - a process frozen (SIGSTOP) right after its fenced step', () => {
+  it('never sends late: another instance takes the row over and decides NOT_PLACED; woken, the frozen one sends nothing', async () => {
+    const timing = {
+      VENUE_TIMEOUT_MS: '300', // lease 5 × 300 + 5000 = 6.5 s
+      EXECUTION_SEND_BUDGET_MS: '300',
+      NOT_PLACED_CONFIRM_MS: '300',
+    };
+    const frozen = startMain({
+      ...timing,
+      EXECUTION_INSTANCE_ID: 'frozen',
+      EXECUTION_FREEZE_AT: 'after-fence-commit',
+    });
+    await started(frozen);
+    const i = intent();
+    await s.publish(i);
+    await waitFor('the freeze', () =>
+      frozen.lines.some((l) => l.includes('EXECUTION_FREEZE_AT reached')),
+    );
+    const fenced = await s.rowWhen(i.intentId, (r) => r.last_sent_at !== null);
+    expect(fenced).toMatchObject({ state: 'SUBMITTING', lease_holder: 'frozen', attempts: 1 });
+
+    // Its heartbeats stopped with it: the intent comes back to the other instance.
+    const other = startMain({ ...timing, EXECUTION_INSTANCE_ID: 'other' });
+    await started(other);
+    const decided = await s.rowWhen(i.intentId, (r) => r.state === 'NOT_PLACED', 30_000);
+    expect(decided.attempts).toBe(1);
+
+    frozen.process.kill('SIGCONT');
+    await waitFor('the woken instance to give up on the row', () =>
+      frozen.lines.some(
+        (l) => l.includes(i.intentId) && (l.includes('was lost') || l.includes('order not sent')),
+      ),
+    );
+    expect(await ordersOf(decided.client_order_id)).toEqual([]);
+    expect(await s.row(i.intentId)).toMatchObject({ state: 'NOT_PLACED', attempts: 1 });
+    await stopped(other);
+    await stopped(frozen);
+  }, 90_000);
 });

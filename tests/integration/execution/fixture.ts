@@ -25,6 +25,7 @@ import {
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
   createExecutionService,
+  type CrashPoint,
   type ExecutionService,
   type ExecutionSettings,
   type ExecutionTiming,
@@ -139,6 +140,9 @@ export interface ExecutionOptions {
   readonly venueTimeoutMs?: number;
   readonly recvWindowMs?: number;
   readonly now?: () => number;
+  readonly monotonic?: () => number;
+  /** Test points (see CrashPoint): a test may pause the handler there by returning a promise. */
+  readonly crash?: (point: CrashPoint) => void | Promise<void>;
 }
 
 let intentSeq = 0;
@@ -240,9 +244,14 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         settings: {
           instanceId: `test-${instances}`,
           concurrency: 8,
-          ackWaitMs: 30_000,
+          ackWaitMs: 10_000,
+          maxDeliver: 500,
           intentMaxAgeMs: 30_000,
+          intentFutureMarginMs: 2_000,
           clockMarginMs: 200,
+          notPlacedConfirmMs: 300,
+          sendBudgetMs: 2_000,
+          killPollMs: 100,
           requireReconcile: false,
           recvWindows: { paper: recvWindowMs, live: recvWindowMs },
           venueTimeoutMs: timeoutMs,
@@ -250,6 +259,8 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         },
         timing: { ...TEST_TIMING, ...options.timing },
         ...(options.now !== undefined && { now: options.now }),
+        ...(options.monotonic !== undefined && { monotonic: options.monotonic }),
+        ...(options.crash !== undefined && { crash: options.crash }),
       });
       await service.start();
       services.push(service);

@@ -1,5 +1,6 @@
 import { createBinanceSpotAdapter } from '@livegate/binance';
 import { modeChangedSchema } from '@livegate/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intent, startArming, startStack, waitFor, type Arming, type Stack } from './fixture.js';
 
@@ -86,6 +87,9 @@ describe('execution - kill switch', () => {
     expect(ids(audit!.details.cancelled)).toEqual([a, b, c].map((r) => r.intent_id).sort());
     expect(ids(audit!.details.notOpen)).toEqual([d.intent_id]);
     expect(audit!.details.failed).toEqual([]);
+    expect(audit!.details.external).toEqual([
+      expect.objectContaining({ clientOrderId: 'external-1', intentId: null, symbol: 'ETHUSDT' }),
+    ]);
     for (const r of [a, b, c]) {
       expect(await s.row(r.intent_id)).toMatchObject({
         state: 'CANCELED',
@@ -191,12 +195,53 @@ describe('execution - kill switch', () => {
     const row = await s.rowWhen(f.intentId, (r) => r.state === 'CANCELED');
     expect(await liveOrder(row.client_order_id)).toMatchObject({ status: 'CANCELED' });
     const report = await waitFor('the sweep after the order came to rest', async () =>
-      (await killAudits()).find(
-        (a) => (a.details.trigger as { intentId?: string }).intentId === f.intentId,
+      (await killAudits()).find((a) =>
+        (a.details.cancelled as { intentId: string }[]).some((c) => c.intentId === f.intentId),
       ),
     );
+    expect(report.details.trigger).toMatchObject({ sweep: 'rested' });
     expect(report.details).toMatchObject({
       cancelled: [expect.objectContaining({ intentId: f.intentId })],
+    });
+  });
+
+  it('a kill with the MODE stream gone: execution reads HALTED from the database and cancels; mode.changed follows once the stream is back', async () => {
+    await arming.call('release', { operator: 'alice', reason: 'Back to paper.' });
+    await arming.arm();
+    const g = await resting({});
+    await s.bus.nc.request(`$JS.API.STREAM.DELETE.${s.bus.streams.mode}`);
+    const killed = await arming.call('kill', {
+      operator: 'alice',
+      reason: 'Kill with the bus half down.',
+    });
+    expect(killed.ok).toBe(true);
+    const version = killed.ok ? killed.result.version : -1;
+    const row = await s.rowWhen(g.intent_id, (r) => r.state === 'CANCELED', 10_000);
+    expect(await liveOrder(row.client_order_id)).toMatchObject({ status: 'CANCELED' });
+    const queued = () =>
+      s.t.db
+        .selectFrom('outbox.messages')
+        .select('published_at')
+        .where('kind', '=', 'mode')
+        .where(sql<boolean>`(payload ->> 'version')::int = ${version}`)
+        .executeTakeFirstOrThrow();
+    expect((await queued()).published_at).toBeNull();
+    await s.bus.ensureStreams({ intentDuplicateWindowMs: 60_000 });
+    await waitFor(
+      'the relay to publish the kill',
+      async () => (await queued()).published_at !== null,
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    const reply = await s.bus.nc.request(
+      `$JS.API.STREAM.MSG.GET.${s.bus.streams.mode}`,
+      JSON.stringify({ last_by_subj: s.bus.subjects.modeChanged }),
+    );
+    const { message } = reply.json<{ message: { data: string } }>();
+    expect(JSON.parse(Buffer.from(message.data, 'base64').toString())).toMatchObject({
+      mode: 'HALTED',
+      version,
     });
   });
 });

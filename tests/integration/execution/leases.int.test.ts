@@ -128,53 +128,68 @@ describe('execution - leases', () => {
     expect(await ordersFor(row.client_order_id)).toHaveLength(1);
   });
 
-  it('takes over the SUBMITTING row of an instance that died before sending: waits out the window, then sends once', async () => {
+  it('takes over the SUBMITTING row of an instance that died before its fenced step: sends it once', async () => {
+    const i = intent();
+    const now = Date.now();
+    await insertRow(i, {
+      state: 'SUBMITTING',
+      attempts: 0,
+      last_sent_at: null,
+      lease_holder: 'dead-instance',
+      lease_expires_at: new Date(now - 1),
+    });
+    await s.publish(i, `${i.intentId}-redelivered`);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(row).toMatchObject({ attempts: 1, fence_version: null });
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    expect((await s.events.until(i.intentId, 'order.submitted')).map((e) => e.type)).toEqual([
+      'order.submitted',
+    ]);
+  });
+
+  it('takes over a row whose fenced step committed before its instance died: looks it up only, never sends', async () => {
     const i = intent();
     const now = Date.now();
     await insertRow(i, {
       state: 'SUBMITTING',
       attempts: 1,
       last_sent_at: new Date(now - 10),
+      send_budget_ms: 100,
       lease_holder: 'dead-instance',
       lease_expires_at: new Date(now - 1),
     });
+    const before = await postsSeen();
     await s.publish(i, `${i.intentId}-redelivered`);
-    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
-    expect(row.attempts).toBe(2);
-    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
-    expect((await s.events.until(i.intentId, 'order.submitted')).map((e) => e.type)).toEqual([
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NOT_PLACED');
+    expect(row).toMatchObject({ attempts: 1, reject_code: 'NOT_PLACED', lease_holder: null });
+    expect(await ordersFor(row.client_order_id)).toEqual([]);
+    expect(await postsSeen()).toBe(before);
+    expect((await s.events.until(i.intentId, 'order.rejected')).map((e) => e.type)).toEqual([
       'order.unknown',
-      'order.updated',
-      'order.submitted',
+      'order.rejected',
     ]);
     const { rows } = await sql<{
       n: number;
     }>`select count(*)::int as n from execution.order_events where intent_id = ${i.intentId}`.execute(
       s.t.db,
     );
-    expect(rows[0]?.n).toBe(3);
+    expect(rows[0]?.n).toBe(2);
   });
 
-  it('sends a fresh NOT_PLACED intent again (after a lookup) on its next message; a stale one ends REJECTED NOT_PLACED', async () => {
-    const fresh = intent();
-    const stale = intent({ createdAt: new Date(Date.now() - 40_000).toISOString() });
-    for (const i of [fresh, stale]) {
-      await insertRow(i, {
-        state: 'NOT_PLACED',
-        attempts: 1,
-        last_sent_at: new Date(Date.now() - 60_000),
-      });
-      await s.publish(i, `${i.intentId}-again`);
-    }
-    const sent = await s.rowWhen(fresh.intentId, (r) => r.state === 'NEW');
-    expect(sent.attempts).toBe(2);
-    expect(await ordersFor(sent.client_order_id)).toHaveLength(1);
-    expect((await s.events.until(fresh.intentId, 'order.submitted')).map((e) => e.type)).toEqual([
-      'order.updated',
-      'order.submitted',
-    ]);
-    const ended = await s.rowWhen(stale.intentId, (r) => r.state === 'REJECTED');
-    expect(ended).toMatchObject({ reject_code: 'NOT_PLACED', attempts: 1 });
-    expect(await ordersFor(ended.client_order_id)).toEqual([]);
+  it('never sends a NOT_PLACED row again: a new message gets the stored outcome', async () => {
+    const i = intent();
+    await insertRow(i, {
+      state: 'NOT_PLACED',
+      attempts: 1,
+      reject_code: 'NOT_PLACED',
+      reject_message: 'not placed',
+      last_sent_at: new Date(Date.now() - 60_000),
+    });
+    const before = await postsSeen();
+    await s.publish(i, `${i.intentId}-again`);
+    const [event] = await s.events.until(i.intentId, 'order.rejected');
+    expect(event).toMatchObject({ state: 'NOT_PLACED', code: 'NOT_PLACED' });
+    expect(await s.row(i.intentId)).toMatchObject({ state: 'NOT_PLACED', attempts: 1 });
+    expect(await postsSeen()).toBe(before);
   });
 });

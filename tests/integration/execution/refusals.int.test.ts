@@ -14,7 +14,10 @@ beforeEach(async () => {
   await s.setMode('PAPER');
 });
 
-const allRequests = async () => (await s.sim.admin.requests()).length;
+/** Order placements the simulator received (the kill switch's sweeps read and cancel, never place). */
+const allRequests = async () =>
+  (await s.sim.admin.requests()).filter((r) => r.method === 'POST' && r.path === '/api/v3/order')
+    .length;
 const rejection = (intentId: string) =>
   waitFor(`order.rejected for ${intentId}`, () =>
     s.events.of(intentId).find((e) => e.type === 'order.rejected'),
@@ -135,6 +138,22 @@ describe('execution - local refusals reach no venue', () => {
         reject_code: 'STALE',
       });
       expect(await rejection(i.intentId)).toMatchObject({ code: 'STALE' });
+    }
+    expect(await allRequests()).toBe(before);
+  });
+
+  it('refuses an intent dated ahead of the database clock beyond the margin (a fast strategy clock never disables staleness)', async () => {
+    const before = await allRequests();
+    const tomorrow = intent({ createdAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const live = intent({ mode: 'live', createdAt: new Date(Date.now() + 60_000).toISOString() });
+    await s.setMode('LIVE');
+    await s.publish(tomorrow);
+    await s.publish(live);
+    for (const i of [tomorrow, live]) {
+      const row = await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED');
+      expect(row).toMatchObject({ reject_code: 'FUTURE_DATED', attempts: 0, last_sent_at: null });
+      expect(row.reject_message).toMatch(/ahead of the gate's clock/);
+      expect(await rejection(i.intentId)).toMatchObject({ code: 'FUTURE_DATED' });
     }
     expect(await allRequests()).toBe(before);
   });

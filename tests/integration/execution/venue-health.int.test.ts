@@ -35,7 +35,7 @@ describe('execution - venue configuration faults', () => {
     expect(await s.simOrders('paper')).toEqual([]);
   });
 
-  it('a refusal whose audit event cannot be published is still stored and audited in the database', async () => {
+  it('a refusal whose audit event cannot be published is stored and audited, and its event waits in the outbox until the bus takes it', async () => {
     await s.bus.nc.request(`$JS.API.STREAM.DELETE.${s.bus.streams.audit}`);
     const i = intent({ createdAt: new Date(Date.now() - 60_000).toISOString() });
     await s.publish(i);
@@ -43,13 +43,33 @@ describe('execution - venue configuration faults', () => {
       reject_code: 'STALE',
     });
     await waitFor('the failed audit publish to be logged', () =>
-      s.logLines.some((l) => l.includes('publishing the audit event failed')),
+      s.logLines.some((l) => l.includes('outbox relay: publish failed, retrying')),
     );
-    const audits = await s.t.db
+    const audit = await s.t.db
       .selectFrom('audit.log')
-      .select('kind')
+      .select(['id', 'kind'])
       .where('subject', '=', i.intentId)
-      .execute();
-    expect(audits).toEqual([{ kind: 'execution.intent_refused' }]);
+      .executeTakeFirstOrThrow();
+    expect(audit.kind).toBe('execution.intent_refused');
+    const queued = () =>
+      s.t.db
+        .selectFrom('outbox.messages')
+        .select('published_at')
+        .where('audit_id', '=', audit.id)
+        .executeTakeFirstOrThrow();
+    expect((await queued()).published_at).toBeNull();
+    await s.bus.ensureStreams({ intentDuplicateWindowMs: 60_000 });
+    await waitFor('the relay to publish it', async () => (await queued()).published_at !== null, {
+      timeoutMs: 15_000,
+    });
+    const reply = await s.bus.nc.request(
+      `$JS.API.STREAM.MSG.GET.${s.bus.streams.audit}`,
+      JSON.stringify({ last_by_subj: s.bus.subjects.audit('execution.intent_refused') }),
+    );
+    const { message } = reply.json<{ message: { data: string } }>();
+    expect(JSON.parse(Buffer.from(message.data, 'base64').toString())).toMatchObject({
+      id: audit.id,
+      kind: 'execution.intent_refused',
+    });
   });
 });

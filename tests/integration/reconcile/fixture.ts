@@ -22,7 +22,7 @@ export { intent, waitFor } from '../execution/fixture.js';
 /** Short windows so nothing waits seconds unless a test asks for it. */
 export const RULES: ReconcileRules = Object.freeze({
   clockMarginMs: 200,
-  intentMaxAgeMs: 30_000,
+  notPlacedConfirmMs: 300,
   externalOrders: 'report',
   maxPauseMs: 5_000,
 });

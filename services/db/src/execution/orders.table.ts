@@ -18,6 +18,10 @@ type NullableNumeric = ColumnType<string | null, string | null | undefined, stri
  *   (binance `notPlacedDecidable`).
  * - `lease_holder` / `lease_expires_at`: the execution instance working the row (both null or both set).
  * - `live_session_id`: the armed session a live intent was accepted under.
+ * - `fence_version` / `send_budget_ms`: written by the fenced step (DESIGN.md §4 step 4) with
+ *   `last_sent_at` = the database's `now()`: the `arming.trading_state.version` the send was decided
+ *   at (null until a fence passed), and how long after `last_sent_at` the request may still be signed.
+ *   A request can reach the venue until `last_sent_at + send_budget_ms + recv_window_ms`.
  */
 export interface ExecutionOrdersTable {
   intent_id: string;
@@ -48,6 +52,8 @@ export interface ExecutionOrdersTable {
   last_sent_at: Date | null;
   recv_window_ms: Generated<number>;
   not_found_count: Generated<number>;
+  fence_version: ColumnType<number | null, number | null | undefined, number | null>;
+  send_budget_ms: Generated<number>;
   lease_holder: string | null;
   lease_expires_at: Date | null;
   inserted_at: Generated<Date>;

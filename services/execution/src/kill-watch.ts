@@ -1,0 +1,117 @@
+import type { Logger } from '@livegate/runtime';
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+import type { KillSwitch } from './kill-switch.js';
+import { readMode } from './orders.repository.js';
+
+export interface KillWatch {
+  /** Starts reading the trading state every `pollMs`. */
+  start(): void;
+  /** Acts on the trading state now (a `mode.changed` arrived, or a live order came to rest). */
+  check(trigger: Record<string, string | number>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SWEEP_LOCK = 'livegate.execution.kill-sweep';
+
+/** A sweep of `version` that left nothing failed is on record (by any instance). */
+async function sweptOnRecord(db: Db, version: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit.log')
+    .select('id')
+    .where('kind', '=', 'execution.kill_cancelled')
+    .where(
+      sql<boolean>`details @> ${JSON.stringify({ trigger: { sweep: 'kill', version } })}::jsonb`,
+    )
+    .where(sql<boolean>`jsonb_array_length(details -> 'failed') = 0`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Runs `work` if no other instance sweeps now (session advisory lock on a connection of its own). */
+function unlessSweeping(db: Db, work: () => Promise<void>): Promise<void> {
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{
+      got: boolean;
+    }>`select pg_try_advisory_lock(hashtextextended(${SWEEP_LOCK}, 0)) as got`.execute(conn);
+    if (!(rows[0] as { got: boolean }).got) return;
+    try {
+      await work();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended(${SWEEP_LOCK}, 0))`.execute(conn);
+    }
+  });
+}
+
+/**
+ * The kill switch follows the trading state in the database itself, not only `mode.changed`: a kill
+ * is acted on even when the bus is down. While HALTED, the first sweep of each kill (version) cancels
+ * every open order on the live account; later checks cancel our live rows that came to rest since
+ * (they raced the kill, or their placement was resolved later), so no live order stays open while
+ * halted. One instance sweeps at a time; checks in this process run one after another.
+ */
+export function createKillWatch({
+  db,
+  killSwitch,
+  pollMs,
+  logger,
+}: {
+  db: Db;
+  killSwitch: KillSwitch;
+  pollMs: number;
+  logger: Logger;
+}): KillWatch {
+  let swept: number | undefined;
+  // Rows the venue said are not open (this kill): left to the reconciler, not asked again every poll.
+  let notOpen = new Set<string>();
+  let chain: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function once(trigger: Record<string, string | number>): Promise<void> {
+    const { mode, version } = await readMode(db);
+    if (mode !== 'HALTED') return;
+    await unlessSweeping(db, async () => {
+      if (swept !== version) notOpen = new Set();
+      if (swept !== version && !(await sweptOnRecord(db, version))) {
+        const report = await killSwitch.sweep({ ...trigger, sweep: 'kill', version });
+        for (const e of report.notOpen) notOpen.add(e.intentId as string);
+        if (report.failed.length === 0) swept = version;
+        return;
+      }
+      swept = version;
+      const report = await killSwitch.cancelResting(
+        { ...trigger, sweep: 'rested', version },
+        notOpen,
+      );
+      for (const e of report.notOpen) notOpen.add(e.intentId as string);
+    });
+  }
+
+  function check(trigger: Record<string, string | number>): Promise<void> {
+    waiting += 1;
+    chain = chain.then(() => {
+      waiting -= 1;
+      return once(trigger).catch((err: unknown) => {
+        logger.error({ err }, 'kill switch: checking the trading state failed; retrying');
+      });
+    });
+    return chain;
+  }
+
+  return {
+    start() {
+      // A poll is skipped while another check waits its turn: the queue never grows.
+      timer ??= setInterval(() => {
+        if (waiting === 0) void check({ reason: 'trading state read' });
+      }, pollMs);
+    },
+    check,
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await chain;
+    },
+  };
+}
