@@ -171,7 +171,10 @@ describe('arming - the two-step flow', () => {
       await f.call('confirm', { operator: 'alice', token: first.result.token, confirmation: ARM }),
     ).toEqual({
       ok: false,
-      error: { code: 'TOKEN_USED', message: 'The arm token was superseded by a newer request.' },
+      error: {
+        code: 'TOKEN_USED',
+        message: 'The arm token is void: a newer request or a kill replaced it.',
+      },
     });
     expect((await auditRows(f.db)).at(2)?.details).toMatchObject({ superseded: 1 });
     const ok = await f.call('confirm', {

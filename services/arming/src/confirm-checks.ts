@@ -30,7 +30,7 @@ function tokenRefusal(
   if (!requireSecondOperator && row.operator !== operator) return refuse('TOKEN_OTHER_OPERATOR');
   if (row.used_at !== null) return refuse('TOKEN_USED');
   if (row.superseded_at !== null)
-    return refuse('TOKEN_USED', 'The arm token was superseded by a newer request.');
+    return refuse('TOKEN_USED', 'The arm token is void: a newer request or a kill replaced it.');
   if (row.expires_at <= now) return refuse('TOKEN_EXPIRED');
   return undefined;
 }

@@ -119,11 +119,16 @@ describe('arming - confirm refusals', () => {
     await f.call('disarm', { operator: 'alice' });
   });
 
-  it('HALTED → HALTED', async () => {
+  it('a kill voids outstanding tokens (TOKEN_USED), and no new one is issued while HALTED', async () => {
     const token = await issue();
     await f.call('kill', { operator: 'bob', reason: 'Drill.' });
-    await expectRefused({ operator: 'alice', token, confirmation: ARM }, 'HALTED', 'HALTED');
+    await expectRefused({ operator: 'alice', token, confirmation: ARM }, 'TOKEN_USED', 'HALTED');
+    expect(await f.call('request', { operator: 'alice', reason: 'Again.' })).toMatchObject({
+      ok: false,
+      error: { code: 'HALTED' },
+    });
     await f.call('release', { operator: 'bob', reason: 'Drill over.' });
+    await expectRefused({ operator: 'alice', token, confirmation: ARM }, 'TOKEN_USED');
   });
 
   it('reconcile running or unresolved orders → RECONCILE_PENDING; a clean gate arms', async () => {

@@ -46,7 +46,7 @@ describe('arming - kill switch and release', () => {
     });
   });
 
-  it('HALTED refuses request, confirm and disarm; a second kill changes nothing but is audited', async () => {
+  it('HALTED refuses request and disarm, the kill voided the token; a second kill changes nothing but is audited', async () => {
     const issued = await f.call('request', { operator: 'alice', reason: 'Before the kill.' });
     if (!issued.ok) throw new Error('refused');
     await f.call('kill', { operator: 'bob', reason: 'Drill.' });
@@ -56,7 +56,10 @@ describe('arming - kill switch and release', () => {
     expect(
       await f.call('confirm', { operator: 'alice', token: issued.result.token, confirmation: ARM }),
     ).toMatchObject({
-      error: { code: 'HALTED' },
+      error: {
+        code: 'TOKEN_USED',
+        message: 'The arm token is void: a newer request or a kill replaced it.',
+      },
     });
     expect(await f.call('disarm', { operator: 'alice' })).toMatchObject({
       error: { code: 'HALTED' },
@@ -68,7 +71,10 @@ describe('arming - kill switch and release', () => {
     expect((await auditRows(f.db)).at(-1)).toMatchObject({
       kind: 'arming.killed',
       actor: 'carol',
-      details: { alreadyHalted: true, version: 1 },
+      details: { alreadyHalted: true, version: 1, tokensVoided: 0 },
+    });
+    expect((await auditRows(f.db)).find((r) => r.kind === 'arming.killed')).toMatchObject({
+      details: { tokensVoided: 1 },
     });
     expect((await tradingState(f.db)).version).toBe(1);
   });

@@ -30,7 +30,7 @@ describe('bus - ensureStreams', () => {
       Object.values(bus.streams).map(async (name) => (await jsm.streams.info(name)).config),
     );
 
-  it('creates the five streams, and a second run changes nothing', async () => {
+  it('creates the six streams, and a second run changes nothing', async () => {
     await bus.ensureStreams();
     const first = await configs();
     expect(first.map((c) => c.name)).toEqual(Object.values(bus.streams));
@@ -41,13 +41,13 @@ describe('bus - ensureStreams', () => {
       duplicate_window: 600e9,
     });
     expect(first[1]).toMatchObject({ retention: 'limits', max_age: 30 * 86_400e9 });
-    expect(log.lines.filter((l) => l.msg === 'stream created')).toHaveLength(5);
+    expect(log.lines.filter((l) => l.msg === 'stream created')).toHaveLength(6);
 
     await bus.ensureStreams();
     expect(await configs()).toEqual(first);
     expect(
       log.lines.filter((l) => l.msg === 'stream created' || l.msg === 'stream updated'),
-    ).toHaveLength(5);
+    ).toHaveLength(6);
   });
 
   it('applies a changed duplicate window to the existing stream', async () => {

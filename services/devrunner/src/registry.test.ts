@@ -186,8 +186,11 @@ describe('registry - context', () => {
 
   it('generates the proxy secret the gateway and the dashboard share when GATEWAY_PROXY_SECRET is unset', () => {
     const made = (proxySecret: string | undefined) =>
-      createStackContext({ config: { ...config, proxySecret }, natsUrl: 'n', databaseUrl: 'd' })
-        .proxySecret;
+      createStackContext({
+        config: { ...config, proxySecret },
+        natsUrl: 'n',
+        databaseUrl: ctx.databaseUrl,
+      }).proxySecret;
     const first = made(undefined);
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(made(undefined)).not.toBe(first);

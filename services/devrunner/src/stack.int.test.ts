@@ -150,7 +150,7 @@ describe('stack - start and stop', () => {
     expect(applied[0]?.name).toMatch(/^0001_/);
     const streams = await streamConfigs();
     expect([...streams.keys()].sort()).toEqual(
-      ['AUDIT', 'MODE', 'ORDER_EVENTS', 'ORDER_INTENTS', 'RECONCILE'].map(
+      ['AUDIT', 'DEAD_LETTERS', 'MODE', 'ORDER_EVENTS', 'ORDER_INTENTS', 'RECONCILE'].map(
         (n) => `${nats.namespace.toUpperCase()}_${n}`,
       ),
     );

@@ -22,18 +22,21 @@ const unknownRow = (intentId: string, patch = {}) => ({
 });
 
 describe('reconcile - unresolved placements', () => {
-  it('adopts an UNKNOWN order that exists, and decides NOT_PLACED only after the window (injected clock)', async () => {
+  it('adopts an UNKNOWN order that exists, and decides NOT_PLACED (terminal) only after the window and the confirmation time, on the database clock', async () => {
     const found = await s.place('paper', { intentId: 'u-found' });
     await s.sim.admin.fillOrder(Number(found.orderId));
     await s.place('live', { intentId: 'l-found' });
     const longAgo = new Date(Date.now() - 60_000);
+    const short = { recv_window_ms: 300, send_budget_ms: 100 };
     await s.seedRow(unknownRow('u-found'));
-    await s.seedRow(unknownRow('u-missing'));
+    await s.seedRow(unknownRow('u-missing', short));
     await s.seedRow(unknownRow('u-stale', { intent_created_at: longAgo, last_sent_at: longAgo }));
-    await s.seedRow(unknownRow('u-submitting', { state: 'SUBMITTING' }));
+    await s.seedRow(unknownRow('u-submitting', { state: 'SUBMITTING', ...short }));
+    // Never fenced: no request for it exists; execution sends it, the reconciler leaves it alone.
+    await s.seedRow(unknownRow('u-unsent', { state: 'SUBMITTING', last_sent_at: null }));
     await s.seedRow(unknownRow('l-found', { mode: 'live', venue: 'live' }));
-    let offset = 0;
-    const r = s.reconciler({ now: () => Date.now() + offset });
+    // A host clock far off changes nothing: every window is read on the database's clock.
+    const r = s.reconciler({ now: () => Date.now() - 3_600_000 });
 
     const [live1, paper1] = await r.request({ trigger: 'operator' });
     expect(live1).toMatchObject({
@@ -43,7 +46,7 @@ describe('reconcile - unresolved placements', () => {
     });
     expect(paper1).toMatchObject({
       venue: 'paper',
-      rowsChecked: 4,
+      rowsChecked: 5,
       rowsChanged: { 'UNKNOWN->FILLED': 1, 'SUBMITTING->UNKNOWN': 1 },
       fillsAdded: 1,
       unresolved: 3,
@@ -59,26 +62,35 @@ describe('reconcile - unresolved placements', () => {
     expect(rows.get('u-stale')?.not_found_count).toBe(1);
     expect(rows.get('u-missing')).toMatchObject({ state: 'UNKNOWN', not_found_count: 0 });
     expect(rows.get('u-submitting')?.state).toBe('UNKNOWN');
+    expect(rows.get('u-unsent')).toMatchObject({ state: 'SUBMITTING', last_sent_at: null });
 
     const [paper2] = await r.request({ trigger: 'operator', venue: 'paper' });
-    expect(paper2).toMatchObject({ rowsChanged: { 'UNKNOWN->REJECTED': 1 }, unresolved: 2 });
+    expect(paper2).toMatchObject({ rowsChanged: { 'UNKNOWN->NOT_PLACED': 1 }, unresolved: 2 });
     rows = await s.rows();
-    expect(rows.get('u-stale')).toMatchObject({ state: 'REJECTED', reject_code: 'NOT_PLACED' });
+    expect(rows.get('u-stale')).toMatchObject({ state: 'NOT_PLACED', reject_code: 'NOT_PLACED' });
     expect(rows.get('u-missing')?.state).toBe('UNKNOWN');
 
-    offset = 5_000 + RULES.clockMarginMs + 1;
+    // 100 + 300 + 200 ms after last_sent_at the lookups count; they must then agree for 300 ms.
+    const sentAt = (rows.get('u-missing')?.last_sent_at as Date).getTime();
+    await waitFor('the in-flight window to pass', () => Date.now() > sentAt + 700, {
+      timeoutMs: 5_000,
+    });
     const [paper3] = await r.request({ trigger: 'operator', venue: 'paper' });
     expect(paper3).toMatchObject({ rowsChanged: {}, unresolved: 2 });
+    await waitFor('the confirmation time to pass', () => Date.now() > sentAt + 1_000, {
+      timeoutMs: 5_000,
+    });
     const [paper4] = await r.request({ trigger: 'operator', venue: 'paper' });
     expect(paper4).toMatchObject({ rowsChanged: { 'UNKNOWN->NOT_PLACED': 2 }, unresolved: 0 });
     rows = await s.rows();
     expect(rows.get('u-missing')).toMatchObject({ state: 'NOT_PLACED', reject_code: 'NOT_PLACED' });
     expect(rows.get('u-submitting')?.state).toBe('NOT_PLACED');
+    expect(rows.get('u-unsent')).toMatchObject({ state: 'SUBMITTING', last_sent_at: null });
 
     const events = (id: string) => s.events.of(id).map((e) => [e.type, e.state]);
     await waitFor('the last event', () => s.events.of('u-missing').length === 1);
     expect(events('u-found')).toEqual([['order.submitted', 'FILLED']]);
-    expect(events('u-stale')).toEqual([['order.rejected', 'REJECTED']]);
+    expect(events('u-stale')).toEqual([['order.rejected', 'NOT_PLACED']]);
     expect(events('u-submitting')).toEqual([
       ['order.unknown', 'UNKNOWN'],
       ['order.rejected', 'NOT_PLACED'],

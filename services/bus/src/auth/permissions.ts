@@ -28,7 +28,7 @@ function consumeFrom(stream: string): string[] {
  * What each identity may publish and subscribe to under `namespace`, generated from the contracts'
  * subjects and streams (DESIGN.md §11): only the gateway requests `arming.*`; only arming publishes
  * `mode.*` and anchors; only the reconciler publishes `reconcile.completed`; only execution and the
- * reconciler publish order events; audit events only from the services; a strategy publishes only
+ * reconciler publish order events; only execution dead-letters intents; audit events only from the services; a strategy publishes only
  * its own intents and reads only its own order events. Services may look streams up but not
  * create or change them (the administrator provisions them).
  */
@@ -55,6 +55,7 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
     case 'execution':
       return own([
         s.orderEventAll,
+        s.orderDeadLetterAll,
         s.auditAll,
         s.reconcileRequest,
         ...consumeFrom(st.orderIntents),

@@ -14,6 +14,7 @@ describe('bus permissions', () => {
         '$JS.API.STREAM.INFO.NS_MODE',
         '$JS.API.STREAM.INFO.NS_RECONCILE',
         '$JS.API.STREAM.INFO.NS_AUDIT',
+        '$JS.API.STREAM.INFO.NS_DEAD_LETTERS',
         'ns.orders.intent.alpha',
       ],
       subscribe: ['_INBOX_ns_strategy-alpha.>', 'ns.orders.event.alpha.>'],
@@ -36,6 +37,13 @@ describe('bus permissions', () => {
         'reconcile.completed',
       );
     expect(busPermissions({ role: 'admin' }).publish).toContain('$JS.API.>');
+    expect(busPermissions({ role: 'service', service: 'execution' }).publish).toContain(
+      'orders.deadletter.>',
+    );
+    for (const service of ['reconciler', 'arming', 'gateway'] as const)
+      expect(busPermissions({ role: 'service', service }).publish).not.toContain(
+        'orders.deadletter.>',
+      );
   });
 });
 

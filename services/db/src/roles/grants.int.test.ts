@@ -38,10 +38,19 @@ const EXPECTED: Record<string, Record<string, string>> = {
     livegate_arming: 'SELECT',
     livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
   },
+  // Every service appends audit rows (the trigger queues them as the appending role) and relays them.
+  outbox: {
+    livegate_execution: 'SELECT,INSERT,UPDATE,DELETE',
+    livegate_reconciler: 'SELECT,INSERT,UPDATE,DELETE',
+    livegate_arming: 'SELECT,INSERT,UPDATE,DELETE',
+    livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
+  },
 };
 
 const EXCEPTIONS: Record<string, Record<string, string>> = {
   'arming.reconcile_gate': { livegate_reconciler: 'SELECT,INSERT,UPDATE' },
+  // Execution's live gate reads the recorded runs.
+  'reconcile.runs': { livegate_execution: 'SELECT' },
 };
 
 describe('database roles - grants', () => {
