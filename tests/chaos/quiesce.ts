@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { reconcileRequestSchema, streamNames } from '../../contracts/src/index.js';
-import { streamMessageCount } from '../harness/src/read-stream.js';
+import { consumerBacklog } from '../harness/src/read-stream.js';
 import { NAMESPACE, type Stack } from './stack.js';
 
 export interface Settled {
@@ -58,9 +58,10 @@ export async function quiesce(
                 where state in ('SUBMITTING', 'UNKNOWN', 'PENDING_CANCEL')) as unresolved`,
       [intentIds],
     );
-    const queued = await streamMessageCount(
+    const queued = await consumerBacklog(
       stack.nats.url(),
       streamNames(NAMESPACE).orderIntents,
+      'execution',
     ).catch(() => -1);
     return { missing: counts?.missing ?? 0, unresolved: counts?.unresolved ?? 0, queued };
   };

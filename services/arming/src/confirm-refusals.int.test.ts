@@ -131,7 +131,7 @@ describe('arming - confirm refusals', () => {
     await expectRefused({ operator: 'alice', token, confirmation: ARM }, 'TOKEN_USED');
   });
 
-  it('reconcile running or unresolved orders → RECONCILE_PENDING; a clean gate arms', async () => {
+  it('a live reconcile running or unresolved orders → RECONCILE_PENDING; a clean live gate arms, whatever paper says', async () => {
     const token = await issue();
     await f.db
       .insertInto('arming.reconcile_gate')
@@ -148,6 +148,11 @@ describe('arming - confirm refusals', () => {
       .execute();
     await expectRefused({ operator: 'alice', token, confirmation: ARM }, 'RECONCILE_PENDING');
     await f.db.updateTable('arming.reconcile_gate').set({ unresolved: 0 }).execute();
+    // The paper venue's runs do not decide about the live account.
+    await f.db
+      .insertInto('arming.reconcile_gate')
+      .values({ venue: 'paper', in_progress: true, unresolved: 4 })
+      .execute();
     expect(await f.call('status', {})).toMatchObject({
       ok: true,
       result: { reconcileBlocked: false },

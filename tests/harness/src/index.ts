@@ -8,7 +8,12 @@ export {
   type StartedNats,
   type StartNatsOptions,
 } from './nats-server.js';
-export { readStream, streamMessageCount, type StreamRecord } from './read-stream.js';
+export {
+  consumerBacklog,
+  readStream,
+  streamMessageCount,
+  type StreamRecord,
+} from './read-stream.js';
 export {
   createTestDatabase,
   type CreateTestDatabaseOptions,

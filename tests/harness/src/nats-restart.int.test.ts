@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { freePort, readStream, startNatsServer, streamMessageCount } from './index.js';
+import { AckPolicy } from '@nats-io/jetstream';
+import {
+  consumerBacklog,
+  freePort,
+  readStream,
+  startNatsServer,
+  streamMessageCount,
+} from './index.js';
 
 describe('harness - a private nats-server restarted on its port and store', () => {
   it('keeps streams and messages across kill() and stop(), and readStream reads them back', async () => {
@@ -47,6 +54,24 @@ describe('harness - a private nats-server restarted on its port and store', () =
     await nc.close();
     expect(await readStream(server.url, 'EMPTY')).toEqual([]);
     expect(await streamMessageCount(server.url, 'EMPTY')).toBe(0);
+    await server.stop();
+  });
+
+  it('counts what a durable consumer has not finished: undelivered plus unacked', async () => {
+    const server = await startNatsServer();
+    const nc = await connect({ servers: server.url });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: 'WORK', subjects: ['work.>'] });
+    await jsm.consumers.add('WORK', { durable_name: 'w', ack_policy: AckPolicy.Explicit });
+    const js = jetstream(nc);
+    for (const n of [1, 2, 3]) await js.publish('work.x', String(n));
+    expect(await consumerBacklog(server.url, 'WORK', 'w')).toBe(3);
+    const consumer = await js.consumers.get('WORK', 'w');
+    const first = await consumer.next();
+    await first?.ackAck();
+    await consumer.next(); // delivered, not acked
+    expect(await consumerBacklog(server.url, 'WORK', 'w')).toBe(2);
+    await nc.close();
     await server.stop();
   });
 });

@@ -55,3 +55,22 @@ export async function streamMessageCount(url: string, stream: string): Promise<n
     await nc.close();
   }
 }
+
+/**
+ * Messages a durable consumer has not finished: not yet delivered plus delivered and not acked. (A
+ * work-queue stream can keep an acked message after a server restart — nats-server 2.9 — so the
+ * stream's own count overstates what is left to do.)
+ */
+export async function consumerBacklog(
+  url: string,
+  stream: string,
+  durable: string,
+): Promise<number> {
+  const nc = await connect({ servers: url });
+  try {
+    const info = await (await jetstreamManager(nc)).consumers.info(stream, durable);
+    return info.num_pending + info.num_ack_pending;
+  } finally {
+    await nc.close();
+  }
+}

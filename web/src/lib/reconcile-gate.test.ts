@@ -46,12 +46,9 @@ describe('armingBlocked', () => {
     );
   });
 
-  it('is true while any venue’s newest report left rows unresolved or ended with errors', () => {
+  it('is true while the live venue’s newest report left rows unresolved or ended with errors', () => {
     const unresolved = [report('live', { unresolved: 2 }), report('paper')];
-    const errored = [
-      report('live'),
-      report('paper', { errors: [{ code: 'X', message: 'venue down' }] }),
-    ];
+    const errored = [report('live', { errors: [{ code: 'X', message: 'venue down' }] })];
     expect(reportBlocks(unresolved[0]!)).toBe(true);
     for (const reports of [unresolved, errored])
       expect(
@@ -59,14 +56,22 @@ describe('armingBlocked', () => {
       ).toBe(true);
   });
 
-  it('a blocked snapshot holds until every known venue has reported since, then the reports decide', () => {
+  it('does not block on the paper venue: paper orders in flight say nothing about the live account', () => {
+    const paperBusy = [report('live'), report('paper', { unresolved: 3 })];
+    expect(reportBlocks(paperBusy[1]!)).toBe(false);
+    expect(
+      armingBlocked({ snapshotBlocked: false, reports: paperBusy, reportedSince: ['live'] }),
+    ).toBe(false);
+  });
+
+  it('a blocked snapshot holds until the live venue has reported since, then its report decides', () => {
     expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: [] })).toBe(true);
-    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['live'] })).toBe(
+    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['paper'] })).toBe(
       true,
     );
-    expect(
-      armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['paper', 'live'] }),
-    ).toBe(false);
+    expect(armingBlocked({ snapshotBlocked: true, reports: clean, reportedSince: ['live'] })).toBe(
+      false,
+    );
   });
 
   it('a blocked snapshot with no report known yet stays blocked', () => {

@@ -18,9 +18,12 @@ export function keepNewest(
   return [...others, newer ? report : current].sort(byVenue);
 }
 
-/** A run that left rows unresolved or ended with errors keeps arming refused (the reconciler's gate rule). */
+/**
+ * A run of the live venue that left rows unresolved or ended with errors keeps arming refused (the
+ * reconciler's gate rule, as arming reads it: only the live venue decides).
+ */
 export const reportBlocks = (report: ReconcileCompleted): boolean =>
-  report.unresolved > 0 || report.errors.length > 0;
+  report.venue === 'live' && (report.unresolved > 0 || report.errors.length > 0);
 
 export interface GateFacts {
   /** `reconcileBlocked` of the newest mode snapshot; `undefined` while none is known. */
@@ -33,12 +36,13 @@ export interface GateFacts {
 
 /**
  * Whether arming is refused for reconcile reasons, as the dashboard can tell from what it has seen:
- * any venue's newest report left rows unresolved or errors; or the newest snapshot said blocked (a run
- * was going, or rows were unresolved) and not every known venue has reported since. A snapshot is
+ * the live venue's newest report left rows unresolved or errors; or the newest snapshot said blocked
+ * (a run was going, or rows were unresolved) and the live venue has not reported since. A snapshot is
  * only a moment: once each venue has finished a run after it, the reports decide.
  */
 export function armingBlocked({ snapshotBlocked, reports, reportedSince }: GateFacts): boolean {
   if (reports.some(reportBlocks)) return true;
   if (snapshotBlocked !== true) return false;
-  return reports.length === 0 || reports.some((r) => !reportedSince.includes(r.venue));
+  const live = reports.find((r) => r.venue === 'live');
+  return live === undefined || !reportedSince.includes('live');
 }

@@ -171,7 +171,7 @@ describe('Dashboard', () => {
     dash.stop();
   });
 
-  it('arming blocked by a snapshot clears once both venues report 0 unresolved after it', () => {
+  it('arming blocked by a snapshot clears once the live venue reports 0 unresolved after it', () => {
     const { dash, sockets } = setup();
     dash.start({ name: 'alice', role: 'operator' });
     const socket = sockets[0]!;
@@ -183,14 +183,21 @@ describe('Dashboard', () => {
     socket.send({ type: 'reconcile.completed', seq: 3, data: reportOf('live', { runId: 'l3' }) });
     expect(dash.armingBlocked).toBe(false);
 
-    // A run that leaves rows unresolved blocks again; a newer snapshot saying blocked restarts the wait.
+    // A live run that leaves rows unresolved blocks again (a paper one does not); a newer snapshot
+    // saying blocked restarts the wait.
     socket.send({
       type: 'reconcile.completed',
       seq: 4,
       data: reportOf('paper', { unresolved: 1 }),
     });
+    expect(dash.armingBlocked).toBe(false);
+    socket.send({
+      type: 'reconcile.completed',
+      seq: 5,
+      data: reportOf('live', { runId: 'l4', unresolved: 1 }),
+    });
     expect(dash.armingBlocked).toBe(true);
-    socket.send({ type: 'reconcile.completed', seq: 5, data: reportOf('paper', { runId: 'p3' }) });
+    socket.send({ type: 'reconcile.completed', seq: 6, data: reportOf('live', { runId: 'l5' }) });
     expect(dash.armingBlocked).toBe(false);
     dash.takeMode({ mode: 'PAPER', version: 5, reconcileBlocked: true });
     expect(dash.armingBlocked).toBe(true);
