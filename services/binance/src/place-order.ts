@@ -98,7 +98,8 @@ export interface Ready {
 }
 
 /** What the pre-trade step ends in: ready to send, or why nothing may be sent now. */
-export type CheckOutcome = Ready | Exclude<PlaceOutcome, Placed | Duplicate | VenueRejected | Unknown>;
+export type CheckOutcome =
+  Ready | Exclude<PlaceOutcome, Placed | Duplicate | VenueRejected | Unknown>;
 
 /**
  * Validates and pre-trade checks one order: every venue read a placement needs (exchangeInfo,

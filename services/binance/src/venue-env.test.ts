@@ -65,7 +65,11 @@ describe('venueTimingEnv', () => {
       NOT_PLACED_CONFIRM_MS: 10_000,
     });
     expect(
-      schema.parse({ VENUE_RECV_WINDOW_MS: '60000', VENUE_TIMEOUT_MS: '1', NOT_PLACED_CONFIRM_MS: '0' }),
+      schema.parse({
+        VENUE_RECV_WINDOW_MS: '60000',
+        VENUE_TIMEOUT_MS: '1',
+        NOT_PLACED_CONFIRM_MS: '0',
+      }),
     ).toEqual({ VENUE_RECV_WINDOW_MS: 60_000, VENUE_TIMEOUT_MS: 1, NOT_PLACED_CONFIRM_MS: 0 });
     expect(schema.safeParse({ NOT_PLACED_CONFIRM_MS: '300001' }).success).toBe(false);
   });

@@ -23,14 +23,14 @@ export function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promi
       started = Promise.reject(err as Error);
     }
     Promise.resolve(started).then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      );
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
   });
 }

@@ -102,7 +102,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     try {
       const result = await outbox.drain(kinds, batch, publishOne);
       if (result.error !== undefined) {
-        logger.warn({ err: result.error, published: result.published }, 'outbox relay: publish failed, retrying');
+        logger.warn(
+          { err: result.error, published: result.published },
+          'outbox relay: publish failed, retrying',
+        );
         return 'failed';
       }
       if (Date.now() - lastPrune > 60_000) {

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
 import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';

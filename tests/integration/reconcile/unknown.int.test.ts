@@ -1,6 +1,6 @@
 import { clientOrderIdFor } from '@livegate/binance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RULES, startReconcileStack, waitFor, type ReconcileStack } from './fixture.js';
+import { startReconcileStack, waitFor, type ReconcileStack } from './fixture.js';
 
 let s: ReconcileStack;
 beforeAll(async () => {

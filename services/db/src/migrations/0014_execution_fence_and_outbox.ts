@@ -1,7 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 // Frozen copies of the service roles (0012_roles_service_grants creates their grants per schema).
-const SERVICES = ['livegate_execution', 'livegate_reconciler', 'livegate_arming', 'livegate_gateway'];
+const SERVICES = [
+  'livegate_execution',
+  'livegate_reconciler',
+  'livegate_arming',
+  'livegate_gateway',
+];
 
 const statements: RawBuilder<unknown>[] = [
   // The fenced send (DESIGN.md §4 step 4): the trading-state version read in the fence, and how long
