@@ -53,14 +53,17 @@ describe('checkToken', () => {
     expect(check({ expires_at: now })).toBe('TOKEN_EXPIRED');
   });
 
-  it('says a superseded token was superseded', () => {
+  it('says a superseded (or kill-voided) token is void', () => {
     const r = checkToken({
       row: { ...row, superseded_at: now },
       operator: 'alice',
       now,
       requireSecondOperator: false,
     });
-    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/superseded/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: 'The arm token is void: a newer request or a kill replaced it.' },
+    });
   });
 
   it('with four-eyes, wants another operator than the requester', () => {
