@@ -28,7 +28,7 @@ export function auditLiveSend(
       sessionId: row.live_session_id,
       attempt: row.attempts,
       fenceVersion: row.fence_version,
-      sentAt: row.last_sent_at?.toISOString() ?? null,
+      sentAt: (row.last_sent_at as Date).toISOString(),
       instanceId,
     },
   });

@@ -63,10 +63,10 @@ export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise
   const startedAt = deps.monotonic();
   const done = await deps.db.transaction().execute(async (trx) => {
     const state = row.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
-    const now = state?.now ?? (await dbNow(trx));
+    const now = state === undefined ? await dbNow(trx) : state.now;
     const stale = staleReason(timingOf(row), now, deps.intentMaxAgeMs);
     const refusal =
-      (state && liveRefusal(row, state)) ??
+      (state === undefined ? undefined : liveRefusal(row, state)) ??
       (stale === undefined
         ? undefined
         : { code: 'STALE' as const, message: `The order was not sent. ${stale}` });
@@ -100,7 +100,7 @@ export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise
       intentId: row.intent_id,
       instanceId: deps.instanceId,
       leaseMs: deps.leaseMs,
-      version: state?.version ?? null,
+      version: state === undefined ? null : state.version,
       sendBudgetMs: deps.sendBudgetMs,
     });
     if (fenced === undefined) throw new LeaseLostError(row.intent_id);

@@ -3,7 +3,6 @@ import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from 
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
 import type { FillRow } from './fills.js';
-import { armingOf, type LiveArming } from './intent-checks.js';
 import { WORKABLE_STATES } from './order-row.js';
 
 /** The trading state as the fenced step reads it, with the database's time of the read. */
@@ -30,15 +29,6 @@ export async function readTradingStateForShare(trx: Trx): Promise<TradingStateRe
     expiresAt: row.expires_at,
     now: row.now.getTime(),
   };
-}
-
-/** The trading state, share-locked until the transaction ends: a disarm or kill waits for it. */
-export async function readArmingForShare(trx: Trx): Promise<LiveArming> {
-  const state = await readTradingStateForShare(trx);
-  return armingOf(
-    { mode: state.mode, session_id: state.sessionId, expires_at: state.expiresAt },
-    state.now,
-  );
 }
 
 /** The current mode and its version, without a lock. */

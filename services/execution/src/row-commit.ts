@@ -42,17 +42,16 @@ export class LeaseLostError extends Error {
 
 /**
  * Commits a change to a row this instance leases and whose outcome is still open, then publishes its
- * event and audit row. `plan` runs inside the transaction (it may lock or read). Throws
+ * event and audit row. Throws
  * {@link LeaseLostError} when the lease was lost or the row settled meanwhile.
  */
 export async function commitLeased(
   deps: CommitDeps,
   intentId: string,
-  plan: Change | ((trx: Trx, now: number) => Promise<Change>),
+  change: Change,
 ): Promise<ExecutionOrderRow> {
   const done = await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    const change = typeof plan === 'function' ? await plan(trx, now) : plan;
     const row = await updateLeased(trx, {
       intentId,
       instanceId: deps.instanceId,

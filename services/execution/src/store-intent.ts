@@ -63,18 +63,19 @@ export type Stored =
 export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Stored> {
   const fingerprint = intentFingerprint(intent);
   return ctx.db.transaction().execute(async (trx): Promise<Stored> => {
-    const arming = intent.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
-    const now = arming?.now ?? (await dbNow(trx));
+    const state = intent.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
+    const now = state === undefined ? await dbNow(trx) : state.now;
     const decision: NewIntentDecision = ctx.refuseAs
       ? { state: 'REJECTED', ...ctx.refuseAs }
       : decideNewIntent({
           intent,
           arming:
-            arming &&
-            armingOf(
-              { mode: arming.mode, session_id: arming.sessionId, expires_at: arming.expiresAt },
-              now,
-            ),
+            state === undefined
+              ? undefined
+              : armingOf(
+                  { mode: state.mode, session_id: state.sessionId, expires_at: state.expiresAt },
+                  now,
+                ),
           now,
           maxAgeMs: ctx.intentMaxAgeMs,
           futureMarginMs: ctx.intentFutureMarginMs,

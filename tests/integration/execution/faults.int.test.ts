@@ -137,6 +137,33 @@ describe('execution - not sent, rejected, duplicate', () => {
     await noFaultsLeft();
   });
 
+  it('rate limited during the pre-trade reads: nothing fenced or sent, retried after Retry-After, placed once', async () => {
+    await fault({
+      kind: 'rate-limit',
+      path: '/api/v3/ticker/price',
+      method: 'GET',
+      count: 1,
+      delayMs: 100,
+    });
+    const i = marketBuy();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'FILLED');
+    expect(row.attempts).toBe(1);
+    expect(await ordersFor(row.client_order_id)).toHaveLength(1);
+    await noFaultsLeft();
+  });
+
+  it('a request that reaches the venue after its recvWindow is refused there (-1021): REJECTED VENUE_UNHEALTHY, nothing placed', async () => {
+    // recvWindow 500 ms in this file; the request is held 900 ms on its way in.
+    await fault({ kind: 'latency', path: ORDER, method: 'POST', count: 1, delayMs: 900 });
+    const i = intent();
+    await s.publish(i);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED', 10_000);
+    expect(row).toMatchObject({ reject_code: 'VENUE_UNHEALTHY', attempts: 1 });
+    expect(row.reject_message).toMatch(/recvWindow|Timestamp/);
+    expect(await ordersFor(row.client_order_id)).toEqual([]);
+  });
+
   it('a definitive venue refusal is stored EXCHANGE_REJECTED with the exchange code', async () => {
     const i = intent({ type: 'LIMIT_MAKER', price: '70000.00', timeInForce: undefined });
     await s.publish(i);

@@ -17,14 +17,14 @@ import {
  */
 let s: Stack;
 let arming: Arming;
-/** Test hook at the crash points: `pause` holds the handler at 'after-fence-commit' until released. */
-let pause: { reached: () => void; release: Promise<void> } | undefined;
+/** Test hook at the crash points: `pause` holds the handler at its point until released. */
+let pause: { point: CrashPoint; reached: () => void; release: Promise<void> } | undefined;
 
 beforeAll(async () => {
   s = await startStack();
   await s.startExecution({
     crash: async (point: CrashPoint) => {
-      if (point !== 'after-fence-commit' || pause === undefined) return;
+      if (pause === undefined || point !== pause.point) return;
       pause.reached();
       await pause.release;
     },
@@ -56,6 +56,20 @@ const slowReferencePrice = () =>
   });
 const liveOrders = async (clientOrderId: string) =>
   (await s.simOrders('live')).filter((o) => o.clientOrderId === clientOrderId);
+
+function hold(point: CrashPoint) {
+  let reached!: () => void;
+  let release!: () => void;
+  const atFence = new Promise<void>((r) => (reached = r));
+  pause = { point, reached, release: new Promise<void>((r) => (release = r)) };
+  return { atFence, release: () => release() };
+}
+const stealLease = (intentId: string, expiresInMs: number) =>
+  s.t.db
+    .updateTable('execution.orders')
+    .set({ lease_holder: 'thief', lease_expires_at: new Date(Date.now() + expiresInMs) })
+    .where('intent_id', '=', intentId)
+    .execute();
 
 describe('execution - the fenced send: a stop that commits during the pre-trade reads wins', () => {
   it('kill: the order is never sent (REJECTED HALTED in the fenced step)', async () => {
@@ -117,13 +131,7 @@ describe('execution - the fenced send: a stop that commits during the pre-trade 
 });
 
 describe('execution - the fenced send: after the fence commits', () => {
-  const holdAfterFence = () => {
-    let reached!: () => void;
-    let release!: () => void;
-    const atFence = new Promise<void>((r) => (reached = r));
-    pause = { reached, release: new Promise<void>((r) => (release = r)) };
-    return { atFence, release: () => release() };
-  };
+  const holdAfterFence = () => hold('after-fence-commit');
 
   it('a kill that commits after the fence: the order may go out, and the sweep cancels it once it rests', async () => {
     await arming.arm();
@@ -163,5 +171,49 @@ describe('execution - the fenced send: after the fence commits', () => {
     expect(row).toMatchObject({ reject_code: 'HALTED', attempts: 1 });
     expect(await posts()).toBe(before);
     expect(s.logLines.some((l) => l.includes(i.intentId) && l.includes('not-signed'))).toBe(true);
+  });
+
+  it('the fence needs this instance to hold the lease: taken meanwhile, nothing is sent or written until it is ours again', async () => {
+    const stored = hold('after-submitting-commit');
+    const i = intent();
+    await s.publish(i);
+    await stored.atFence;
+    await stealLease(i.intentId, 60_000);
+    stored.release();
+    await waitFor('the lost lease at the fence', () =>
+      s.logLines.some((l) => l.includes(`the lease on intent ${i.intentId} was lost`)),
+    );
+    expect(await s.row(i.intentId)).toMatchObject({
+      state: 'SUBMITTING',
+      last_sent_at: null,
+      attempts: 0,
+      lease_holder: 'thief',
+    });
+    await stealLease(i.intentId, -1_000);
+    const row = await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
+    expect(row.attempts).toBe(1);
+    expect(
+      (await s.simOrders('paper')).filter((o) => o.clientOrderId === row.client_order_id),
+    ).toHaveLength(1);
+  });
+
+  it('a refusal in the fence is not written without the lease either', async () => {
+    await arming.arm();
+    const stored = hold('after-submitting-commit');
+    const i = intent({ mode: 'live' });
+    await s.publish(i);
+    await stored.atFence;
+    await stealLease(i.intentId, 60_000);
+    await arming.call('disarm', { operator: 'alice', reason: 'Disarm while the lease is gone.' });
+    stored.release();
+    await waitFor('the lost lease at the fence', () =>
+      s.logLines.some((l) => l.includes(`the lease on intent ${i.intentId} was lost`)),
+    );
+    expect(await s.row(i.intentId)).toMatchObject({ state: 'SUBMITTING', lease_holder: 'thief' });
+    await stealLease(i.intentId, -1_000);
+    expect(await s.rowWhen(i.intentId, (r) => r.state === 'REJECTED')).toMatchObject({
+      reject_code: 'NOT_ARMED',
+      last_sent_at: null,
+    });
   });
 });
