@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   orderEventSchema,
+  intentMsgId,
   orderIntentSchema,
   type OrderIntent,
 } from '../../contracts/src/index.js';
@@ -103,7 +104,7 @@ function intentFor(pipeline: string): OrderIntent {
 }
 
 const publishIntent = (bus: Bus, i: OrderIntent) =>
-  bus.publish(bus.subjects.orderIntent(i.source), orderIntentSchema, i, { msgId: i.intentId });
+  bus.publish(bus.subjects.orderIntent(i.source), orderIntentSchema, i, { msgId: intentMsgId(i) });
 
 export async function run(): Promise<void> {
   const logger = createLogger({ service: 'bench', level: 'silent' });

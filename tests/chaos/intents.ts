@@ -1,5 +1,5 @@
 import { clientOrderIdFor } from '../../services/binance/src/index.js';
-import { intentFingerprint, type OrderIntent } from '../../contracts/src/index.js';
+import { intentFingerprint, intentKeyString, type OrderIntent } from '../../contracts/src/index.js';
 import type { Rng } from './rng.js';
 
 /** A listed symbol as the storm trades it: prices in integer cents, quantities in integer steps. */
@@ -98,7 +98,7 @@ export function createIntentFactory(rng: Rng, runId: string): IntentFactory {
         seq,
         intent,
         fingerprint: intentFingerprint(intent),
-        clientOrderId: clientOrderIdFor(intent.intentId),
+        clientOrderId: clientOrderIdFor(intentKeyString(intent)),
         replaySameMsgId,
         replayNewMsgId,
         reuse,

@@ -1,4 +1,4 @@
-import { orderIntentSchema, type OrderIntent } from '../../contracts/src/index.js';
+import { intentMsgId, orderIntentSchema, type OrderIntent } from '../../contracts/src/index.js';
 import type { Bus } from '../../services/bus/src/index.js';
 import type { StormDatabase } from './database.js';
 import type { PlannedIntent } from './intents.js';
@@ -95,21 +95,22 @@ export function createPublisher({
   async function run(record: PublishRecord): Promise<void> {
     const { planned } = record;
     const id = planned.intent.intentId;
-    const ack = await publish(planned.intent, id, () => {
+    const msgId = intentMsgId(planned.intent);
+    const ack = await publish(planned.intent, msgId, () => {
       record.attempts += 1;
     });
     if (ack === undefined) return;
     record.ackedAt = Date.now();
     const follow: Promise<void>[] = [];
-    if (planned.replaySameMsgId) follow.push(replay(record, id));
-    if (planned.replayNewMsgId) follow.push(replay(record, `${id}-again`));
+    if (planned.replaySameMsgId) follow.push(replay(record, msgId));
+    if (planned.replayNewMsgId) follow.push(replay(record, `${msgId}:again`));
     const reuse = planned.reuse;
     if (reuse !== undefined) {
       follow.push(
         (async () => {
           // The original must be the first body the service stores: publish the other one after its row.
           record.reuseAfterRow = await rowExists(id);
-          if ((await publish(reuse, `${id}-reuse`)) !== undefined) record.reuseAckedAt = Date.now();
+          if ((await publish(reuse, intentMsgId(reuse, 'reuse'))) !== undefined) record.reuseAckedAt = Date.now();
         })(),
       );
     }

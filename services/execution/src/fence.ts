@@ -9,6 +9,7 @@ import { auditLiveSend, auditRefusal } from './audits.js';
 import { staleReason } from './intent-checks.js';
 import { timingOf } from './order-row.js';
 import {
+  keyOf,
   markFenced,
   readTradingStateForShare,
   updateLeased,
@@ -72,7 +73,7 @@ export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise
         : { code: 'STALE' as const, message: `The order was not sent. ${stale}` });
     if (refusal !== undefined) {
       const refused = await updateLeased(trx, {
-        intentId: row.intent_id,
+        key: keyOf(row),
         instanceId: deps.instanceId,
         now: deps.now(),
         patch: {
@@ -82,7 +83,7 @@ export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise
           ...RELEASE,
         },
       });
-      if (refused === undefined) throw new LeaseLostError(row.intent_id);
+      if (refused === undefined) throw new LeaseLostError(keyOf(row));
       const event = orderEventFromRow(
         refused,
         { type: 'order.rejected', ...refusal },
@@ -97,13 +98,13 @@ export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise
       return { row: refused, fenced: false, events: [event], audits: [audit] };
     }
     const fenced = await markFenced(trx, {
-      intentId: row.intent_id,
+      key: keyOf(row),
       instanceId: deps.instanceId,
       leaseMs: deps.leaseMs,
       version: state === undefined ? null : state.version,
       sendBudgetMs: deps.sendBudgetMs,
     });
-    if (fenced === undefined) throw new LeaseLostError(row.intent_id);
+    if (fenced === undefined) throw new LeaseLostError(keyOf(row));
     const audits =
       fenced.mode === 'live' ? [await auditLiveSend(trx, fenced, deps.instanceId)] : [];
     return { row: fenced, fenced: true, events: [], audits };

@@ -32,7 +32,7 @@ const order: VenueOrder = {
     },
   ],
 };
-const row = { venue: 'live', symbol: 'BTCUSDT', intent_id: 'i-1' };
+const row = { venue: 'live', symbol: 'BTCUSDT', source: 's', intent_id: 'i-1' };
 
 describe('fillRowsOf', () => {
   it('keys each fill by venue, symbol and trade id, with its quote amount', () => {
@@ -41,6 +41,7 @@ describe('fillRowsOf', () => {
         venue: 'live',
         symbol: 'BTCUSDT',
         trade_id: '100',
+        source: 's',
         intent_id: 'i-1',
         exchange_order_id: '9',
         price: '60000.01',

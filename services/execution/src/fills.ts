@@ -7,6 +7,7 @@ export interface FillRow {
   venue: string;
   symbol: string;
   trade_id: string;
+  source: string;
   intent_id: string;
   exchange_order_id: string;
   price: string;
@@ -23,7 +24,7 @@ export interface FillRow {
  * the order arrived, so they took liquidity (`is_maker` false), at the answer's transactTime.
  */
 export function fillRowsOf(
-  row: Pick<ExecutionOrderRow, 'venue' | 'symbol' | 'intent_id'>,
+  row: Pick<ExecutionOrderRow, 'venue' | 'symbol' | 'source' | 'intent_id'>,
   order: VenueOrder,
   now: number,
 ): FillRow[] {
@@ -32,6 +33,7 @@ export function fillRowsOf(
     venue: row.venue,
     symbol: row.symbol,
     trade_id: f.tradeId,
+    source: row.source,
     intent_id: row.intent_id,
     exchange_order_id: order.orderId,
     price: f.price,

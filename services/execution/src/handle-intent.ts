@@ -1,11 +1,18 @@
 import type { MessageControl } from '@livegate/bus';
 import { eventStamp, orderEventFromRow, type ExecutionOrderRow } from '@livegate/db';
-import { orderIntentSchema, formatIssues, type OrderIntent } from '@livegate/contracts';
+import {
+  formatIssues,
+  intentKeyString,
+  intentMsgId,
+  isIntentMsgIdOf,
+  orderIntentSchema,
+  type OrderIntent,
+} from '@livegate/contracts';
 import { staleReason } from './intent-checks.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { outcomeSpecOf } from './order-events.js';
 import { needsWork } from './order-row.js';
-import { takeLease } from './orders.repository.js';
+import { keyOf, takeLease } from './orders.repository.js';
 import { LeaseLostError } from './row-commit.js';
 import { resolveRow } from './resolve.js';
 import { sendRow } from './send.js';
@@ -42,7 +49,7 @@ async function republish(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promi
 async function attach(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<Verdict> {
   if (!needsWork(row)) return republish(deps, row);
   const leased = await takeLease(deps.db, {
-    intentId: row.intent_id,
+    key: keyOf(row),
     instanceId: deps.instanceId,
     leaseMs: deps.leaseMs,
   });
@@ -85,6 +92,21 @@ function reasonOf(held: boolean, busy: boolean, verdict: Verdict | undefined): s
   return verdict === undefined
     ? 'Handling failed on every delivery.'
     : 'The order could not be resolved within its deliveries.';
+}
+
+/**
+ * A strategy may publish only on its own subject, but with any message id: a body naming another
+ * source, or a `Nats-Msg-Id` that is not `<source>:<intentId>[:<tag>]` of this subject and body (one
+ * that could pre-empt another strategy's id in JetStream's dedup), is refused, so it never executes.
+ */
+function keyIssues(intent: OrderIntent, source: string, msgId: string | undefined): string[] {
+  if (intent.source !== source)
+    return [`source: must be "${source}", the source of the subject it was sent on`];
+  if (isIntentMsgIdOf(msgId, intent)) return [];
+  const got = msgId === undefined ? 'none was sent' : `got "${msgId}"`;
+  return [
+    `Nats-Msg-Id: must be "${intentMsgId(intent)}" (or "${intentMsgId(intent)}:<tag>"), ${got}`,
+  ];
 }
 
 /**
@@ -131,7 +153,7 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
   }
 
   async function work(intent: OrderIntent): Promise<Verdict> {
-    working.add(intent.intentId);
+    working.add(intentKeyString(intent));
     try {
       return await storeAndSend(deps, intent);
     } catch (err) {
@@ -139,19 +161,16 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
       deps.logger.warn({ intentId: intent.intentId }, err.message);
       return nak(deps.timing.leaseBusyRetryMs);
     } finally {
-      working.delete(intent.intentId);
+      working.delete(intentKeyString(intent));
     }
   }
 
   return async function handleIntent(raw: unknown, ctl: MessageControl): Promise<void> {
     const parsed = orderIntentSchema.safeParse(raw);
     const source = subjectSource(ctl.subject);
-    // A strategy may publish only on its own subject: a body naming another source is refused.
-    const issues = !parsed.success
-      ? formatIssues(parsed.error)
-      : parsed.data.source === source
-        ? []
-        : [`source: must be "${source}", the source of the subject it was sent on`];
+    const issues = parsed.success
+      ? keyIssues(parsed.data, source, ctl.msgId)
+      : formatIssues(parsed.error);
     if (!parsed.success || issues.length > 0) {
       const event = invalidIntentEvent({ raw, issues, msgId: ctl.msgId, now: deps.now(), source });
       await deps.publisher.announce({ events: [event], audits: [] });
@@ -165,7 +184,7 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
       intent.mode === 'live' &&
       !deps.liveIntakeOpen() &&
       staleReason(intent, deps.now(), deps.intentMaxAgeMs) === undefined;
-    const busy = working.has(intent.intentId);
+    const busy = working.has(intentKeyString(intent));
     let verdict: Verdict | undefined;
     try {
       verdict =

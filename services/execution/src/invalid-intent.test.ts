@@ -26,20 +26,20 @@ describe('invalidIntentEvent', () => {
     });
   });
 
-  it('falls back to the Nats-Msg-Id, then a generated id, and paper', () => {
+  it("falls back to the Nats-Msg-Id's intentId of the source, then a generated id, and paper", () => {
     expect(
       invalidIntentEvent({
         source: 'momentum',
         raw: { intentId: 'has space' },
         issues: [],
-        msgId: 'msg-1',
+        msgId: 'momentum:msg-1:tag',
         now,
       }),
     ).toMatchObject({ intentId: 'msg-1', mode: 'paper' });
-    expect(
-      invalidIntentEvent({ source: 'momentum', raw: 'text', issues: [], msgId: 'bad id', now })
-        .intentId,
-    ).toMatch(/^invalid-[0-9a-f-]{36}$/);
+    for (const msgId of ['bad id', 'msg-1', 'meanrev:msg-1'])
+      expect(
+        invalidIntentEvent({ source: 'momentum', raw: 'text', issues: [], msgId, now }).intentId,
+      ).toMatch(/^invalid-[0-9a-f-]{36}$/);
     expect(
       invalidIntentEvent({ source: 'momentum', raw: null, issues: [], msgId: undefined, now })
         .intentId,

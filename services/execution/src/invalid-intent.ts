@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   idToken,
+  intentIdOfMsgId,
   intentModeSchema,
   intentSourceSchema,
   lastSubjectToken,
@@ -28,7 +29,8 @@ export function subjectSource(subject: string): string {
 /**
  * The order.rejected INVALID_INTENT event for a message that is not an intent, published under the
  * source of the subject it came on. Its intentId is the
- * intent's own when usable, else the Nats-Msg-Id, else a generated `invalid-<uuid>`; its mode the
+ * intent's own when usable, else the one its Nats-Msg-Id names for that source, else a generated
+ * `invalid-<uuid>`; its mode the
  * intent's when usable, else `paper` (nothing was sent anywhere).
  */
 export function invalidIntentEvent({
@@ -45,12 +47,9 @@ export function invalidIntentEvent({
   now: number;
 }): OrderEvent {
   const own = idToken.safeParse(field(raw, 'intentId'));
-  const fromMsg = idToken.safeParse(msgId);
   const intentId = own.success
     ? own.data
-    : fromMsg.success
-      ? fromMsg.data
-      : `invalid-${randomUUID()}`;
+    : (intentIdOfMsgId(msgId, source) ?? `invalid-${randomUUID()}`);
   const mode = intentModeSchema.safeParse(field(raw, 'mode'));
   const message = `The intent is invalid: ${issues.join('; ')}`;
   return refusalEvent(

@@ -15,7 +15,7 @@ import type { Logger } from '@livegate/runtime';
 import { AUDIT_ACTOR } from './audits.js';
 import type { Db } from './db.js';
 import { RESTING_STATES } from './order-row.js';
-import { openLiveOrders, updateOpen } from './orders.repository.js';
+import { keyOf, openLiveOrders, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 
 export type KillEntry = {
@@ -47,7 +47,7 @@ export interface KillSwitch {
   sweep(trigger: Record<string, string | number>): Promise<KillReport>;
   /**
    * While halted: our live rows that came to rest since (they raced the kill, or were resolved by the
-   * reconciler) are cancelled one by one, except those in `skip` (already found not open on the venue:
+   * reconciler) are cancelled one by one, except those in `skip` (client order ids already found not open on the venue:
    * the reconciler corrects them); audited when something was cancelled or failed.
    */
   cancelResting(
@@ -104,7 +104,7 @@ export function createKillSwitch({
     const events = await db.transaction().execute(async (trx) => {
       const at = now();
       const updated = await updateOpen(trx, {
-        intentId: row.intent_id,
+        key: keyOf(row),
         now: at,
         patch: venueOrderToRow(order),
       });
@@ -157,7 +157,7 @@ export function createKillSwitch({
           continue;
         }
         await markCanceled(row, order);
-        handled.add(row.intent_id);
+        handled.add(row.client_order_id);
         report.cancelled.push(entry(row, { exchangeOrderId: order.orderId }));
       }
     }
@@ -181,7 +181,7 @@ export function createKillSwitch({
 
   async function settleRows(rows: ExecutionOrderRow[], handled: Set<string>, report: KillReport) {
     for (const row of rows) {
-      if (handled.has(row.intent_id)) continue;
+      if (handled.has(row.client_order_id)) continue;
       if (isResting(row)) await cancelOne(row, report);
       else report.pending.push(entry(row, { reason: `${row.state}: placement still resolving` }));
     }
@@ -223,7 +223,7 @@ export function createKillSwitch({
       return report;
     },
     async cancelResting(trigger, skip) {
-      const rows = (await openLiveOrders(db)).filter((r) => isResting(r) && !skip.has(r.intent_id));
+      const rows = (await openLiveOrders(db)).filter((r) => isResting(r) && !skip.has(r.client_order_id));
       const report = emptyReport();
       await settleRows(rows, new Set(), report);
       if (report.cancelled.length > 0 || report.failed.length > 0) await record(trigger, report);

@@ -76,7 +76,7 @@ export function createKillWatch({
       if (swept !== version) notOpen = new Set();
       if (swept !== version && !(await sweptOnRecord(db, version))) {
         const report = await killSwitch.sweep({ ...trigger, sweep: 'kill', version });
-        for (const e of report.notOpen) notOpen.add(e.intentId as string);
+        for (const e of report.notOpen) notOpen.add(e.clientOrderId);
         if (report.failed.length === 0) swept = version;
         return;
       }
@@ -85,7 +85,7 @@ export function createKillWatch({
         { ...trigger, sweep: 'rested', version },
         notOpen,
       );
-      for (const e of report.notOpen) notOpen.add(e.intentId as string);
+      for (const e of report.notOpen) notOpen.add(e.clientOrderId);
     });
   }
 

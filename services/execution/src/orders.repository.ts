@@ -1,6 +1,11 @@
-import { OPEN_ORDER_STATES, type TradingMode } from '@livegate/contracts';
-import type { ExecutionOrderRow, ExecutionOrderUpdate, NewExecutionOrder } from '@livegate/db';
-import { sql } from 'kysely';
+import { OPEN_ORDER_STATES, type IntentKey, type TradingMode } from '@livegate/contracts';
+import type {
+  Database,
+  ExecutionOrderRow,
+  ExecutionOrderUpdate,
+  NewExecutionOrder,
+} from '@livegate/db';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Queryable, Trx } from './db.js';
 import type { FillRow } from './fills.js';
 import { WORKABLE_STATES } from './order-row.js';
@@ -40,6 +45,18 @@ export function readMode(db: Queryable): Promise<{ mode: TradingMode; version: n
     .executeTakeFirstOrThrow();
 }
 
+/** The idempotency key (source, intentId) of a row. */
+export const keyOf = (row: Pick<ExecutionOrderRow, 'source' | 'intent_id'>): IntentKey => ({
+  source: row.source,
+  intentId: row.intent_id,
+});
+
+/** `source = … and intent_id = …`: the one row of a key. */
+const isKey =
+  ({ source, intentId }: IntentKey) =>
+  (eb: ExpressionBuilder<Database, 'execution.orders'>) =>
+    eb.and([eb('source', '=', source), eb('intent_id', '=', intentId)]);
+
 /** Inserts the row unless the key exists; undefined means another message stored it first. */
 export function insertOrder(
   trx: Trx,
@@ -48,16 +65,16 @@ export function insertOrder(
   return trx
     .insertInto('execution.orders')
     .values(values)
-    .onConflict((oc) => oc.column('intent_id').doNothing())
+    .onConflict((oc) => oc.columns(['source', 'intent_id']).doNothing())
     .returningAll()
     .executeTakeFirst();
 }
 
-export function findOrder(db: Queryable, intentId: string): Promise<ExecutionOrderRow | undefined> {
+export function findOrder(db: Queryable, key: IntentKey): Promise<ExecutionOrderRow | undefined> {
   return db
     .selectFrom('execution.orders')
     .selectAll()
-    .where('intent_id', '=', intentId)
+    .where(isKey(key))
     .executeTakeFirst();
 }
 
@@ -68,7 +85,7 @@ export function findOrder(db: Queryable, intentId: string): Promise<ExecutionOrd
  */
 export function takeLease(
   db: Queryable,
-  { intentId, instanceId, leaseMs }: { intentId: string; instanceId: string; leaseMs: number },
+  { key, instanceId, leaseMs }: { key: IntentKey; instanceId: string; leaseMs: number },
 ): Promise<ExecutionOrderRow | undefined> {
   return db
     .updateTable('execution.orders')
@@ -76,7 +93,7 @@ export function takeLease(
       lease_holder: instanceId,
       lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`,
     })
-    .where('intent_id', '=', intentId)
+    .where(isKey(key))
     .where('state', 'in', WORKABLE_STATES)
     .where((eb) =>
       eb.or([
@@ -97,13 +114,13 @@ export function takeLease(
 export function markFenced(
   trx: Trx,
   {
-    intentId,
+    key,
     instanceId,
     leaseMs,
     version,
     sendBudgetMs,
   }: {
-    intentId: string;
+    key: IntentKey;
     instanceId: string;
     leaseMs: number;
     /** The trading-state version read in the fence (null for a paper row: no lock is taken). */
@@ -122,7 +139,7 @@ export function markFenced(
       lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`,
       updated_at: sql<Date>`now()`,
     })
-    .where('intent_id', '=', intentId)
+    .where(isKey(key))
     .where('state', '=', 'SUBMITTING')
     .where('last_sent_at', 'is', null)
     .where('lease_holder', '=', instanceId)
@@ -135,16 +152,16 @@ export function markFenced(
 export function updateLeased(
   trx: Trx,
   {
-    intentId,
+    key,
     instanceId,
     now,
     patch,
-  }: { intentId: string; instanceId: string; now: number; patch: ExecutionOrderUpdate },
+  }: { key: IntentKey; instanceId: string; now: number; patch: ExecutionOrderUpdate },
 ): Promise<ExecutionOrderRow | undefined> {
   return trx
     .updateTable('execution.orders')
     .set({ ...patch, updated_at: new Date(now) })
-    .where('intent_id', '=', intentId)
+    .where(isKey(key))
     .where('lease_holder', '=', instanceId)
     .where('state', 'in', WORKABLE_STATES)
     .returningAll()
@@ -154,12 +171,12 @@ export function updateLeased(
 /** Updates a row that is not final yet, whoever leases it (the kill switch); the lease is dropped. */
 export function updateOpen(
   trx: Trx,
-  { intentId, now, patch }: { intentId: string; now: number; patch: ExecutionOrderUpdate },
+  { key, now, patch }: { key: IntentKey; now: number; patch: ExecutionOrderUpdate },
 ): Promise<ExecutionOrderRow[]> {
   return trx
     .updateTable('execution.orders')
     .set({ ...patch, lease_holder: null, lease_expires_at: null, updated_at: new Date(now) })
-    .where('intent_id', '=', intentId)
+    .where(isKey(key))
     .where('state', 'in', OPEN_ORDER_STATES)
     .returningAll()
     .execute();

@@ -3,6 +3,7 @@ import { notPlacedDecidable, notPlacedWaitMs } from '@livegate/binance';
 import type { ExecutionOrderRow } from '@livegate/db';
 import { auditRefusal } from './audits.js';
 
+import { keyOf } from './orders.repository.js';
 import { commitLeased, RELEASE } from './row-commit.js';
 import { settle } from './settle.js';
 import { ACK, nak, type Verdict } from './verdict.js';
@@ -29,7 +30,7 @@ export async function resolveRow(deps: WorkDeps, row: ExecutionOrderRow): Promis
       { intentId: row.intent_id, outcome: found.kind, reason: found.message },
       'order lookup failed; retrying',
     );
-    await commitLeased(deps, row.intent_id, { patch: RELEASE });
+    await commitLeased(deps, keyOf(row), { patch: RELEASE });
     return nak(found.kind === 'rate-limited' ? found.retryAfterMs : deps.timing.lookupRetryMs);
   }
   const window = {
@@ -43,7 +44,7 @@ export async function resolveRow(deps: WorkDeps, row: ExecutionOrderRow): Promis
   const waitMs = notPlacedWaitMs(window);
   const notFoundCount = waitMs === 0 ? row.not_found_count + 1 : 0;
   if (notPlacedDecidable({ ...window, notFoundCount })) {
-    await commitLeased(deps, row.intent_id, {
+    await commitLeased(deps, keyOf(row), {
       patch: {
         state: 'NOT_PLACED',
         reject_code: 'NOT_PLACED',
@@ -68,7 +69,7 @@ export async function resolveRow(deps: WorkDeps, row: ExecutionOrderRow): Promis
     deps.logger.info({ intentId: row.intent_id }, 'order was not placed; it is not sent again');
     return ACK;
   }
-  await commitLeased(deps, row.intent_id, {
+  await commitLeased(deps, keyOf(row), {
     patch: { state: 'UNKNOWN', not_found_count: notFoundCount, ...RELEASE },
     ...(row.state === 'SUBMITTING' && {
       event: {

@@ -1,3 +1,4 @@
+import type { IntentKey } from '@livegate/contracts';
 import {
   eventStamp,
   insertOrderEvent,
@@ -33,9 +34,9 @@ export interface CommitDeps {
 /** The row was taken over by another instance or settled meanwhile (kill switch): nothing was written. */
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
-  constructor(readonly intentId: string) {
+  constructor(readonly key: IntentKey) {
     super(
-      `the lease on intent ${intentId} was lost (taken over or settled by someone else); nothing was written`,
+      `the lease on intent ${key.intentId} was lost (source ${key.source}; taken over or settled by someone else); nothing was written`,
     );
   }
 }
@@ -47,18 +48,18 @@ export class LeaseLostError extends Error {
  */
 export async function commitLeased(
   deps: CommitDeps,
-  intentId: string,
+  key: IntentKey,
   change: Change,
 ): Promise<ExecutionOrderRow> {
   const done = await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     const row = await updateLeased(trx, {
-      intentId,
+      key,
       instanceId: deps.instanceId,
       now,
       patch: change.patch,
     });
-    if (row === undefined) throw new LeaseLostError(intentId);
+    if (row === undefined) throw new LeaseLostError(key);
     const events =
       change.event === undefined ? [] : [orderEventFromRow(row, change.event, eventStamp(now))];
     for (const event of events) await insertOrderEvent(trx, event);

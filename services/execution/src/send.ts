@@ -4,6 +4,7 @@ import type { Logger } from '@livegate/runtime';
 import { fenceSend } from './fence.js';
 import { placeRequestOf } from './order-row.js';
 import { resolveRow } from './resolve.js';
+import { keyOf } from './orders.repository.js';
 import { commitLeased, RELEASE } from './row-commit.js';
 import { reject, settle } from './settle.js';
 import { ACK, nak, type Verdict } from './verdict.js';
@@ -21,7 +22,7 @@ async function notSent(
     { outcome: outcome.kind, reason: outcome.message, delayMs },
     'order not sent: retrying later',
   );
-  await commitLeased(deps, row.intent_id, { patch: { last_sent_at: null, ...RELEASE } });
+  await commitLeased(deps, keyOf(row), { patch: { last_sent_at: null, ...RELEASE } });
   return nak(delayMs);
 }
 
@@ -87,7 +88,7 @@ async function afterSend(
         { cause: outcome.cause, reason: outcome.message },
         'placement outcome unknown: looking the order up',
       );
-      const unknown = await commitLeased(deps, row.intent_id, {
+      const unknown = await commitLeased(deps, keyOf(row), {
         patch: { state: 'UNKNOWN', not_found_count: 0 },
         event: {
           type: 'order.unknown',

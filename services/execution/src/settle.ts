@@ -5,7 +5,7 @@ import { auditRefusal } from './audits.js';
 import { fillRowsOf } from './fills.js';
 import { settledSpec } from './order-events.js';
 import { RESTING_STATES } from './order-row.js';
-import { insertFills } from './orders.repository.js';
+import { insertFills, keyOf } from './orders.repository.js';
 import { commitLeased, RELEASE } from './row-commit.js';
 import { ACK, type Verdict } from './verdict.js';
 import type { WorkDeps } from './work-deps.js';
@@ -17,7 +17,7 @@ export async function settle(
   order: VenueOrder,
 ): Promise<Verdict> {
   const fields = venueOrderToRow(order);
-  const updated = await commitLeased(deps, row.intent_id, {
+  const updated = await commitLeased(deps, keyOf(row), {
     patch: { ...fields, not_found_count: 0, ...RELEASE },
     event: settledSpec(fields),
     alongside: (trx, r) => insertFills(trx, fillRowsOf(r, order, deps.now())),
@@ -38,7 +38,7 @@ export async function reject(
   row: ExecutionOrderRow,
   refusal: { code: RejectCode; message: string; details?: Record<string, unknown> },
 ): Promise<Verdict> {
-  await commitLeased(deps, row.intent_id, {
+  await commitLeased(deps, keyOf(row), {
     patch: {
       state: 'REJECTED',
       reject_code: refusal.code,

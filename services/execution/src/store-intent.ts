@@ -1,5 +1,10 @@
 import { clientOrderIdFor } from '@livegate/binance';
-import { intentFingerprint, type OrderEvent, type OrderIntent } from '@livegate/contracts';
+import {
+  intentFingerprint,
+  intentKeyString,
+  type OrderEvent,
+  type OrderIntent,
+} from '@livegate/contracts';
 import {
   dbNow,
   eventStamp,
@@ -84,7 +89,7 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
       trx,
       rowFromIntent(intent, {
         fingerprint,
-        clientOrderId: clientOrderIdFor(intent.intentId),
+        clientOrderId: clientOrderIdFor(intentKeyString(intent)),
         venue: intent.mode,
         decision,
         instanceId: ctx.instanceId,
@@ -94,7 +99,7 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
       }),
     );
     if (row === undefined) {
-      const existing = (await findOrder(trx, intent.intentId)) as ExecutionOrderRow;
+      const existing = (await findOrder(trx, intent)) as ExecutionOrderRow;
       if (existing.fingerprint === fingerprint) return { kind: 'existing', row: existing };
       const message = `The intent id ${intent.intentId} was already used for an order with other economic fields; the stored order is unchanged.`;
       const refusal = {

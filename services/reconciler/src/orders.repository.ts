@@ -1,5 +1,5 @@
 import type { VenueTrade } from '@livegate/binance';
-import { OPEN_ORDER_STATES, type OrderFill } from '@livegate/contracts';
+import { intentKeyString, OPEN_ORDER_STATES, type OrderFill } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
@@ -12,21 +12,29 @@ export function loadOpenRows(db: Queryable, venue: string): Promise<ExecutionOrd
     .where('venue', '=', venue)
     .where('state', 'in', OPEN_ORDER_STATES)
     .orderBy('inserted_at')
+    .orderBy('source')
     .orderBy('intent_id')
     .execute();
 }
 
-/** Quantity of the stored fills of each open row of the venue (rows without fills are absent). */
+/**
+ * Quantity of the stored fills of each open row of the venue, by `intentKeyString` of the row (rows
+ * without fills are absent).
+ */
 export async function storedFillQty(db: Queryable, venue: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('execution.fills as f')
-    .innerJoin('execution.orders as o', 'o.intent_id', 'f.intent_id')
-    .select(['f.intent_id', sql<string>`sum(f.qty)::text`.as('qty')])
+    .innerJoin('execution.orders as o', (join) =>
+      join.onRef('o.source', '=', 'f.source').onRef('o.intent_id', '=', 'f.intent_id'),
+    )
+    .select(['f.source', 'f.intent_id', sql<string>`sum(f.qty)::text`.as('qty')])
     .where('o.venue', '=', venue)
     .where('o.state', 'in', OPEN_ORDER_STATES)
-    .groupBy('f.intent_id')
+    .groupBy(['f.source', 'f.intent_id'])
     .execute();
-  return new Map(rows.map((r) => [r.intent_id, r.qty]));
+  return new Map(
+    rows.map((r) => [intentKeyString({ source: r.source, intentId: r.intent_id }), r.qty]),
+  );
 }
 
 /**
@@ -41,6 +49,7 @@ export function updateIfUnchanged(
   return trx
     .updateTable('execution.orders')
     .set({ ...patch, updated_at: at })
+    .where('source', '=', row.source)
     .where('intent_id', '=', row.intent_id)
     .where('state', '=', row.state)
     .where(sql<Date>`date_trunc('milliseconds', updated_at)`, '=', row.updated_at)
@@ -63,6 +72,7 @@ export async function insertTrades(
         venue: row.venue,
         symbol: row.symbol,
         trade_id: t.id,
+        source: row.source,
         intent_id: row.intent_id,
         exchange_order_id: t.orderId,
         price: t.price,

@@ -1,3 +1,4 @@
+import { intentKeyString } from '@livegate/contracts';
 import type { ExecutionOrderRow } from '@livegate/db';
 import { Decimal } from 'decimal.js';
 import { applyPlan, type ApplyContext } from './apply-plan.js';
@@ -19,7 +20,7 @@ export interface RowDeps extends ApplyContext {
   readonly pacer: Pacer;
   readonly rules: PlanRules;
   readonly open: OpenOrders;
-  /** Stored fill quantity per intent. */
+  /** Stored fill quantity per intent, by `intentKeyString` (source and intentId). */
   readonly fillQty: ReadonlyMap<string, string>;
   readonly tradesPageSize?: number;
 }
@@ -55,7 +56,7 @@ export async function reconcileRow(deps: RowDeps, row: ExecutionOrderRow): Promi
     }
     order = found.value;
   }
-  const stored = deps.fillQty.get(row.intent_id) ?? '0';
+  const stored = deps.fillQty.get(intentKeyString({ source: row.source, intentId: row.intent_id })) ?? '0';
   if (!new Decimal(order.executedQty).gt(stored)) {
     return applyPlan(deps, row, planFromOrder(row, order, false));
   }

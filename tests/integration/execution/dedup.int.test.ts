@@ -14,7 +14,7 @@ const ordersFor = async (clientOrderId: string) =>
   (await s.simOrders('paper')).filter((o) => o.clientOrderId === clientOrderId);
 
 describe('execution - one intent, at most one exchange order', () => {
-  it('5 publishes with one msgId, then another msgId (dedup bypassed): exactly 1 order, the outcome republished', async () => {
+  it('5 publishes with one msgId, then another tag (dedup bypassed): exactly 1 order, the outcome republished', async () => {
     const i = intent();
     const acks = [];
     for (let n = 0; n < 5; n += 1) acks.push(await s.publish(i));

@@ -5,6 +5,7 @@ import { connectBus, type Bus } from '@livegate/bus';
 import { createArmingService } from '@livegate/arming';
 import {
   ARM_PHRASE,
+  intentMsgId,
   armingSchemas,
   type ArmingReply,
   type ArmingRequest,
@@ -113,7 +114,11 @@ export interface Stack {
   /** Execution instances started with {@link Stack.startExecution}, stopped by {@link Stack.stop}. */
   readonly services: ExecutionService[];
   startExecution(options?: ExecutionOptions): Promise<ExecutionService>;
-  publish(intent: OrderIntent, msgId?: string): Promise<{ seq: number; duplicate: boolean }>;
+  /**
+   * Publishes on the intent's own subject with `Nats-Msg-Id` `<source>:<intentId>`, or
+   * `<source>:<intentId>:<tag>`: another tag passes JetStream's dedup (a replay Postgres must absorb).
+   */
+  publish(intent: OrderIntent, tag?: string): Promise<{ seq: number; duplicate: boolean }>;
   row(intentId: string): Promise<ExecutionOrderRow | undefined>;
   /** Waits until the row exists and `done(row)` holds. */
   rowWhen(
@@ -266,9 +271,9 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
       services.push(service);
       return service;
     },
-    publish: (i, msgId) =>
+    publish: (i, tag) =>
       bus.publish(bus.subjects.orderIntent(i.source), orderIntentSchema, i, {
-        msgId: msgId ?? i.intentId,
+        msgId: intentMsgId(i, tag),
       }),
     row: (intentId) =>
       t.db

@@ -98,6 +98,7 @@ describe('0004_execution_orders', () => {
       venue: 'paper',
       symbol: 'BTCUSDT',
       trade_id: '7',
+      source: 'strat',
       intent_id: 'i1',
       exchange_order_id: '1',
       price: '50000',
