@@ -57,33 +57,41 @@ export async function listOrders(db: Db, filter: OrderFilter): Promise<OrderRow[
   return rows.map(toOrderRow);
 }
 
-/** One order by intentId; with `source`, only if it is that strategy's (none without the column). */
-export async function findOrder(
+/**
+ * The orders of an intentId: one per strategy that used it (the idempotency key is source and
+ * intentId), ordered by source; with `source`, only that strategy's (none without the column).
+ */
+export async function findOrders(
   db: Db,
   intentId: string,
   source?: string,
-): Promise<OrderRow | undefined> {
+): Promise<OrderRow[]> {
   const columns = await orderColumns(db);
-  if (!columns.has('intent_id')) return undefined;
-  if (source !== undefined && !columns.has('source')) return undefined;
+  if (!columns.has('intent_id')) return [];
+  if (source !== undefined && !columns.has('source')) return [];
   const ofSource = source === undefined ? sql`true` : sql`source = ${source}`;
+  const order = columns.has('source') ? sql`source` : sql`intent_id`;
   const { rows } = await sql<Record<string, unknown>>`
-    select * from execution.orders where intent_id = ${intentId} and ${ofSource}`.execute(db);
-  return rows[0] && toOrderRow(rows[0]);
+    select * from execution.orders where intent_id = ${intentId} and ${ofSource}
+    order by ${order}`.execute(db);
+  return rows.map(toOrderRow);
 }
 
 /**
- * The stored order events of one intent, oldest first (`execution.order_events.payload`), each parsed
- * with the contracts' orderEventSchema; rows that do not parse are left out. None while the table is absent.
+ * The stored order events of one strategy's intent, oldest first (`execution.order_events.payload`),
+ * each parsed with the contracts' orderEventSchema; rows that do not parse are left out. None while
+ * the table is absent.
  */
-export async function listOrderEvents(db: Db, intentId: string): Promise<OrderEvent[]> {
+export async function listOrderEvents(
+  db: Db,
+  { source, intentId }: { source: string; intentId: string },
+): Promise<OrderEvent[]> {
   const { rows: found } = await sql<{ present: boolean }>`
     select to_regclass('execution.order_events') is not null as present`.execute(db);
   if (found[0]?.present !== true) return [];
   const { rows } = await sql<{ payload: unknown }>`
-    select payload from execution.order_events where intent_id = ${intentId} order by id`.execute(
-    db,
-  );
+    select payload from execution.order_events where source = ${source} and intent_id = ${intentId}
+    order by id`.execute(db);
   return rows.flatMap((row) => {
     const parsed = orderEventSchema.safeParse(row.payload);
     return parsed.success ? [parsed.data] : [];

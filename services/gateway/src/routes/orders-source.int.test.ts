@@ -1,5 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'kysely';
+import { orderIntentSchema } from '@livegate/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
 
@@ -37,6 +38,29 @@ describe('gateway - a strategy key is a strategy', () => {
     await row('mo-1', 'momentum', 1).execute(f.t.db);
     await row('mr-1', 'meanrev', 2).execute(f.t.db);
     await row('mo-2', 'momentum', 3).execute(f.t.db);
+    // One intent id used by both strategies (the idempotency key is the pair since migration 0017).
+    await row('both-1', 'momentum', 4).execute(f.t.db);
+    await sql`insert into execution.orders (intent_id, fingerprint, client_order_id, mode, venue, source,
+      symbol, side, type, quantity, price, time_in_force, intent_created_at, state, inserted_at)
+      values ('both-1', ${'b'.repeat(64)}, 'c-both-1-mr', 'paper', 'sim', 'meanrev', 'BTCUSDT', 'SELL',
+        'LIMIT', 0.01, 31000, 'GTC', now(), 'NEW', ${new Date(Date.UTC(2026, 2, 2, 9, 5))})`.execute(
+      f.t.db,
+    );
+    const event = (source: string, side: string) =>
+      JSON.stringify({
+        type: 'order.accepted',
+        eventId: `e-${source}`,
+        intentId: 'both-1',
+        source,
+        mode: 'paper',
+        venue: 'paper',
+        state: 'SUBMITTING',
+        clientOrderId: `c-both-1-${side}`,
+        at: '2026-03-02T09:04:00.000Z',
+      });
+    await sql`insert into execution.order_events (intent_id, type, state, payload) values
+      ('both-1', 'order.accepted', 'SUBMITTING', ${event('momentum', 'mo')}),
+      ('both-1', 'order.accepted', 'SUBMITTING', ${event('meanrev', 'mr')})`.execute(f.t.db);
     await sql`insert into execution.order_events (intent_id, type, state, payload)
       values ('mr-1', 'order.accepted', 'NEW', '{}')`.execute(f.t.db);
   });
@@ -51,6 +75,18 @@ describe('gateway - a strategy key is a strategy', () => {
       body,
       headers: { 'idempotency-key': body.intentId },
     });
+
+  async function msgIdsOn(source: string): Promise<string[]> {
+    const jsm = await jetstreamManager(f.bus.nc);
+    const info = await jsm.streams.info(f.bus.streams.orderIntents);
+    const out: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
+      const m = await jsm.streams.getMessage(f.bus.streams.orderIntents, { seq }).catch(() => null);
+      if (m?.subject === f.bus.subjects.orderIntent(source))
+        out.push(m.header.get('Nats-Msg-Id'));
+    }
+    return out;
+  }
 
   async function stored(source: string): Promise<number> {
     const jsm = await jetstreamManager(f.bus.nc);
@@ -91,8 +127,12 @@ describe('gateway - a strategy key is a strategy', () => {
   it('reads only its own orders: the list, one order, its events; another source is 404', async () => {
     const ids = async (res: Response) =>
       ((await res.json()) as { items: Array<{ intentId: string }> }).items.map((o) => o.intentId);
-    expect(await ids(await f.http('/api/orders', { key: momentum }))).toEqual(['mo-2', 'mo-1']);
-    expect(await ids(await f.http('/api/orders', { key: meanrev }))).toEqual(['mr-1']);
+    expect(await ids(await f.http('/api/orders', { key: momentum }))).toEqual([
+      'both-1',
+      'mo-2',
+      'mo-1',
+    ]);
+    expect(await ids(await f.http('/api/orders', { key: meanrev }))).toEqual(['both-1', 'mr-1']);
     expect((await f.http('/api/orders/mo-1', { key: momentum })).status).toBe(200);
     const foreign = await f.http('/api/orders/mr-1', { key: momentum });
     expect(foreign.status).toBe(404);
@@ -107,7 +147,7 @@ describe('gateway - a strategy key is a strategy', () => {
   it('operators and viewers still read every order', async () => {
     const res = await f.http('/api/orders', { cookie });
     const items = ((await res.json()) as { items: Array<{ intentId: string }> }).items;
-    expect(items.map((o) => o.intentId)).toEqual(['mo-2', 'mr-1', 'mo-1']);
+    expect(items.map((o) => o.intentId)).toEqual(['both-1', 'both-1', 'mo-2', 'mr-1', 'mo-1']);
     expect((await f.http('/api/orders/mr-1', { cookie })).status).toBe(200);
   });
 
@@ -125,5 +165,52 @@ describe('gateway - a strategy key is a strategy', () => {
       message:
         'this API key was issued without a source; issue a new one with pnpm apikey:add --label <label> --source <source>',
     });
+  });
+
+  it('publishes under <source>:<intentId>:<unguessable tag>, so a bus strategy that takes the plain id cannot drop it', async () => {
+    // A strategy on the bus (its own subject, any Nats-Msg-Id) takes meanrev's next plain message id.
+    await f.bus.publish(
+      f.bus.subjects.orderIntent('momentum'),
+      orderIntentSchema,
+      orderIntentSchema.parse(intent('forged-1', 'momentum')),
+      { msgId: 'meanrev:next-1' },
+    );
+    const first = await post(meanrev, intent('next-1', 'meanrev'));
+    expect(await first.json()).toEqual({ intentId: 'next-1', duplicate: false });
+    const again = await post(meanrev, intent('next-1', 'meanrev'));
+    expect(await again.json()).toEqual({ intentId: 'next-1', duplicate: true });
+    const ids = await msgIdsOn('meanrev');
+    expect(ids.at(-1)).toMatch(/^meanrev:next-1:[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('one order of an intent id two strategies use: ?source= picks it; without it an operator gets 409', async () => {
+    const both = await f.http('/api/orders/both-1', { cookie });
+    expect(both.status).toBe(409);
+    expect(await errorOf(both)).toEqual({
+      code: 'CONFLICT',
+      message:
+        'intentId both-1 is used by 2 sources (meanrev, momentum); ask again with ?source=<source>',
+    });
+    const mr = await f.http('/api/orders/both-1?source=meanrev', { cookie });
+    expect(await mr.json()).toMatchObject({ intentId: 'both-1', source: 'meanrev', side: 'SELL' });
+    expect((await f.http('/api/orders/both-1/events', { cookie })).status).toBe(409);
+    const events = await f.http('/api/orders/both-1/events?source=momentum', { cookie });
+    expect(await events.json()).toMatchObject({
+      items: [{ source: 'momentum', clientOrderId: 'c-both-1-mo' }],
+    });
+    expect((await f.http('/api/orders/mo-1?source=meanrev', { cookie })).status).toBe(404);
+    expect((await f.http('/api/orders/both-1?source=no%20such', { cookie })).status).toBe(400);
+  });
+
+  it("an API key reads its own of a shared intent id, never the other's (?source= cannot widen it)", async () => {
+    const own = await f.http('/api/orders/both-1', { key: meanrev });
+    expect(await own.json()).toMatchObject({ source: 'meanrev', side: 'SELL' });
+    expect(await (await f.http('/api/orders/both-1/events', { key: meanrev })).json()).toMatchObject(
+      { items: [{ source: 'meanrev' }] },
+    );
+    expect((await f.http('/api/orders/both-1?source=momentum', { key: meanrev })).status).toBe(404);
+    expect(
+      (await f.http('/api/orders/both-1/events?source=momentum', { key: meanrev })).status,
+    ).toBe(404);
   });
 });

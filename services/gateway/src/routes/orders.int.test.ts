@@ -39,7 +39,7 @@ describe('gateway - POST /api/orders', () => {
       headers: idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey },
     });
 
-  it('publishes a valid intent on orders.intent.<source> with Nats-Msg-Id = the key; 202', async () => {
+  it('publishes a valid intent on orders.intent.<source> with Nats-Msg-Id <source>:<key>:<tag>; 202', async () => {
     const res = await post(intent('i-1'), 'i-1');
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ intentId: 'i-1', duplicate: false });
@@ -47,7 +47,7 @@ describe('gateway - POST /api/orders', () => {
     const stored = await jsm.streams.getMessage(f.bus.streams.orderIntents, {
       last_by_subj: f.bus.subjects.orderIntent('momentum'),
     });
-    expect(stored?.header.get('Nats-Msg-Id')).toBe('i-1');
+    expect(stored?.header.get('Nats-Msg-Id')).toMatch(/^momentum:i-1:[A-Za-z0-9_-]{22}$/);
     expect(stored?.json()).toEqual(intent('i-1'));
   });
 
@@ -181,7 +181,7 @@ describe('gateway - GET /api/orders', () => {
       type: 'order.accepted',
       eventId: 'e1',
       intentId: 'o-2',
-      source: 'bot',
+      source: 'momentum',
       mode: 'live',
       state: 'SUBMITTING',
       at: '2026-03-02T09:02:00.000Z',
