@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '@livegate/contracts';
-import { applyOrderEvent, toOrderView } from './orders.js';
+import { applyOrderEvent, orderHref, orderKeyOf, toOrderView } from './orders.js';
 
 describe('toOrderView', () => {
   it('reads an execution.orders row as the gateway returns it (camelCase columns, numerics as strings)', () => {
@@ -68,5 +68,15 @@ describe('the reject reason', () => {
       at: '2026-01-31T12:00:01.000Z',
     } as OrderEvent);
     expect(later.reason).toBe('NOT_ARMED');
+  });
+});
+
+describe('order keys and links', () => {
+  it('tells two strategies with one intentId apart, and links with the source when known', () => {
+    expect(orderKeyOf({ intentId: 'i-1', source: 'a' })).not.toBe(
+      orderKeyOf({ intentId: 'i-1', source: 'b' }),
+    );
+    expect(orderHref({ intentId: 'i 1', source: 'a' })).toBe('/orders/i%201?source=a');
+    expect(orderHref({ intentId: 'i-1', source: undefined })).toBe('/orders/i-1');
   });
 });

@@ -4,6 +4,8 @@ import { formatOrderSize } from './quantity.js';
 /** One line of the orders table. Values are display strings; `undefined` means not known (yet). */
 export interface OrderView {
   readonly intentId: string;
+  /** The strategy: with the intentId the order's key (two strategies may use one intentId). */
+  readonly source: string | undefined;
   readonly mode: string | undefined;
   readonly symbol: string | undefined;
   readonly side: string | undefined;
@@ -35,6 +37,7 @@ export function text(row: OrderRow, ...keys: string[]): string | undefined {
 export function toOrderView(row: OrderRow): OrderView {
   return {
     intentId: row.intentId,
+    source: text(row, 'source'),
     mode: text(row, 'mode'),
     symbol: text(row, 'symbol'),
     side: text(row, 'side'),
@@ -58,6 +61,7 @@ export function applyOrderEvent(view: OrderView | undefined, event: OrderEvent):
   const executedQty = 'executedQty' in event ? event.executedQty : undefined;
   return {
     intentId: event.intentId,
+    source: event.source,
     mode: event.mode,
     symbol: view?.symbol,
     side: view?.side,
@@ -70,6 +74,14 @@ export function applyOrderEvent(view: OrderView | undefined, event: OrderEvent):
     reason: event.type === 'order.rejected' ? event.code : view?.reason,
   };
 }
+
+/** The order's key as one string (`<source>:<intentId>`), for lists and links. */
+export const orderKeyOf = (o: { intentId: string; source?: string | undefined }): string =>
+  `${o.source ?? ''}:${o.intentId}`;
+
+/** The order page of an order: `/orders/<intentId>?source=<source>`. */
+export const orderHref = (o: { intentId: string; source?: string | undefined }): string =>
+  `/orders/${encodeURIComponent(o.intentId)}${o.source === undefined ? '' : `?source=${encodeURIComponent(o.source)}`}`;
 
 export interface OrderFilter {
   readonly state?: string | undefined;

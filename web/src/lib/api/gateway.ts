@@ -51,10 +51,14 @@ export function createGatewayApi(client: ApiClient) {
     audit: (q: { kind?: string; before?: string; limit?: number } = {}) =>
       client.get(`/api/audit${query(q)}`, auditPageSchema),
     orders: (q: OrdersQuery = {}) => client.get(`/api/orders${query({ ...q })}`, orderPageSchema),
-    order: (intentId: string) =>
-      client.get(`/api/orders/${encodeURIComponent(intentId)}`, orderRowSchema),
-    orderEvents: (intentId: string) =>
-      client.get(`/api/orders/${encodeURIComponent(intentId)}/events`, orderEventListSchema),
+    // An intentId is unique per source: `source` picks one when strategies share it.
+    order: (intentId: string, source?: string) =>
+      client.get(`/api/orders/${encodeURIComponent(intentId)}${query({ source })}`, orderRowSchema),
+    orderEvents: (intentId: string, source?: string) =>
+      client.get(
+        `/api/orders/${encodeURIComponent(intentId)}/events${query({ source })}`,
+        orderEventListSchema,
+      ),
     reconcile: () => client.post('/api/reconcile', reconcileAskedSchema),
     lastReconcile: () => client.get('/api/reconcile/last', lastReconcileSchema),
     externalOrders: (q: { venue?: IntentMode; limit?: number } = {}) =>

@@ -3,12 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import OrdersTable from './OrdersTable.svelte';
 
-it('lists the columns, shows unknown values as a dash, and opens a row on click', async () => {
+it('lists the columns, shows unknown values as a dash, and opens a row on click (one intentId, two strategies: two rows)', async () => {
   const onopen = vi.fn();
   render(OrdersTable, {
     rows: [
       {
         intentId: 'i-1',
+        source: 'alpha',
         mode: 'live',
         symbol: 'BTCUSDT',
         side: 'BUY',
@@ -20,7 +21,8 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click'
         updatedAt: undefined,
       },
       {
-        intentId: 'i-2',
+        intentId: 'i-1',
+        source: 'beta',
         mode: 'live',
         symbol: 'BTCUSDT',
         side: 'BUY',
@@ -54,9 +56,16 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click'
       .getAllByRole('cell')
       .map((c) => c.textContent),
   ).toEqual(['i-1', 'live', 'BTCUSDT', 'BUY', '0.01', '50000.00', 'FILLED', 'FILLED', '0.01', '–']);
-  expect(within(row).getByRole('link', { name: 'i-1' })).toHaveAttribute('href', '/orders/i-1');
+  expect(within(row).getByRole('link', { name: 'i-1' })).toHaveAttribute(
+    'href',
+    '/orders/i-1?source=alpha',
+  );
   const rejected = screen.getAllByRole('row')[2]!;
   expect(within(rejected).getAllByRole('cell')[6]?.textContent).toBe('REJECTED NOT_ARMED');
+  expect(within(rejected).getByRole('link', { name: 'i-1' })).toHaveAttribute(
+    'href',
+    '/orders/i-1?source=beta',
+  );
   await userEvent.click(within(row).getByText('BTCUSDT'));
-  expect(onopen).toHaveBeenCalledWith('i-1');
+  expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ intentId: 'i-1', source: 'alpha' }));
 });

@@ -4,6 +4,7 @@ import { OrdersStore, type OrdersSource } from './orders.svelte.js';
 
 const row = (intentId: string, over: Partial<OrderRow> = {}): OrderRow => ({
   intentId,
+  source: 'momentum',
   mode: 'paper',
   symbol: 'BTCUSDT',
   side: 'BUY',
@@ -50,6 +51,7 @@ describe('OrdersStore', () => {
     expect(store.rows).toEqual([
       {
         intentId: 'a',
+        source: 'momentum',
         mode: 'paper',
         symbol: 'BTCUSDT',
         side: 'BUY',
@@ -105,6 +107,18 @@ describe('OrdersStore', () => {
     expect(store.rows[0]).toMatchObject({ state: 'UNKNOWN', exchangeStatus: 'NEW', filled: '0' });
   });
 
+  it("another strategy's order under the same intentId is its own row", async () => {
+    const src = source([row('a')], (id) => row(id, { source: 'meanrev', state: 'NEW' }));
+    const store = new OrdersStore(src);
+    await store.load();
+    await store.apply(event('a', { source: 'meanrev' }));
+    expect(src.one).toHaveBeenCalledWith('a', 'meanrev');
+    expect(store.rows.map((r) => [r.source, r.intentId, r.state])).toEqual([
+      ['meanrev', 'a', 'PARTIALLY_FILLED'],
+      ['momentum', 'a', 'NEW'],
+    ]);
+  });
+
   it('a row that leaves the filter is dropped', async () => {
     const store = new OrdersStore(source([row('a')]));
     await store.load({ state: 'NEW' });
@@ -123,7 +137,7 @@ describe('OrdersStore', () => {
     );
     expect(store.rows[0]).toMatchObject({ intentId: 'n', state: 'SUBMITTING', symbol: undefined });
     await applied;
-    expect(src.one).toHaveBeenCalledWith('n');
+    expect(src.one).toHaveBeenCalledWith('n', 'momentum');
     expect(store.rows[0]).toMatchObject({ intentId: 'n', symbol: 'ETHUSDT', state: 'SUBMITTING' });
     expect(store.rows).toHaveLength(2);
   });

@@ -12,7 +12,7 @@ export interface OrdersSource {
   list(
     filter: OrderFilter & { limit: number; offset: number },
   ): Promise<ApiResult<{ items: OrderRow[] }>>;
-  one(intentId: string): Promise<ApiResult<OrderRow>>;
+  one(intentId: string, source: string): Promise<ApiResult<OrderRow>>;
 }
 
 /**
@@ -57,7 +57,8 @@ export class OrdersStore {
   }
 
   async apply(event: OrderEvent): Promise<void> {
-    const index = this.rows.findIndex((r) => r.intentId === event.intentId);
+    const same = (r: OrderView) => r.intentId === event.intentId && r.source === event.source;
+    const index = this.rows.findIndex(same);
     if (index >= 0) {
       const next = applyOrderEvent(this.rows[index], event);
       if (matchesFilter(next, this.filter)) this.rows[index] = next;
@@ -67,9 +68,9 @@ export class OrdersStore {
     const fresh = applyOrderEvent(undefined, event);
     if (this.offset !== 0 || !matchesFilter(fresh, this.filter)) return;
     this.rows.unshift(fresh);
-    const full = await this.#source.one(event.intentId);
+    const full = await this.#source.one(event.intentId, event.source);
     if (!full.ok) return;
-    const at = this.rows.findIndex((r) => r.intentId === event.intentId);
+    const at = this.rows.findIndex(same);
     const current = this.rows[at];
     if (current === undefined) return;
     const row = toOrderView(full.data);
