@@ -53,7 +53,7 @@ test('the orders table updates live: a live intent while PAPER arrives as REJECT
   await snap(page, 'orders-live-rows');
 
   await refused.getByRole('cell').nth(2).click();
-  await expect(page).toHaveURL(new RegExp(`/orders/${live}$`));
+  await expect(page).toHaveURL(new RegExp(`/orders/${live}\\?source=[A-Za-z0-9_-]+$`));
   const history = page.getByRole('list', { name: 'Order events, oldest first' });
   const rejected = history.locator('li[data-type="order.rejected"]');
   await expect(rejected).toHaveCount(1);

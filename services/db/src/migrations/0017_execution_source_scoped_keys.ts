@@ -34,6 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 // dropping an order.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration never depends on today's Database type
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`do $$
+    begin
+      if exists (select from execution.orders group by intent_id having count(*) > 1) then
+        raise exception 'two sources share an intent id in execution.orders: 0017 cannot be undone';
+      end if;
+    end $$`.execute(db);
   await sql`drop index execution.order_events_by_intent`.execute(db);
   await sql`alter table execution.order_events drop column source`.execute(db);
   await sql`create index order_events_by_intent on execution.order_events (intent_id, id)`.execute(
