@@ -4,7 +4,7 @@
  * Production uses the empty namespace.
  */
 export interface Subjects {
-  /** `orders.intent.<source>`: an order intent; `Nats-Msg-Id` is its `intentId`. */
+  /** `orders.intent.<source>`: an order intent; `Nats-Msg-Id` is `intentMsgId` (`<source>:<intentId>[:<tag>]`). */
   orderIntent(source: string): string;
   /** Wildcard over every intent source. */
   readonly orderIntentAll: string;

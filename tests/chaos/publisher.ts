@@ -110,7 +110,8 @@ export function createPublisher({
         (async () => {
           // The original must be the first body the service stores: publish the other one after its row.
           record.reuseAfterRow = await rowExists(id);
-          if ((await publish(reuse, intentMsgId(reuse, 'reuse'))) !== undefined) record.reuseAckedAt = Date.now();
+          if ((await publish(reuse, intentMsgId(reuse, 'reuse'))) !== undefined)
+            record.reuseAckedAt = Date.now();
         })(),
       );
     }

@@ -223,7 +223,9 @@ export function createKillSwitch({
       return report;
     },
     async cancelResting(trigger, skip) {
-      const rows = (await openLiveOrders(db)).filter((r) => isResting(r) && !skip.has(r.client_order_id));
+      const rows = (await openLiveOrders(db)).filter(
+        (r) => isResting(r) && !skip.has(r.client_order_id),
+      );
       const report = emptyReport();
       await settleRows(rows, new Set(), report);
       if (report.cancelled.length > 0 || report.failed.length > 0) await record(trigger, report);

@@ -71,11 +71,7 @@ export function insertOrder(
 }
 
 export function findOrder(db: Queryable, key: IntentKey): Promise<ExecutionOrderRow | undefined> {
-  return db
-    .selectFrom('execution.orders')
-    .selectAll()
-    .where(isKey(key))
-    .executeTakeFirst();
+  return db.selectFrom('execution.orders').selectAll().where(isKey(key)).executeTakeFirst();
 }
 
 /**

@@ -56,7 +56,8 @@ export async function reconcileRow(deps: RowDeps, row: ExecutionOrderRow): Promi
     }
     order = found.value;
   }
-  const stored = deps.fillQty.get(intentKeyString({ source: row.source, intentId: row.intent_id })) ?? '0';
+  const stored =
+    deps.fillQty.get(intentKeyString({ source: row.source, intentId: row.intent_id })) ?? '0';
   if (!new Decimal(order.executedQty).gt(stored)) {
     return applyPlan(deps, row, planFromOrder(row, order, false));
   }

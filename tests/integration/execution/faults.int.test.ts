@@ -1,5 +1,5 @@
 import { clientOrderIdFor, createBinanceSpotAdapter } from '@livegate/binance';
-import type { OrderEvent } from '@livegate/contracts';
+import { intentKeyString, type OrderEvent } from '@livegate/contracts';
 import type { FaultSpec } from '@livegate/exchange-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intent, marketBuy, startStack, waitFor, type Stack } from './fixture.js';
@@ -71,7 +71,7 @@ describe('execution - unknown outcomes are resolved by lookup, never by resend',
       attempts: 1,
       reject_code: 'NOT_PLACED',
       lease_holder: null,
-      client_order_id: clientOrderIdFor(i.intentId),
+      client_order_id: clientOrderIdFor(intentKeyString(i)),
     });
     expect(row.not_found_count).toBeGreaterThanOrEqual(2);
     expect(await ordersFor(row.client_order_id)).toEqual([]);
@@ -197,7 +197,7 @@ describe('execution - not sent, rejected, duplicate', () => {
       quantity: '0.001',
       price: '50000.00',
       timeInForce: 'GTC',
-      clientOrderId: clientOrderIdFor(i.intentId),
+      clientOrderId: clientOrderIdFor(intentKeyString(i)),
     });
     other.close();
     expect(placed.kind).toBe('placed');

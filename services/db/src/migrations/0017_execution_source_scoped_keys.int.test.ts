@@ -63,9 +63,15 @@ describe('0017_execution_source_scoped_keys', () => {
     await expect(insertOrder('i-1', 'meanrev', 'lg-other').execute(t.db)).rejects.toThrow(
       /orders_pkey/,
     );
-    await t.db.insertInto('execution.fills').values(fill('8', 'i-1', 'meanrev')).execute();
+    await t.db
+      .insertInto('execution.fills')
+      .values(fill('8', 'i-1', 'meanrev') as never)
+      .execute();
     await expect(
-      t.db.insertInto('execution.fills').values(fill('9', 'i-1', 'nobody')).execute(),
+      t.db
+        .insertInto('execution.fills')
+        .values(fill('9', 'i-1', 'nobody') as never)
+        .execute(),
     ).rejects.toThrow(/fills_order_fkey/);
 
     // Down refuses to fold two strategies' orders into one key.
@@ -77,9 +83,9 @@ describe('0017_execution_source_scoped_keys', () => {
     await sql`delete from execution.orders where source = 'meanrev'`.execute(t.db);
     await down(t.db);
     await up(t.db);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from execution.orders`.execute(
-      t.db,
-    );
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from execution.orders`.execute(t.db);
     expect(rows).toEqual([{ n: 1 }]);
   });
 });

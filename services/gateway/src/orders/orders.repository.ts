@@ -61,11 +61,7 @@ export async function listOrders(db: Db, filter: OrderFilter): Promise<OrderRow[
  * The orders of an intentId: one per strategy that used it (the idempotency key is source and
  * intentId), ordered by source; with `source`, only that strategy's (none without the column).
  */
-export async function findOrders(
-  db: Db,
-  intentId: string,
-  source?: string,
-): Promise<OrderRow[]> {
+export async function findOrders(db: Db, intentId: string, source?: string): Promise<OrderRow[]> {
   const columns = await orderColumns(db);
   if (!columns.has('intent_id')) return [];
   if (source !== undefined && !columns.has('source')) return [];

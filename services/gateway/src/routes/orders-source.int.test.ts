@@ -82,8 +82,7 @@ describe('gateway - a strategy key is a strategy', () => {
     const out: string[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
       const m = await jsm.streams.getMessage(f.bus.streams.orderIntents, { seq }).catch(() => null);
-      if (m?.subject === f.bus.subjects.orderIntent(source))
-        out.push(m.header.get('Nats-Msg-Id'));
+      if (m?.subject === f.bus.subjects.orderIntent(source)) out.push(m.header.get('Nats-Msg-Id'));
     }
     return out;
   }
@@ -205,9 +204,9 @@ describe('gateway - a strategy key is a strategy', () => {
   it("an API key reads its own of a shared intent id, never the other's (?source= cannot widen it)", async () => {
     const own = await f.http('/api/orders/both-1', { key: meanrev });
     expect(await own.json()).toMatchObject({ source: 'meanrev', side: 'SELL' });
-    expect(await (await f.http('/api/orders/both-1/events', { key: meanrev })).json()).toMatchObject(
-      { items: [{ source: 'meanrev' }] },
-    );
+    expect(
+      await (await f.http('/api/orders/both-1/events', { key: meanrev })).json(),
+    ).toMatchObject({ items: [{ source: 'meanrev' }] });
     expect((await f.http('/api/orders/both-1?source=momentum', { key: meanrev })).status).toBe(404);
     expect(
       (await f.http('/api/orders/both-1/events?source=momentum', { key: meanrev })).status,

@@ -67,5 +67,7 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click 
     '/orders/i-1?source=beta',
   );
   await userEvent.click(within(row).getByText('BTCUSDT'));
-  expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ intentId: 'i-1', source: 'alpha' }));
+  expect(onopen).toHaveBeenCalledWith(
+    expect.objectContaining({ intentId: 'i-1', source: 'alpha' }),
+  );
 });
