@@ -66,7 +66,7 @@ describe('orders.repository', () => {
     expect(await db.transaction().execute((trx) => insertTrades(trx, row, []))).toEqual([]);
     const filled = await read('p-filled');
     await db.transaction().execute((trx) => insertTrades(trx, filled, [trade({ id: '9' })]));
-    expect(await storedFillQty(db, 'paper')).toEqual(new Map([['p-new', '0.0025']]));
+    expect(await storedFillQty(db, 'paper')).toEqual(new Map([['test:p-new', '0.0025']]));
     const stored = await t.db
       .selectFrom('execution.fills')
       .selectAll()
@@ -114,5 +114,38 @@ describe('orders.repository', () => {
         updateIfUnchanged(trx, { row: seen, patch: { executed_qty: '0.001' }, now: T0 }),
       );
     expect(done?.executed_qty).toBe('0.001');
+  });
+
+  it('writes only the row of its own source when two strategies share an intent id', async () => {
+    await t.db
+      .insertInto('execution.orders')
+      .values([
+        newRow({ intent_id: 'shared', source: 'alpha', client_order_id: 'lg-shared-alpha' }),
+        newRow({ intent_id: 'shared', source: 'beta', client_order_id: 'lg-shared-beta' }),
+      ])
+      .execute();
+    const rows = await t.db
+      .selectFrom('execution.orders')
+      .selectAll()
+      .where('intent_id', '=', 'shared')
+      .orderBy('source')
+      .execute();
+    const beta = rows[1] as (typeof rows)[number];
+    const done = await t.db
+      .transaction()
+      .execute((trx) =>
+        updateIfUnchanged(trx, { row: beta, patch: { state: 'CANCELED' }, now: T0 + 5 }),
+      );
+    expect(done).toMatchObject({ source: 'beta', state: 'CANCELED' });
+    const after = await t.db
+      .selectFrom('execution.orders')
+      .select(['source', 'state'])
+      .where('intent_id', '=', 'shared')
+      .orderBy('source')
+      .execute();
+    expect(after).toEqual([
+      { source: 'alpha', state: 'NEW' },
+      { source: 'beta', state: 'CANCELED' },
+    ]);
   });
 });

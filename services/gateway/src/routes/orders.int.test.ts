@@ -189,7 +189,7 @@ describe('gateway - GET /api/orders', () => {
     const submitted = { ...accepted, type: 'order.submitted', eventId: 'e2', state: 'NEW' };
     for (const [type, state, payload] of [
       ['order.accepted', 'SUBMITTING', accepted],
-      ['order.updated', 'NEW', { broken: true }],
+      ['order.updated', 'NEW', { broken: true, source: 'momentum' }],
       ['order.submitted', 'NEW', submitted],
     ] as const) {
       await sql`insert into execution.order_events (intent_id, type, state, payload)
@@ -208,6 +208,9 @@ describe('gateway - GET /api/orders', () => {
     expect(await (await f.http('/api/orders/o-2/events', { cookie })).json()).toEqual({
       items: [],
     });
+    expect(
+      await (await f.http('/api/orders/o-2/events?source=momentum', { cookie })).json(),
+    ).toEqual({ items: [] });
     expect(await ids(await f.http('/api/orders', { cookie }))).toEqual([]);
     expect((await f.http('/api/orders/o-1', { cookie })).status).toBe(404);
     await sql`create schema execution`.execute(f.t.db);
