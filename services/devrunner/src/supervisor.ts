@@ -166,7 +166,7 @@ export function createSupervisor({
   }
 
   function start(spec: LaunchSpec, output: LineSink): SupervisedChild {
-    let settle: (exit: ChildExit) => void = () => {};
+    let settle!: (exit: ChildExit) => void;
     const exited = new Promise<ChildExit>((resolve) => (settle = resolve));
     let crashes = 0;
     const child: SupervisedChild = {
