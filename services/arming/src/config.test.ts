@@ -14,6 +14,7 @@ describe('loadArmingConfig', () => {
       failureLimit: 5,
       failureWindowMs: 300_000,
       anchorIntervalMs: 60_000,
+      startupRetry: { initialMs: 500, maxMs: 15_000, jitter: 0.2 },
       logLevel: 'info',
       prettyLogs: false,
     });
@@ -30,6 +31,8 @@ describe('loadArmingConfig', () => {
       ARM_FAILURE_LIMIT: '3',
       ARM_FAILURE_WINDOW_S: '60',
       AUDIT_ANCHOR_INTERVAL_S: '5',
+      STARTUP_RETRY_DELAY_MS: '50',
+      STARTUP_RETRY_MAX_DELAY_MS: '800',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
     });
@@ -43,6 +46,7 @@ describe('loadArmingConfig', () => {
       requireSecondOperator: true,
       failureLimit: 3,
       failureWindowMs: 60_000,
+      startupRetry: { initialMs: 50, maxMs: 800, jitter: 0.2 },
       logLevel: 'debug',
       prettyLogs: true,
     });

@@ -1,6 +1,13 @@
 import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
-import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
+import {
+  envBoolean,
+  logEnv,
+  parseEnv,
+  startupRetryEnv,
+  startupRetryPolicy,
+  type BackoffPolicy,
+} from '@livegate/runtime';
 import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
@@ -21,6 +28,7 @@ const armingEnvSchema = z.object({
   ARM_FAILURE_WINDOW_S: seconds.default(300),
   /** How often the audit chain's head is anchored on the AUDIT stream (when it moved). */
   AUDIT_ANCHOR_INTERVAL_S: seconds.default(60),
+  ...startupRetryEnv,
   LOG_LEVEL: logEnv.LOG_LEVEL,
   LOG_FORMAT: logEnv.LOG_FORMAT,
 });
@@ -41,6 +49,8 @@ export interface ArmingConfig extends ArmingRules {
   readonly natsAuth: BusAuth | undefined;
   readonly namespace: string;
   readonly anchorIntervalMs: number;
+  /** How PostgreSQL and NATS are retried at start-up (STARTUP_RETRY_*). */
+  readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -59,6 +69,7 @@ export function loadArmingConfig(env: Record<string, string | undefined>): Armin
     failureLimit: e.ARM_FAILURE_LIMIT,
     failureWindowMs: e.ARM_FAILURE_WINDOW_S * 1000,
     anchorIntervalMs: e.AUDIT_ANCHOR_INTERVAL_S * 1000,
+    startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });

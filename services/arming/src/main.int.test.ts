@@ -100,15 +100,13 @@ describe('arming main.ts', () => {
     expect(s.stdout.some((l) => l.includes('"msg":"arming service stopped"'))).toBe(true);
   });
 
-  it('exits 1 with one line naming DATABASE_URL when the database is unreachable', async () => {
-    const s = startMain({
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/livegate',
-      NATS_URL: nats.url,
-    });
+  it('exits 1 with one line naming DATABASE_URL when the database refuses its login', async () => {
+    const url = new URL(t.urlAs('livegate_nobody'));
+    const s = startMain({ DATABASE_URL: url.href, NATS_URL: nats.url });
     expect(await within('exit', s.exited, 20_000)).toBe(1);
     expect(s.stderr).toEqual([
       expect.stringMatching(
-        /^arming: DATABASE_URL postgres:\/\/postgres@127\.0\.0\.1:1\/livegate: connection refused/,
+        /^arming: DATABASE_URL postgres:\/\/livegate_nobody@.*: authentication failed/,
       ),
     ]);
   });

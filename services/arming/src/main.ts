@@ -1,7 +1,7 @@
 import { startAnchoring } from '@livegate/audit';
-import { connectBus } from '@livegate/bus';
-import { checkDb, createDb } from '@livegate/db';
-import { createLogger } from '@livegate/runtime';
+import { connectBus, isTransientBusError } from '@livegate/bus';
+import { isTransientDbError, openDb } from '@livegate/db';
+import { createLogger, retryUntilReady } from '@livegate/runtime';
 import { loadArmingConfig } from './config.js';
 import { createArmingService } from './service.js';
 
@@ -14,19 +14,26 @@ async function main(): Promise<void> {
     level: config.logLevel,
     pretty: config.prettyLogs,
   });
-  const db = createDb({ url: config.databaseUrl });
-  try {
-    await checkDb(db);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  const bus = await connectBus({
-    url: config.natsUrl,
-    auth: config.natsAuth,
-    name: 'arming',
-    logger,
-    namespace: config.namespace,
+  // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
+  const retry = { policy: config.startupRetry, logger };
+  const db = await retryUntilReady({
+    ...retry,
+    what: 'PostgreSQL',
+    isTransient: isTransientDbError,
+    attempt: () => openDb({ url: config.databaseUrl, logger }),
+  });
+  const bus = await retryUntilReady({
+    ...retry,
+    what: 'NATS',
+    isTransient: isTransientBusError,
+    attempt: () =>
+      connectBus({
+        url: config.natsUrl,
+        auth: config.natsAuth,
+        name: 'arming',
+        logger,
+        namespace: config.namespace,
+      }),
   }).catch(async (err: unknown) => {
     await db.destroy();
     throw err;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectError, redactUrl } from './connect-error.js';
+import { BusConnectError } from './errors.js';
+import { connectError, isTransientBusError, redactUrl } from './connect-error.js';
 
 function named(name: string, message: string, code?: string): Error {
   const err = new Error(message);
@@ -48,5 +49,31 @@ describe('connect error', () => {
     expect(connectError('nats://u:pw@h:1', new Error('x'), 1).message).toBe(
       'NATS_URL nats://***@h:1: x',
     );
+  });
+});
+
+describe('isTransientBusError', () => {
+  const url = 'nats://127.0.0.1:1';
+  it('is true for a server that is not there yet: refused, timed out, host unknown, anything unclassified', () => {
+    for (const err of [
+      named('ConnectionError', 'connection refused'),
+      named('TimeoutError', 'timeout'),
+      named('Error', 'getaddrinfo ENOTFOUND x', 'ENOTFOUND'),
+      named('Error', 'getaddrinfo EAI_AGAIN x', 'EAI_AGAIN'),
+      named('Error', 'socket hang up', 'ECONNRESET'),
+      'a string',
+    ])
+      expect(isTransientBusError(connectError(url, err, 1))).toBe(true);
+  });
+
+  it('is false for a configuration error (bad URL, credentials refused, no JetStream) and other errors', () => {
+    for (const err of [
+      named('TypeError', 'Invalid URL', 'ERR_INVALID_URL'),
+      named('AuthorizationError', "'Authorization Violation'"),
+      named('JetStreamNotEnabled', 'x'),
+    ])
+      expect(isTransientBusError(connectError(url, err, 1))).toBe(false);
+    expect(isTransientBusError(new BusConnectError('NATS_URL is empty'))).toBe(false);
+    expect(isTransientBusError(new Error('connection refused'))).toBe(false);
   });
 });

@@ -20,13 +20,16 @@ describe('bus - connect', () => {
     const port = await freePort();
     const err = await connectFailure(`nats://127.0.0.1:${port}`);
     expect(err.message).toBe(`NATS_URL nats://127.0.0.1:${port}: connection refused`);
+    expect(err.transient).toBe(true);
   });
 
   it('names a malformed or empty URL', async () => {
     expect((await connectFailure('nats://[bad')).message).toBe(
       'NATS_URL nats://[bad: not a valid URL',
     );
+    expect((await connectFailure('nats://[bad')).transient).toBe(false);
     expect((await connectFailure(' ')).message).toMatch(/^NATS_URL is empty: /);
+    expect((await connectFailure(' ')).transient).toBe(false);
   });
 
   it('names a server that never completes the handshake', async () => {
@@ -52,6 +55,7 @@ describe('bus - connect', () => {
       expect(err.message).toBe(
         `NATS_URL ${server.url}: JetStream is not enabled on this server (start it with -js)`,
       );
+      expect(err.transient).toBe(false);
     } finally {
       await server.stop();
     }

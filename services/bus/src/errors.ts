@@ -11,6 +11,12 @@ export abstract class BusError extends Error {
 export class BusConnectError extends BusError {
   override readonly name = 'BusConnectError';
   readonly code = 'CONNECT_FAILED';
+  /** Whether a later attempt may succeed (the server is not there yet), not a configuration error. */
+  readonly transient: boolean;
+  constructor(message: string, options?: ErrorOptions & { readonly transient?: boolean }) {
+    super(message, options);
+    this.transient = options?.transient ?? false;
+  }
 }
 
 /** A message did not match its schema (outgoing: nothing was sent; incoming: it was not handled). */

@@ -1,5 +1,6 @@
 export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
 export { busEnv } from './bus-env.js';
+export { isTransientBusError } from './connect-error.js';
 export { busAuthEnv, busAuthFromEnv, type BusAuthEnv } from './auth/auth-env.js';
 export {
   loadOrCreateBusCredentials,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbConnectError, describeConnectFailure } from './db-connect-error.js';
+import { DbConnectError, describeConnectFailure, isTransientDbError } from './db-connect-error.js';
 
 function err(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
@@ -74,5 +74,25 @@ describe('DbConnectError', () => {
       code: 'CONNECTION_REFUSED',
       url: 'postgres://h/d',
     });
+  });
+});
+
+describe('isTransientDbError', () => {
+  it('is true for what a later attempt can find fixed: a server or database not there yet', () => {
+    for (const code of [
+      'CONNECTION_REFUSED',
+      'HOST_NOT_FOUND',
+      'TIMEOUT',
+      'UNKNOWN_DATABASE',
+      'CONNECT_FAILED',
+    ] as const)
+      expect([code, isTransientDbError(new DbConnectError(code, 'u', 'r'))]).toEqual([code, true]);
+  });
+
+  it('is false for a configuration error (a malformed URL, a login refused) and anything not a DbConnectError', () => {
+    for (const code of ['BAD_URL', 'AUTH_FAILED'] as const)
+      expect([code, isTransientDbError(new DbConnectError(code, 'u', 'r'))]).toEqual([code, false]);
+    expect(isTransientDbError(new Error('connection refused'))).toBe(false);
+    expect(isTransientDbError('CONNECTION_REFUSED')).toBe(false);
   });
 });

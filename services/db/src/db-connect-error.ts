@@ -7,6 +7,9 @@ export type DbConnectErrorCode =
   | 'UNKNOWN_DATABASE'
   | 'CONNECT_FAILED';
 
+/** Failures no wait can fix: the URL or the login is wrong (a configuration error). */
+const PERMANENT_CODES: ReadonlySet<DbConnectErrorCode> = new Set(['BAD_URL', 'AUTH_FAILED']);
+
 /** Postgres could not be reached; the message is one line: `DATABASE_URL <url>: <what failed>`. */
 export class DbConnectError extends Error {
   override readonly name = 'DbConnectError';
@@ -18,6 +21,15 @@ export class DbConnectError extends Error {
   ) {
     super(`DATABASE_URL ${url}: ${reason}`, options);
   }
+}
+
+/**
+ * Whether a later attempt may succeed: the server or the database is not there yet (refused, timed
+ * out, host unknown, database missing, anything unclassified). False for a malformed URL, a refused
+ * login and anything that is not a DbConnectError.
+ */
+export function isTransientDbError(err: unknown): boolean {
+  return err instanceof DbConnectError && !PERMANENT_CODES.has(err.code);
 }
 
 interface ErrorLike {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
-import { DbConnectError } from './db-connect-error.js';
+import { DbConnectError, isTransientDbError } from './db-connect-error.js';
 import { openDb } from './open-db.js';
 
 function captureLogger() {
@@ -36,6 +36,21 @@ describe('openDb', () => {
     expect((err as Error).message).toMatch(
       /^DATABASE_URL postgres:\/\/postgres@127\.0\.0\.1:1\/none: connection refused/,
     );
+    expect(isTransientDbError(err)).toBe(true);
+  });
+
+  it('refuses a database that does not exist yet as transient, and a refused login as not', async () => {
+    const { logger } = captureLogger();
+    const missing = new URL(t.url);
+    missing.pathname = `/${t.name}_not_yet`;
+    const late = await openDb({ url: missing.href, logger }).catch((e: unknown) => e);
+    expect(late).toMatchObject({ code: 'UNKNOWN_DATABASE' });
+    expect(isTransientDbError(late)).toBe(true);
+    const stranger = new URL(t.url);
+    stranger.username = 'livegate_nobody';
+    const refused = await openDb({ url: stranger.href, logger }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(isTransientDbError(refused)).toBe(false);
   });
 
   it('logs a connection the server killed as a warning and keeps serving from a new one', async () => {

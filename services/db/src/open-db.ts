@@ -14,8 +14,8 @@ export interface OpenDbProps {
 
 /**
  * A service's database at start-up: `select 1` has answered before it is returned (else the
- * one-line DbConnectError of `checkDb`), and a pooled connection that dies later is logged as a
- * warning while the pool replaces it.
+ * one-line DbConnectError of `checkDb`, with the pool closed, so a caller may simply try again), and
+ * a pooled connection that dies later is logged as a warning while the pool replaces it.
  */
 export async function openDb({ url, max, logger }: OpenDbProps): Promise<Kysely<Database>> {
   const db = createDb({
@@ -24,6 +24,11 @@ export async function openDb({ url, max, logger }: OpenDbProps): Promise<Kysely<
     onConnectionError: (err) =>
       logger.warn({ err }, 'a database connection died; the pool replaces it'),
   });
-  await checkDb(db);
+  try {
+    await checkDb(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return db;
 }

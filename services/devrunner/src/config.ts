@@ -1,5 +1,6 @@
 import { DEFAULT_DATABASE_URL, SERVICE_ROLES, type ServiceName } from '@livegate/db';
 import { parseEnv } from '@livegate/runtime';
+import type { RestartPolicy } from './supervisor.js';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -63,6 +64,9 @@ const envSchema = z.object({
     .optional(),
   DEVRUNNER_KILL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DEVRUNNER_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DEVRUNNER_RESTART_DELAY_MS: z.coerce.number().int().positive().default(1_000),
+  DEVRUNNER_RESTART_MAX_DELAY_MS: z.coerce.number().int().positive().default(30_000),
+  DEVRUNNER_RESTART_STABLE_MS: z.coerce.number().int().positive().default(60_000),
   GATEWAY_PROXY_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (unset: one is generated at start)')
@@ -108,6 +112,8 @@ export interface DevConfig {
   /** Names of the services to start, or `'all'`. */
   readonly services: readonly string[] | 'all';
   readonly killTimeoutMs: number;
+  /** How a crashed service is restarted (DEVRUNNER_RESTART_*): 1 s doubling to 30 s, reset after 60 s up. */
+  readonly restart: RestartPolicy;
   readonly readyTimeoutMs: number;
   /** `--setup`: migrate and provision streams, then exit (used by docker compose). */
   readonly setupOnly: boolean;
@@ -171,6 +177,10 @@ export function loadConfig({ env, argv, root, isTTY, isRoot }: LoadConfigProps):
     intentDuplicateWindowMs: e.INTENT_DUPLICATE_WINDOW_MS,
     services: parseServices(e.DEVRUNNER_SERVICES),
     killTimeoutMs: e.DEVRUNNER_KILL_TIMEOUT_MS,
+    restart: {
+      backoff: { initialMs: e.DEVRUNNER_RESTART_DELAY_MS, maxMs: e.DEVRUNNER_RESTART_MAX_DELAY_MS },
+      stableMs: e.DEVRUNNER_RESTART_STABLE_MS,
+    },
     readyTimeoutMs: e.DEVRUNNER_READY_TIMEOUT_MS,
     setupOnly,
     proxySecret: e.GATEWAY_PROXY_SECRET,

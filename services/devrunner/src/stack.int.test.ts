@@ -116,6 +116,7 @@ describe('stack - start and stop', () => {
       NATS_URL: nats.url,
       DATABASE_URL: db.url,
       INTENT_DUPLICATE_WINDOW_MS: '5000',
+      DEVRUNNER_RESTART_DELAY_MS: '60000',
     });
     const { p, out, log } = props(config, { registry: fixtures });
     const stack = await startStack(p);
@@ -135,7 +136,9 @@ describe('stack - start and stop', () => {
     expect(messages).toContain(
       `fx-dies is not accepting connections on port ${config.ports.gateway}`,
     );
-    expect(messages).toContain('fx-dies exited unexpectedly (code 3)');
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^fx-dies crashed \(code 3\) after \d+ ms; restarting in 60000 ms /),
+    );
     expect(log.records.at(-1)).toMatchObject({
       msg: 'livegate dev stack ready',
       nats: nats.url,

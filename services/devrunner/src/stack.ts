@@ -93,7 +93,11 @@ async function startService(
 export async function startStack(props: StartStackProps): Promise<RunningStack> {
   const { config, logger, env, registry = SERVICE_REGISTRY, exists = existsSync } = props;
   const infraSupervisor = createSupervisor({ logger, killTimeoutMs: config.killTimeoutMs });
-  const services = createSupervisor({ logger, killTimeoutMs: config.killTimeoutMs });
+  const services = createSupervisor({
+    logger,
+    killTimeoutMs: config.killTimeoutMs,
+    restart: config.restart,
+  });
   const infra = await prepareInfra({
     config,
     logger,

@@ -53,6 +53,7 @@ describe('execution config', () => {
       requireReconcile: true,
       crashAt: undefined,
       freezeAt: undefined,
+      startupRetry: { initialMs: 500, maxMs: 15_000, jitter: 0.2 },
       logLevel: 'info',
       prettyLogs: false,
     });
@@ -82,6 +83,8 @@ describe('execution config', () => {
       VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
       EXECUTION_CRASH_AT: 'after-exchange-accept',
       EXECUTION_FREEZE_AT: 'after-fence-commit',
+      STARTUP_RETRY_DELAY_MS: '50',
+      STARTUP_RETRY_MAX_DELAY_MS: '800',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
     });
@@ -102,6 +105,7 @@ describe('execution config', () => {
       requireReconcile: false,
       crashAt: 'after-exchange-accept',
       freezeAt: 'after-fence-commit',
+      startupRetry: { initialMs: 50, maxMs: 800, jitter: 0.2 },
       logLevel: 'debug',
       prettyLogs: true,
       venues: { live: { recvWindowMs: 1000, timeoutMs: 500, marketPriceSource: 'tickerPrice' } },

@@ -7,7 +7,14 @@ import {
 } from '@livegate/binance';
 import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
-import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
+import {
+  envBoolean,
+  logEnv,
+  parseEnv,
+  startupRetryEnv,
+  startupRetryPolicy,
+  type BackoffPolicy,
+} from '@livegate/runtime';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -88,6 +95,7 @@ const executionEnvSchema = z
     EXECUTION_CRASH_AT: z.enum(CRASH_POINTS).optional(),
     /** Test only: SIGSTOP this process once at that point (a test sends SIGCONT). */
     EXECUTION_FREEZE_AT: z.enum(CRASH_POINTS).optional(),
+    ...startupRetryEnv,
     LOG_LEVEL: logEnv.LOG_LEVEL,
     LOG_FORMAT: logEnv.LOG_FORMAT,
   })
@@ -127,6 +135,8 @@ export interface ExecutionConfig {
   readonly requireReconcile: boolean;
   readonly crashAt: CrashPoint | undefined;
   readonly freezeAt: CrashPoint | undefined;
+  /** How PostgreSQL and NATS are retried at start-up (STARTUP_RETRY_*). */
+  readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -154,6 +164,7 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
     requireReconcile: e.EXECUTION_REQUIRE_RECONCILE,
     crashAt: e.EXECUTION_CRASH_AT,
     freezeAt: e.EXECUTION_FREEZE_AT,
+    startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });

@@ -1,7 +1,13 @@
 import { createVenueAdapters } from '@livegate/binance';
-import { connectBus } from '@livegate/bus';
-import { openDb } from '@livegate/db';
-import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
+import { connectBus, isTransientBusError } from '@livegate/bus';
+import { isTransientDbError, openDb } from '@livegate/db';
+import {
+  createLogger,
+  loadConfigOrExit,
+  retryUntilReady,
+  startOrExit,
+  stopOnSignals,
+} from '@livegate/runtime';
 import { loadExecutionConfig } from './config.js';
 import { createCrashPoints } from './crash-points.js';
 import { createExecutionService, settingsFrom } from './service.js';
@@ -13,13 +19,26 @@ const logger = createLogger({
   pretty: config.prettyLogs,
 });
 await startOrExit({ service: 'execution', logger }, async () => {
-  const db = await openDb({ url: config.databaseUrl, max: config.concurrency + 4, logger });
-  const bus = await connectBus({
-    url: config.natsUrl,
-    auth: config.natsAuth,
-    name: 'execution',
-    logger,
-    namespace: config.namespace,
+  // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
+  const retry = { policy: config.startupRetry, logger };
+  const db = await retryUntilReady({
+    ...retry,
+    what: 'PostgreSQL',
+    isTransient: isTransientDbError,
+    attempt: () => openDb({ url: config.databaseUrl, max: config.concurrency + 4, logger }),
+  });
+  const bus = await retryUntilReady({
+    ...retry,
+    what: 'NATS',
+    isTransient: isTransientBusError,
+    attempt: () =>
+      connectBus({
+        url: config.natsUrl,
+        auth: config.natsAuth,
+        name: 'execution',
+        logger,
+        namespace: config.namespace,
+      }),
   });
   await bus.ensureStreams(
     config.intentDuplicateWindowMs === undefined

@@ -1,6 +1,13 @@
 import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
-import { envBoolean, logEnv, parseEnv } from '@livegate/runtime';
+import {
+  envBoolean,
+  logEnv,
+  parseEnv,
+  startupRetryEnv,
+  startupRetryPolicy,
+  type BackoffPolicy,
+} from '@livegate/runtime';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65_535);
@@ -46,6 +53,7 @@ const gatewayEnvSchema = z.object({
     .default(8 * 3600),
   GATEWAY_ALLOWED_ORIGINS: origins.default(['http://127.0.0.1:5173', 'http://localhost:5173']),
   COOKIE_SECURE: envBoolean.default(false),
+  ...startupRetryEnv,
   LOG_LEVEL: logEnv.LOG_LEVEL,
   ARMING_TIMEOUT_MS: positiveInt.default(3_000),
   WS_HEARTBEAT_S: positiveInt.default(15),
@@ -83,6 +91,8 @@ export interface GatewayConfig {
   readonly allowedOrigins: readonly string[];
   /** Mark the session cookie `Secure` (behind HTTPS). */
   readonly cookieSecure: boolean;
+  /** How PostgreSQL and NATS are retried at start-up (STARTUP_RETRY_*). */
+  readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   /** How long to wait for the arming service to answer. */
   readonly armingTimeoutMs: number;
@@ -135,6 +145,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     sessionTtlS: e.SESSION_TTL_S,
     allowedOrigins: Object.freeze([...e.GATEWAY_ALLOWED_ORIGINS]),
     cookieSecure: e.COOKIE_SECURE,
+    startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     armingTimeoutMs: e.ARMING_TIMEOUT_MS,
     wsHeartbeatMs: e.WS_HEARTBEAT_S * 1000,

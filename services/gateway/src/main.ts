@@ -1,6 +1,6 @@
-import { connectBus } from '@livegate/bus';
-import { checkDb, createDb } from '@livegate/db';
-import { createLogger, loadConfigOrExit } from '@livegate/runtime';
+import { connectBus, isTransientBusError } from '@livegate/bus';
+import { isTransientDbError, openDb } from '@livegate/db';
+import { createLogger, loadConfigOrExit, retryUntilReady } from '@livegate/runtime';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './create-gateway.js';
 
@@ -12,14 +12,26 @@ const logger = createLogger({
 });
 
 try {
-  const db = createDb({ url: config.databaseUrl });
-  await checkDb(db);
-  const bus = await connectBus({
-    url: config.natsUrl,
-    auth: config.natsAuth,
-    name: 'gateway',
-    logger,
-    namespace: config.namespace,
+  // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
+  const retry = { policy: config.startupRetry, logger };
+  const db = await retryUntilReady({
+    ...retry,
+    what: 'PostgreSQL',
+    isTransient: isTransientDbError,
+    attempt: () => openDb({ url: config.databaseUrl, logger }),
+  });
+  const bus = await retryUntilReady({
+    ...retry,
+    what: 'NATS',
+    isTransient: isTransientBusError,
+    attempt: () =>
+      connectBus({
+        url: config.natsUrl,
+        auth: config.natsAuth,
+        name: 'gateway',
+        logger,
+        namespace: config.namespace,
+      }),
   });
   await bus.ensureStreams();
   const running = await createGateway({ db, bus, config, logger }).listen();

@@ -43,6 +43,7 @@ describe('config', () => {
         externalOrders: 'report',
         maxPauseMs: 30_000,
       },
+      startupRetry: { initialMs: 500, maxMs: 15_000, jitter: 0.2 },
       logLevel: 'info',
       prettyLogs: false,
     });
@@ -64,6 +65,8 @@ describe('config', () => {
       RECONCILE_MAX_PAUSE_S: '5',
       VENUE_RECV_WINDOW_MS: '3000',
       VENUE_TIMEOUT_MS: '2000',
+      STARTUP_RETRY_DELAY_MS: '50',
+      STARTUP_RETRY_MAX_DELAY_MS: '800',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
     });
@@ -79,6 +82,7 @@ describe('config', () => {
         maxPauseMs: 5000,
       },
       venues: { paper: { recvWindowMs: 3000, timeoutMs: 2000 } },
+      startupRetry: { initialMs: 50, maxMs: 800, jitter: 0.2 },
       logLevel: 'debug',
       prettyLogs: true,
     });

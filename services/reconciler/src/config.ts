@@ -6,7 +6,13 @@ import {
 } from '@livegate/binance';
 import { busAuthEnv, busAuthFromEnv, busEnv, type BusAuth } from '@livegate/bus';
 import { serviceDatabaseEnv } from '@livegate/db';
-import { logEnv, parseEnv } from '@livegate/runtime';
+import {
+  logEnv,
+  parseEnv,
+  startupRetryEnv,
+  startupRetryPolicy,
+  type BackoffPolicy,
+} from '@livegate/runtime';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -41,6 +47,7 @@ const reconcilerEnvSchema = z
     VENUE_RECV_WINDOW_MS: venueTimingEnv.VENUE_RECV_WINDOW_MS,
     VENUE_TIMEOUT_MS: venueTimingEnv.VENUE_TIMEOUT_MS,
     NOT_PLACED_CONFIRM_MS: venueTimingEnv.NOT_PLACED_CONFIRM_MS,
+    ...startupRetryEnv,
     LOG_LEVEL: logEnv.LOG_LEVEL,
     LOG_FORMAT: logEnv.LOG_FORMAT,
   })
@@ -71,6 +78,8 @@ export interface ReconcilerConfig {
   readonly venues: { readonly paper: VenueSettings; readonly live: VenueSettings };
   readonly intervalMs: number;
   readonly rules: ReconcileRules;
+  /** How PostgreSQL and NATS are retried at start-up (STARTUP_RETRY_*). */
+  readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
 }
@@ -91,6 +100,7 @@ export function loadReconcilerConfig(env: Record<string, string | undefined>): R
       externalOrders: e.EXTERNAL_ORDERS,
       maxPauseMs: e.RECONCILE_MAX_PAUSE_S * 1000,
     }),
+    startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
   });

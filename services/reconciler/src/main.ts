@@ -1,7 +1,13 @@
 import { createVenueAdapters } from '@livegate/binance';
-import { connectBus } from '@livegate/bus';
-import { openDb } from '@livegate/db';
-import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
+import { connectBus, isTransientBusError } from '@livegate/bus';
+import { isTransientDbError, openDb } from '@livegate/db';
+import {
+  createLogger,
+  loadConfigOrExit,
+  retryUntilReady,
+  startOrExit,
+  stopOnSignals,
+} from '@livegate/runtime';
 import { loadReconcilerConfig } from './config.js';
 import { createReconciler } from './service.js';
 
@@ -12,13 +18,26 @@ const logger = createLogger({
   pretty: config.prettyLogs,
 });
 await startOrExit({ service: 'reconciler', logger }, async () => {
-  const db = await openDb({ url: config.databaseUrl, max: 8, logger });
-  const bus = await connectBus({
-    url: config.natsUrl,
-    auth: config.natsAuth,
-    name: 'reconciler',
-    logger,
-    namespace: config.namespace,
+  // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
+  const retry = { policy: config.startupRetry, logger };
+  const db = await retryUntilReady({
+    ...retry,
+    what: 'PostgreSQL',
+    isTransient: isTransientDbError,
+    attempt: () => openDb({ url: config.databaseUrl, max: 8, logger }),
+  });
+  const bus = await retryUntilReady({
+    ...retry,
+    what: 'NATS',
+    isTransient: isTransientBusError,
+    attempt: () =>
+      connectBus({
+        url: config.natsUrl,
+        auth: config.natsAuth,
+        name: 'reconciler',
+        logger,
+        namespace: config.namespace,
+      }),
   });
   await bus.ensureStreams();
   const venues = createVenueAdapters({ venues: config.venues, logger });

@@ -10,3 +10,6 @@ export {
   type StartOrExitProps,
   type StopOnSignalsProps,
 } from './process-exit.js';
+export { backoffDelay, type BackoffPolicy } from './backoff.js';
+export { retryUntilReady, type RetryUntilReadyProps } from './retry.js';
+export { startupRetryEnv, startupRetryPolicy } from './retry-env.js';

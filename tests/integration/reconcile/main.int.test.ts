@@ -72,9 +72,9 @@ describe('reconciler main', () => {
     expect(run.err.join('')).toMatch(/^reconciler: invalid configuration: PAPER_BASE_URL: /);
   });
 
-  it('says which service could not reach the database and exits 1', async () => {
+  it('says which service Postgres refused to log in and exits 1', async () => {
     const run = start({
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      DATABASE_URL: s.t.urlAs('livegate_nobody'),
       PAPER_BASE_URL: s.sim.url,
       PAPER_API_KEY: 'k',
       PAPER_API_SECRET: 's',
@@ -83,6 +83,6 @@ describe('reconciler main', () => {
       LIVE_API_SECRET: 's2',
     });
     expect(await run.exited).toBe(1);
-    expect(run.err.join('')).toMatch(/^reconciler: .*DATABASE_URL/);
+    expect(run.err.join('')).toMatch(/^reconciler: DATABASE_URL .*authentication failed/);
   });
 });

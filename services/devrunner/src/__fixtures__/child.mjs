@@ -1,4 +1,4 @@
-// A stand-in service for the supervisor and stack tests: `node child.mjs <mode> [port]`.
+// A stand-in service for the supervisor and stack tests: `node child.mjs <mode> [port | ms]`.
 import { createServer } from 'node:http';
 
 const [mode, port] = process.argv.slice(2);
@@ -21,6 +21,9 @@ if (mode === 'idle') {
 } else if (mode === 'crash') {
   process.stderr.write('Error: boom\n');
   process.exit(3);
+} else if (mode === 'crash-after') {
+  log('up for a while', { ms: Number(port) });
+  setTimeout(() => process.exit(4), Number(port));
 } else if (mode === 'serve') {
   const server = createServer((_req, res) => res.end('ok'));
   server.listen(Number(port), '127.0.0.1', () => log('listening', { port: Number(port) }));
