@@ -14,3 +14,4 @@ export { isoDateTime, idToken, operatorName, humanText } from './common.js';
 export * from './ws-frame.js';
 export * from './http-bodies.js';
 export * from './dead-letter.js';
+export * from './risk-limits.js';

@@ -10,6 +10,7 @@ import * as m0011 from './0011_auth_refusal_windows.js';
 import * as m0012 from './0012_roles_service_grants.js';
 import * as m0013 from './0013_execution_event_source.js';
 import * as m0014 from './0014_execution_fence_and_outbox.js';
+import * as m0019 from './0019_risk_limits.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0012_roles_service_grants': m0012,
   '0013_execution_event_source': m0013,
   '0014_execution_fence_and_outbox': m0014,
+  '0019_risk_limits': m0019,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */
