@@ -26,9 +26,9 @@ describe('risk limits - contracts', () => {
     expect(
       riskLimitChangeSchema.parse(change({ kind: 'max_position', asset: 'BTC', value: '0.5' })),
     ).toMatchObject({ asset: 'BTC' });
-    expect(riskLimitChangeSchema.parse(change({ kind: 'price_collar_pct', value: '5' }))).toMatchObject(
-      { value: '5' },
-    );
+    expect(
+      riskLimitChangeSchema.parse(change({ kind: 'price_collar_pct', value: '5' })),
+    ).toMatchObject({ value: '5' });
     expect(riskLimitChangeSchema.parse(change({ value: null })).value).toBeNull();
   });
 
@@ -69,6 +69,8 @@ describe('risk limits - contracts', () => {
       updatedAt: '2026-12-05T12:00:00.000Z',
     };
     expect(riskLimitSchema.parse(limit)).toEqual(limit);
-    expect(riskLimitListSchema.parse({ limits: [limit], pending: [], fourEyes: false }).limits).toHaveLength(1);
+    expect(
+      riskLimitListSchema.parse({ limits: [limit], pending: [], fourEyes: false }).limits,
+    ).toHaveLength(1);
   });
 });

@@ -29,9 +29,9 @@ describe('0019_risk_limits', () => {
 
   it('goes down and up again', async () => {
     await down(t.db);
-    const gone = await sql<{ n: string | null }>`select to_regclass('risk.limits')::text as n`.execute(
-      t.db,
-    );
+    const gone = await sql<{
+      n: string | null;
+    }>`select to_regclass('risk.limits')::text as n`.execute(t.db);
     expect(gone.rows[0]?.n).toBeNull();
     await up(t.db);
     await insert('price_collar_pct', '', '2.5');
