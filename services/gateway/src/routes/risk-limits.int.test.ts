@@ -58,7 +58,7 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
       (await put(change({ kind: 'max_open_orders', asset: undefined, value: '3' }))).status,
     ).toBe(200);
     expect((await put(change({ value: '2.25' }))).status).toBe(200);
-    const shown = await list(viewer);
+    const shown = await list(alice);
     expect(shown.limits.map((l) => [l.kind, l.asset, l.value])).toEqual([
       ['max_open_orders', null, '3'],
       ['max_position', 'BTC', '2.25'],
@@ -98,7 +98,7 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     expect(await list(alice)).toEqual(before);
   });
 
-  it('refuses viewers and API keys (403) and anonymous callers (401); changes nothing', async () => {
+  it('refuses viewers and API keys (403) and anonymous callers (401), reads too; changes nothing', async () => {
     const before = await list(alice);
     const asViewer = await put(change({ value: '9' }), { cookie: viewer });
     expect(asViewer.status).toBe(403);
@@ -106,6 +106,7 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     const asKey = await put(change({ value: '9' }), { key });
     expect(asKey.status).toBe(403);
     expect((await f.http('/api/risk/limits', { key })).status).toBe(403);
+    expect((await f.http('/api/risk/limits', { cookie: viewer })).status).toBe(403);
     expect((await put(change({ value: '9' }), {})).status).toBe(401);
     expect((await f.http('/api/risk/limits')).status).toBe(401);
     expect(await list(alice)).toEqual(before);

@@ -21,11 +21,11 @@ const subjectOf = (c: {
   asset?: string | undefined;
 }) => [c.venue, c.source, c.kind, ...(c.asset === undefined ? [] : [c.asset])].join('/');
 
-/** Issue 13: the pre-trade risk limits execution enforces, shown and changed by operators only. */
+/** Issue 13: the pre-trade risk limits execution enforces, shown to and changed by operators only. */
 export function registerRiskRoutes(app: GatewayApp, deps: RouteDeps): void {
   app.openapi(
     withAccess(
-      ['operator', 'viewer'],
+      ['operator'],
       deps.guard,
       createRoute({
         method: 'get',
