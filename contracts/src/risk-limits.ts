@@ -119,3 +119,9 @@ export const riskLimitListSchema = z
   })
   .meta({ id: 'RiskLimitList' });
 export type RiskLimitList = z.infer<typeof riskLimitListSchema>;
+
+/** `POST /api/risk/limits/approve` (four-eyes): apply a proposal; the approver must not be its proposer. */
+export const riskLimitApprovalSchema = z
+  .object({ proposalId: idToken })
+  .meta({ id: 'RiskLimitApproval' });
+export type RiskLimitApproval = z.infer<typeof riskLimitApprovalSchema>;

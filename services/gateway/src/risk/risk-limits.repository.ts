@@ -1,4 +1,5 @@
 import {
+  riskLimitProposalSchema,
   riskLimitSchema,
   type RiskLimit,
   type RiskLimitChange,
@@ -46,9 +47,98 @@ export async function listRiskLimits(db: Db): Promise<RiskLimit[]> {
   return rows.map(toLimit);
 }
 
-/** Proposals waiting for a second operator (none until four-eyes is on). */
-export function listPendingProposals(): Promise<RiskLimitProposal[]> {
-  return Promise.resolve([]);
+const proposalColumns = [
+  'id',
+  'venue',
+  'source',
+  'kind',
+  'asset',
+  sql<string | null>`value::text`.as('value'),
+  'reason',
+  'proposed_by',
+  'proposed_at',
+  'decided_at',
+] as const;
+
+function toProposal(row: {
+  id: string;
+  venue: string;
+  source: string;
+  kind: string;
+  asset: string;
+  value: string | null;
+  reason: string;
+  proposed_by: string;
+  proposed_at: Date;
+}): RiskLimitProposal {
+  return riskLimitProposalSchema.parse({
+    id: String(row.id),
+    venue: row.venue,
+    source: row.source,
+    kind: row.kind,
+    asset: row.asset === '' ? null : row.asset,
+    value: row.value,
+    reason: row.reason,
+    proposedBy: row.proposed_by,
+    proposedAt: row.proposed_at.toISOString(),
+  });
+}
+
+/** Proposals waiting for a second operator, oldest first. */
+export async function listPendingProposals(db: Db): Promise<RiskLimitProposal[]> {
+  const rows = await db
+    .selectFrom('risk.limit_proposals')
+    .select([...proposalColumns])
+    .where('decided_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map(toProposal);
+}
+
+/** Stores a proposed change (four-eyes). */
+export async function insertProposal(
+  trx: Trx,
+  change: RiskLimitChange,
+  operator: string,
+): Promise<RiskLimitProposal> {
+  const row = await trx
+    .insertInto('risk.limit_proposals')
+    .values({
+      venue: change.venue,
+      source: change.source,
+      kind: change.kind,
+      asset: change.asset ?? '',
+      value: change.value,
+      reason: change.reason,
+      proposed_by: operator,
+    })
+    .returning([...proposalColumns])
+    .executeTakeFirstOrThrow();
+  return toProposal(row);
+}
+
+/** A proposal locked for deciding, with whether it is decided already; undefined: no such id. */
+export async function lockProposal(
+  trx: Trx,
+  id: string,
+): Promise<{ proposal: RiskLimitProposal; decided: boolean } | undefined> {
+  const row = await trx
+    .selectFrom('risk.limit_proposals')
+    .select([...proposalColumns])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : { proposal: toProposal(row), decided: row.decided_at !== null };
+}
+
+export async function markApproved(trx: Trx, id: string, operator: string): Promise<void> {
+  await trx
+    .updateTable('risk.limit_proposals')
+    .set({ decided_by: operator, decided_at: sql<Date>`now()`, decision: 'approved' })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**

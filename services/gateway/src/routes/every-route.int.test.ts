@@ -66,6 +66,7 @@ describe('gateway - every route in the OpenAPI document', () => {
         'POST /api/live/stop',
         'POST /api/orders',
         'POST /api/reconcile',
+        'POST /api/risk/limits/approve',
       ].sort(),
     );
     const open = ops.filter((o) => o.security !== undefined && o.security.length === 0);

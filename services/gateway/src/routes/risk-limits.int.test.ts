@@ -118,3 +118,77 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     );
   });
 });
+
+describe('gateway - risk limit changes under four-eyes (ARM_REQUIRE_SECOND_OPERATOR=true)', () => {
+  let f: GatewayFixture;
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    f = await startGatewayFixture({ config: { riskFourEyes: true } });
+    await f.addOperator('alice', 'operator');
+    await f.addOperator('bob', 'operator');
+    alice = await f.login('alice');
+    bob = await f.login('bob');
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  const limits = async () =>
+    riskLimitListSchema.parse(await (await f.http('/api/risk/limits', { cookie: alice })).json());
+  const approve = (id: string, cookie: string) =>
+    f.http('/api/risk/limits/approve', { method: 'POST', cookie, body: { proposalId: id } });
+
+  it('a change is only proposed; the proposer cannot approve it, another operator applies it once', async () => {
+    const proposed = await f.http('/api/risk/limits', {
+      method: 'PUT',
+      cookie: alice,
+      body: change({ value: '0.5' }),
+    });
+    expect(proposed.status).toBe(202);
+    const { proposal } = (await proposed.json()) as { proposal: { id: string } };
+    expect(proposal).toMatchObject({ kind: 'max_position', value: '0.5', proposedBy: 'alice' });
+    let shown = await limits();
+    expect(shown).toMatchObject({ limits: [], fourEyes: true });
+    expect(shown.pending.map((p) => p.id)).toEqual([proposal.id]);
+
+    const own = await approve(proposal.id, alice);
+    expect(own.status).toBe(403);
+    expect((await errorOf(own)).code).toBe('SECOND_OPERATOR_REQUIRED');
+    expect((await limits()).limits).toEqual([]);
+
+    const ok = await approve(proposal.id, bob);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ limit: { value: '0.5', updatedBy: 'bob' } });
+    shown = await limits();
+    expect(shown.pending).toEqual([]);
+    expect(shown.limits.map((l) => l.value)).toEqual(['0.5']);
+
+    const again = await approve(proposal.id, bob);
+    expect(again.status).toBe(409);
+    expect((await approve('999999', bob)).status).toBe(404);
+    expect((await approve('not-an-id', bob)).status).toBe(404);
+
+    const count = await f.http('/api/risk/limits', {
+      method: 'PUT',
+      cookie: bob,
+      body: change({ kind: 'max_open_orders', asset: undefined, value: '4' }),
+    });
+    const pending = (await count.json()) as { proposal: { id: string; asset: null } };
+    expect(pending.proposal.asset).toBeNull();
+    expect(await (await approve(pending.proposal.id, alice)).json()).toMatchObject({
+      limit: { kind: 'max_open_orders', asset: null, value: '4', updatedBy: 'alice' },
+    });
+
+    const kinds = (await f.auditRows())
+      .filter((r) => r.kind.startsWith('risk.'))
+      .map((r) => [r.kind, r.actor]);
+    expect(kinds).toEqual([
+      ['risk.limit_proposed', 'alice'],
+      ['risk.limit_refused', 'alice'],
+      ['risk.limit_changed', 'bob'],
+      ['risk.limit_proposed', 'bob'],
+      ['risk.limit_changed', 'alice'],
+    ]);
+  });
+});
