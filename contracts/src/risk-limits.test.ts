@@ -70,6 +70,8 @@ describe('risk limits - contracts', () => {
       updatedAt: '2026-12-05T12:00:00.000Z',
     };
     expect(riskLimitSchema.parse(limit)).toEqual(limit);
+    expect(riskLimitApprovalSchema.parse({ proposalId: '12' })).toEqual({ proposalId: '12' });
+    expect(riskLimitApprovalSchema.safeParse({ proposalId: '' }).success).toBe(false);
     expect(
       riskLimitListSchema.parse({ limits: [limit], pending: [], fourEyes: false }).limits,
     ).toHaveLength(1);
