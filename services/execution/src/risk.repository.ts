@@ -1,5 +1,9 @@
-import { OPEN_ORDER_STATES, riskLimitKindSchema, type IntentMode } from '@livegate/contracts';
-import { positiveDecimalString } from '@livegate/contracts';
+import {
+  OPEN_ORDER_STATES,
+  positiveDecimalString,
+  riskLimitKindSchema,
+  type IntentMode,
+} from '@livegate/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Queryable, Trx } from './db.js';
