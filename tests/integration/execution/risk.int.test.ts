@@ -164,6 +164,25 @@ describe('execution - pre-trade risk limits', () => {
     expect((await finished(sell)).state).toBe('FILLED');
   });
 
+  it('an intent that went stale during the venue reads is refused STALE in the fence, before the limits', async () => {
+    const source = newSource();
+    await setLimit(source, 'max_order_notional', '1', { asset: 'USDT' });
+    await s.sim.admin.injectFault({
+      kind: 'latency',
+      path: '/api/v3/ticker/price',
+      method: 'GET',
+      count: 1,
+      delayMs: 2_000,
+    });
+    // 29 s old when stored (the max age is 30 s), over 30 s when the fence runs.
+    const i = marketBuy({ source, createdAt: new Date(Date.now() - 29_000).toISOString() });
+    await s.publish(i);
+    const row = await finished(i);
+    expect(row).toMatchObject({ state: 'REJECTED', reject_code: 'STALE' });
+    expect(row.reject_message).toMatch(/^The order was not sent\. /);
+    expect(await simOrdersOf(i)).toEqual([]);
+  });
+
   it('race: two intents at once under max_open_orders 1 on two instances — exactly one is sent', async () => {
     const source = newSource();
     await setLimit(source, 'max_open_orders', '1');
