@@ -97,6 +97,7 @@ describe('execution - pre-trade risk limits', () => {
   it('price_collar_pct: a LIMIT too far from the reference price is refused (fat finger)', async () => {
     const source = newSource();
     await setLimit(source, 'price_collar_pct', '10');
+    await setLimit(source, 'max_order_notional', '1000', { asset: 'USDT' }); // in force, not breached
     const near = intent({ source, price: '59000.00' });
     const far = intent({ source, price: '50000.00' }); // the simulator's BTCUSDT is at 60000
     await s.publish(near);
