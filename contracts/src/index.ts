@@ -15,3 +15,4 @@ export * from './ws-frame.js';
 export * from './http-bodies.js';
 export * from './dead-letter.js';
 export * from './intent-key.js';
+export * from './risk-limits.js';

@@ -58,7 +58,8 @@ export function isTerminalOrderState(state: OrderState): boolean {
  * `NOT_ARMED`, `HALTED`, `STALE`, `FUTURE_DATED` (created ahead of the database's clock beyond the
  * margin), `HELD_UNTIL_RECONCILED`, `DEAD_LETTER` (could not be handled within its deliveries); pre-trade filter failures named after the
  * exchange filter (`PRICE_FILTER`, `LOT_SIZE`, …, `PRECISION`, `INSUFFICIENT_BALANCE`); exchange answers:
- * `EXCHANGE_REJECTED` (definitive), `NOT_PLACED` (resolved unknown), `VENUE_UNHEALTHY`, `RATE_LIMITED`.
+ * `EXCHANGE_REJECTED` (definitive), `NOT_PLACED` (resolved unknown), `VENUE_UNHEALTHY`, `RATE_LIMITED`;
+ * a pre-trade risk limit breached in the fenced step: `RISK_LIMIT`.
  */
 export const rejectCodeSchema = z
   .enum(
@@ -83,6 +84,7 @@ export const rejectCodeSchema = z
       'VENUE_UNHEALTHY',
       'RATE_LIMITED',
       'HELD_UNTIL_RECONCILED',
+      'RISK_LIMIT',
     ],
     requiredField,
   )

@@ -85,6 +85,27 @@ describe('placeOrder', () => {
     expect(ticker.calls.find((c) => c.method === 'prices')?.payload).toEqual({ symbol: 'BTCUSDT' });
   });
 
+  it("checkOrder hands out the symbol's assets and, when asked, the reference price of any order", async () => {
+    const s = setup();
+    expect(await s.adapter.checkOrder(limitOrder)).toEqual({
+      kind: 'ready',
+      order: expect.objectContaining({ clientOrderId: 'lg-abc' }),
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      baseSymbols: ['BTCUSDT'],
+    });
+    expect(s.methods()).not.toContain('avgPrice');
+    expect(await s.adapter.checkOrder(limitOrder, { referencePrice: true })).toMatchObject({
+      kind: 'ready',
+      referencePrice: '60000.00000000',
+    });
+    expect(s.methods().filter((m) => m === 'avgPrice')).toHaveLength(1);
+    expect(
+      await s.adapter.checkOrder({ ...marketOrder, quantity: '0.001' }, { referencePrice: true }),
+    ).toMatchObject({ kind: 'ready', referencePrice: '60000.00000000' });
+    expect(s.methods().filter((m) => m === 'avgPrice')).toHaveLength(2);
+  });
+
   it('a prerequisite that cannot be fetched means nothing is sent', async () => {
     const timedOut = setup({ exchangeInfo: never });
     expect(await timedOut.adapter.placeOrder(limitOrder)).toEqual({

@@ -18,6 +18,11 @@ import type { Cached } from './ttl-cache.js';
 export interface PlaceOrderOptions {
   /** Orders open on the symbol, when the caller knows it: enables the MAX_NUM_ORDERS check. */
   readonly openOrderCount?: number;
+  /**
+   * Fetch the reference price even for an order whose checks do not need it (a LIMIT, a quoteOrderQty
+   * MARKET BUY) and hand it out with the ready order, for the caller's risk check.
+   */
+  readonly referencePrice?: boolean;
 }
 
 /** What the placement pipeline needs from the adapter (each already timed, typed and logged). */
@@ -83,18 +88,45 @@ async function preTradeRefusal(
   const ruleRefusal = checkRules(order, symbol, options.openOrderCount);
   if (ruleRefusal !== undefined) return ruleRefusal;
   let price: string | undefined;
-  if (needsReferencePrice(order)) {
+  if (needsReferencePrice(order) || options.referencePrice === true) {
     const reference = await deps.referencePrice(order.symbol);
     if (reference.kind !== 'ok') return notSent(reference, 'reference price');
     price = reference.value;
   }
-  return checkNotional(order, symbol, price) ?? (await balanceRefusal(deps, order, symbol, price));
+  const refusal =
+    checkNotional(order, symbol, price) ?? (await balanceRefusal(deps, order, symbol, price));
+  return refusal ?? readyOf(order, symbol, info.value, price);
+}
+
+function readyOf(
+  order: PlaceOrderRequest,
+  symbol: SymbolInfo,
+  info: ExchangeInfo,
+  referencePrice: string | undefined,
+): Ready {
+  const baseSymbols = [...info.symbols.values()]
+    .filter((s) => s.baseAsset === symbol.baseAsset)
+    .map((s) => s.symbol);
+  return {
+    kind: 'ready',
+    order,
+    baseAsset: symbol.baseAsset,
+    quoteAsset: symbol.quoteAsset,
+    baseSymbols,
+    ...(referencePrice !== undefined && { referencePrice }),
+  };
 }
 
 /** The order passed every pre-trade check: it may be sent (the parsed request, as it will go out). */
 export interface Ready {
   readonly kind: 'ready';
   readonly order: PlaceOrderRequest;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  /** Every symbol of the venue with the same base asset (positions are per asset, not per symbol). */
+  readonly baseSymbols: readonly string[];
+  /** The venue's reference price, when it was fetched (MARKET orders, or asked for). */
+  readonly referencePrice?: string;
 }
 
 /** What the pre-trade step ends in: ready to send, or why nothing may be sent now. */
@@ -119,7 +151,7 @@ export async function checkOrder(
   }
   const order = parsed.data;
   const refusal = await preTradeRefusal(deps, order, options);
-  if (refusal === undefined) return { kind: 'ready', order };
+  if (refusal.kind === 'ready') return refusal;
   deps.logger.info(
     {
       symbol: order.symbol,

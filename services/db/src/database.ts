@@ -16,6 +16,7 @@ import type {
 } from './execution/orders.table.js';
 import type { OutboxMessagesTable } from './outbox/outbox.table.js';
 import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
+import type { RiskLimitProposalsTable, RiskLimitsTable } from './risk/limits.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
 export interface Database {
@@ -36,4 +37,6 @@ export interface Database {
   'reconcile.runs': ReconcileRunsTable;
   'reconcile.external_orders': ReconcileExternalOrdersTable;
   'outbox.messages': OutboxMessagesTable;
+  'risk.limits': RiskLimitsTable;
+  'risk.limit_proposals': RiskLimitProposalsTable;
 }

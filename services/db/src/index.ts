@@ -71,6 +71,12 @@ export {
   type AuditChainCheck,
 } from './audit/audit.repository.js';
 export type { OutboxMessagesTable, OutboxMessageRow } from './outbox/outbox.table.js';
+export type {
+  RiskLimitsTable,
+  RiskLimitRow,
+  RiskLimitProposalsTable,
+  RiskLimitProposalRow,
+} from './risk/limits.table.js';
 export {
   createOutboxStore,
   queueModeChange,

@@ -37,7 +37,14 @@ export function auditLiveSend(
 /** Every refusal (local or by the venue), in the transaction that stores it. */
 export function auditRefusal(
   trx: Trx,
-  refusal: { intentId: string; mode: string; venue: string; code: RejectCode; message: string },
+  refusal: {
+    intentId: string;
+    mode: string;
+    venue: string;
+    code: RejectCode;
+    message: string;
+    details?: Record<string, string>;
+  },
   instanceId: string,
 ): Promise<AuditRow> {
   return appendAudit(trx, {

@@ -39,6 +39,7 @@ const baseUrl = z
  */
 export const CRASH_POINTS = [
   'after-submitting-commit',
+  'before-fence-commit',
   'after-fence-commit',
   'after-exchange-accept',
 ] as const;

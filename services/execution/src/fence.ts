@@ -7,6 +7,8 @@ import {
 } from '@livegate/db';
 import { auditLiveSend, auditRefusal } from './audits.js';
 import { staleReason } from './intent-checks.js';
+import { riskRefusal, type RiskFacts } from './risk-check.js';
+import type { RiskBreach } from './risk-limits.js';
 import { timingOf } from './order-row.js';
 import {
   keyOf,
@@ -19,7 +21,13 @@ import { LeaseLostError, RELEASE } from './row-commit.js';
 import type { WorkDeps } from './work-deps.js';
 import type { Announcements } from './publisher.js';
 
-export type FenceRefusalCode = 'HALTED' | 'NOT_ARMED' | 'STALE';
+export type FenceRefusalCode = 'HALTED' | 'NOT_ARMED' | 'STALE' | 'RISK_LIMIT';
+
+interface FenceRefusal {
+  readonly code: FenceRefusalCode;
+  readonly message: string;
+  readonly details?: Record<string, string>;
+}
 
 /** Why the trading state, as read in the fence, no longer lets this live row go out. */
 export function liveRefusal(
@@ -46,6 +54,12 @@ export function liveRefusal(
   };
 }
 
+function riskOf(breach: RiskBreach | undefined): FenceRefusal | undefined {
+  return breach === undefined
+    ? undefined
+    : { code: 'RISK_LIMIT', message: breach.message, details: breach.details };
+}
+
 export type FenceOutcome =
   /** The send is decided: sign and send now, within the send budget from `startedAt`. */
   | { readonly kind: 'fenced'; readonly row: ExecutionOrderRow; readonly startedAt: number }
@@ -60,17 +74,23 @@ export type FenceOutcome =
  * may the request be signed — within `sendBudgetMs` of `startedAt` (taken before the transaction, so
  * never later than the recorded `last_sent_at`). Throws {@link LeaseLostError} when the lease is gone.
  */
-export async function fenceSend(deps: WorkDeps, row: ExecutionOrderRow): Promise<FenceOutcome> {
+export async function fenceSend(
+  deps: WorkDeps,
+  row: ExecutionOrderRow,
+  facts: RiskFacts,
+): Promise<FenceOutcome> {
   const startedAt = deps.monotonic();
   const done = await deps.db.transaction().execute(async (trx) => {
     const state = row.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
     const now = state === undefined ? await dbNow(trx) : state.now;
     const stale = staleReason(timingOf(row), now, deps.intentMaxAgeMs);
-    const refusal =
+    const refusal: FenceRefusal | undefined =
       (state === undefined ? undefined : liveRefusal(row, state)) ??
       (stale === undefined
         ? undefined
-        : { code: 'STALE' as const, message: `The order was not sent. ${stale}` });
+        : { code: 'STALE' as const, message: `The order was not sent. ${stale}` }) ??
+      riskOf(await riskRefusal(trx, row, facts));
+    await deps.crash('before-fence-commit');
     if (refusal !== undefined) {
       const refused = await updateLeased(trx, {
         key: keyOf(row),

@@ -5,6 +5,8 @@ import { fenceSend } from './fence.js';
 import { placeRequestOf } from './order-row.js';
 import { resolveRow } from './resolve.js';
 import { keyOf } from './orders.repository.js';
+import { riskNeeds } from './risk-limits.js';
+import { readRiskLimits } from './risk.repository.js';
 import { commitLeased, RELEASE } from './row-commit.js';
 import { reject, settle } from './settle.js';
 import { ACK, nak, type Verdict } from './verdict.js';
@@ -107,7 +109,7 @@ async function afterSend(
 
 /**
  * DESIGN.md §4 steps 3–4 for an unsent SUBMITTING row this instance leases: every pre-trade read and
- * check first (the adapter's checkOrder), then the fenced step, then exactly one signed request with
+ * check first (the adapter's checkOrder), then the fenced step (with the risk limits), then exactly one signed request with
  * the derived client order id, signed within the send budget of the fence. Its outcome (§5) becomes
  * the row's state. A row the fence marked sent is never sent again: only looked up.
  */
@@ -118,9 +120,14 @@ export async function sendRow(deps: WorkDeps, row: ExecutionOrderRow): Promise<V
     venue: row.venue,
   });
   const venue = deps.venues[row.mode];
-  const checked = await venue.checkOrder(placeRequestOf(row));
+  // Read ahead only to know whether to fetch the reference price; the fence decides on the limits
+  // as they are when it runs.
+  const limits = await readRiskLimits(deps.db, row.mode, row.source);
+  const checked = await venue.checkOrder(placeRequestOf(row), {
+    referencePrice: riskNeeds(limits).referencePrice,
+  });
   if (checked.kind !== 'ready') return notReady(deps, row, log, checked);
-  const fence = await fenceSend(deps, row);
+  const fence = await fenceSend(deps, row, checked);
   if (fence.kind === 'refused') {
     log.info({ code: fence.row.reject_code }, 'order refused in the fenced step; nothing sent');
     return ACK;

@@ -29,6 +29,7 @@ describe('loadGatewayConfig', () => {
       loginSlowdown: { stepMs: 100, maxMs: 2_000 },
       proxySecret: null,
       refusalAudit: { windowS: 60, maxKeys: 100 },
+      riskFourEyes: false,
     });
     expect(Object.isFrozen(cfg)).toBe(true);
     expect(Object.isFrozen(cfg.allowedOrigins)).toBe(true);
@@ -65,6 +66,7 @@ describe('loadGatewayConfig', () => {
       GATEWAY_PROXY_SECRET: 's'.repeat(32),
       REFUSAL_AUDIT_WINDOW_S: '30',
       REFUSAL_AUDIT_MAX_KEYS: '7',
+      ARM_REQUIRE_SECOND_OPERATOR: 'true',
     });
     expect(cfg).toMatchObject({
       port: 9000,
@@ -88,6 +90,7 @@ describe('loadGatewayConfig', () => {
       loginSlowdown: { stepMs: 100, maxMs: 500 },
       proxySecret: 's'.repeat(32),
       refusalAudit: { windowS: 30, maxKeys: 7 },
+      riskFourEyes: true,
     });
     expect(loadGatewayConfig({ GATEWAY_PORT: '9001' }).port).toBe(9001);
   });

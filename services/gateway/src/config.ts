@@ -63,6 +63,7 @@ const gatewayEnvSchema = z.object({
   /** The arming service reads the same two; set them once for both (`.env`). */
   LIVE_SESSION_MAX_S: positiveInt.default(4 * 3600),
   ARM_TOKEN_TTL_S: positiveInt.default(60),
+  ARM_REQUIRE_SECOND_OPERATOR: envBoolean.default(false),
   LOGIN_FAILURE_LIMIT: positiveInt.default(5),
   LOGIN_ADDRESS_FAILURE_LIMIT: positiveInt.default(20),
   LOGIN_FAILURE_WINDOW_S: positiveInt.default(300),
@@ -130,6 +131,11 @@ export interface GatewayConfig {
    * `windowS`, then counted; at most `maxKeys` keys per window, the rest folded into one per code.
    */
   readonly refusalAudit: { readonly windowS: number; readonly maxKeys: number };
+  /**
+   * Four-eyes for risk limit changes (`ARM_REQUIRE_SECOND_OPERATOR`, the same option arming reads): a
+   * change is proposed by one operator and applied when another approves it.
+   */
+  readonly riskFourEyes: boolean;
 }
 
 /** Parses the gateway's environment once (empty counts as unset); every bad variable in one error. */
@@ -167,5 +173,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       windowS: e.REFUSAL_AUDIT_WINDOW_S,
       maxKeys: e.REFUSAL_AUDIT_MAX_KEYS,
     }),
+    riskFourEyes: e.ARM_REQUIRE_SECOND_OPERATOR,
   });
 }

@@ -133,7 +133,7 @@ const TRADING_SERVICES: ServiceSpec[] = [
     ready: (_ctx, child) =>
       waitFor(
         'execution to open its live intake (a live reconcile after its start)',
-        async () => child.printed(/"msg":"live venue reconciled: live intake open"/),
+        async () => child.printed(/"msg":"live venue reconciled[^"]*: live intake open"/),
         { child },
       ),
   },

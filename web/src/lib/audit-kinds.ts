@@ -8,5 +8,6 @@ export const AUDIT_KIND_PREFIXES = [
   'auth.*',
   'execution.*',
   'reconcile.*',
+  'risk.*',
   'http.*',
 ] as const;

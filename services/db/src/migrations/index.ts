@@ -11,6 +11,7 @@ import * as m0012 from './0012_roles_service_grants.js';
 import * as m0013 from './0013_execution_event_source.js';
 import * as m0014 from './0014_execution_fence_and_outbox.js';
 import * as m0017 from './0017_execution_source_scoped_keys.js';
+import * as m0019 from './0019_risk_limits.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
@@ -31,6 +32,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0013_execution_event_source': m0013,
   '0014_execution_fence_and_outbox': m0014,
   '0017_execution_source_scoped_keys': m0017,
+  '0019_risk_limits': m0019,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */

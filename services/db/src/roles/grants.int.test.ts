@@ -38,6 +38,14 @@ const EXPECTED: Record<string, Record<string, string>> = {
     livegate_arming: 'SELECT',
     livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
   },
+  // Pre-trade risk limits (issue 13): execution reads them in the fenced step, operators change them
+  // through the gateway.
+  risk: {
+    livegate_execution: 'SELECT',
+    livegate_reconciler: '',
+    livegate_arming: '',
+    livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
+  },
   // Every service appends audit rows (the trigger queues them as the appending role) and relays them.
   outbox: {
     livegate_execution: 'SELECT,INSERT,UPDATE,DELETE',

@@ -51,6 +51,8 @@ describe('gateway - every route in the OpenAPI document', () => {
         'GET /api/orders/{intentId}/events',
         'GET /api/reconcile/external',
         'GET /api/reconcile/last',
+        'GET /api/risk/limits',
+        'PUT /api/risk/limits',
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',
@@ -64,6 +66,7 @@ describe('gateway - every route in the OpenAPI document', () => {
         'POST /api/live/stop',
         'POST /api/orders',
         'POST /api/reconcile',
+        'POST /api/risk/limits/approve',
       ].sort(),
     );
     const open = ops.filter((o) => o.security !== undefined && o.security.length === 0);
@@ -90,8 +93,12 @@ describe('gateway - every route in the OpenAPI document', () => {
     const added = (await f.auditRows()).slice(before.length);
     expect(added.map((r) => [r.kind, r.actor, r.subject]).sort()).toEqual(
       guarded
-        .filter((op) => op.method === 'POST')
-        .map((op) => ['auth.refused', 'anonymous', `POST ${op.path.replace(/\{(\w+)\}/g, ':$1')}`])
+        .filter((op) => op.method !== 'GET')
+        .map((op) => [
+          'auth.refused',
+          'anonymous',
+          `${op.method} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`,
+        ])
         .sort(),
     );
     for (const op of guarded) await call(op);

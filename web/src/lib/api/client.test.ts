@@ -34,6 +34,12 @@ describe('createApiClient', () => {
     expect(fetch.mock.calls[1]?.[1]?.body).toBe('{}');
   });
 
+  it('PUTs a JSON body', async () => {
+    const fetch = vi.fn(async (_p: RequestInfo | URL, _i?: RequestInit) => json(200, {}));
+    await createApiClient({ fetch }).put('/api/c', z.object({}), { value: '1' });
+    expect(fetch.mock.calls[0]?.[1]).toMatchObject({ method: 'PUT', body: '{"value":"1"}' });
+  });
+
   it("returns the gateway's code and sentence for an error body", async () => {
     const api = createApiClient({
       fetch: async () =>

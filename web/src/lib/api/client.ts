@@ -33,6 +33,7 @@ export interface ApiClient {
     schema: S,
     body?: unknown,
   ): Promise<ApiResult<z.output<S>>>;
+  put<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<ApiResult<z.output<S>>>;
 }
 
 const fail = (status: number, code: string, message: string) =>
@@ -48,7 +49,7 @@ export function createApiClient({
   onUnauthorized,
 }: ApiClientProps = {}): ApiClient {
   async function request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     schema: S,
     body?: unknown,
@@ -95,5 +96,6 @@ export function createApiClient({
   return {
     get: (path, schema) => request('GET', path, schema),
     post: (path, schema, body) => request('POST', path, schema, body ?? {}),
+    put: (path, schema, body) => request('PUT', path, schema, body),
   };
 }

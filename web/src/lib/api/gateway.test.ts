@@ -22,6 +22,25 @@ function recording(answer: unknown) {
 const snapshot = { mode: 'PAPER', version: 1, reconcileBlocked: false };
 
 describe('createGatewayApi', () => {
+  it('reads, sets and approves risk limits', async () => {
+    const { api, calls } = recording({ limit: null });
+    const change = {
+      venue: 'paper' as const,
+      source: 'alpha',
+      kind: 'max_open_orders' as const,
+      value: null,
+      reason: 'r',
+    };
+    expect(await api.setRiskLimit(change)).toEqual({ ok: true, data: { limit: null } });
+    await api.approveRiskLimit('7');
+    expect((await api.riskLimits()).ok).toBe(false);
+    expect(calls).toEqual([
+      { path: '/api/risk/limits', method: 'PUT', body: change },
+      { path: '/api/risk/limits/approve', method: 'POST', body: { proposalId: '7' } },
+      { path: '/api/risk/limits', method: 'GET', body: undefined },
+    ]);
+  });
+
   it('sends each arming verb to its route with its body', async () => {
     const { api, calls } = recording(snapshot);
     await api.start('t', 'ARM LIVE');

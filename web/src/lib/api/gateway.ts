@@ -3,6 +3,10 @@ import {
   auditPageSchema,
   externalOrderListSchema,
   lastReconcileSchema,
+  riskLimitListSchema,
+  riskLimitProposalSchema,
+  riskLimitSchema,
+  type RiskLimitChange,
   liveInfoSchema,
   loggedOutSchema,
   modeSnapshotSchema,
@@ -15,6 +19,7 @@ import {
   type IntentMode,
   type OrderState,
 } from '@livegate/contracts';
+import { z } from 'zod';
 import type { ApiClient } from './client.js';
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -33,6 +38,12 @@ export interface OrdersQuery {
 }
 
 /** Every gateway call the dashboard makes, each parsed with its schema (see `createApiClient`). */
+/** The answer to a limit change: applied (`limit`, null when removed) or, under four-eyes, proposed. */
+const riskLimitSetSchema = z.union([
+  z.object({ limit: riskLimitSchema.nullable() }),
+  z.object({ proposal: riskLimitProposalSchema }),
+]);
+
 export function createGatewayApi(client: ApiClient) {
   return {
     login: (name: string, password: string) =>
@@ -63,6 +74,11 @@ export function createGatewayApi(client: ApiClient) {
     lastReconcile: () => client.get('/api/reconcile/last', lastReconcileSchema),
     externalOrders: (q: { venue?: IntentMode; limit?: number } = {}) =>
       client.get(`/api/reconcile/external${query(q)}`, externalOrderListSchema),
+    riskLimits: () => client.get('/api/risk/limits', riskLimitListSchema),
+    setRiskLimit: (change: RiskLimitChange) =>
+      client.put('/api/risk/limits', riskLimitSetSchema, change),
+    approveRiskLimit: (proposalId: string) =>
+      client.post('/api/risk/limits/approve', riskLimitSetSchema, { proposalId }),
   };
 }
 

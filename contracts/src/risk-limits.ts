@@ -1,0 +1,127 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { humanText, idToken, isoDateTime, operatorName, requiredField } from './common.js';
+import { positiveDecimalString } from './decimal.js';
+import { intentSourceSchema, intentModeSchema } from './intent.js';
+
+/**
+ * The pre-trade risk limits execution enforces per venue (`paper` | `live`) and strategy (`source`),
+ * decided in the fenced step (DESIGN.md §4): a breach is `REJECTED` `RISK_LIMIT`. A limit that is not
+ * set is no limit.
+ * - `max_order_notional`: an order's value in `asset` (the symbol's quote asset) may not exceed it;
+ * - `max_open_orders`: orders sent and not finished, this one included;
+ * - `max_orders_per_second`: orders sent in the last second (database clock), this one included;
+ * - `price_collar_pct`: a LIMIT price may differ from the venue's reference price by at most this %;
+ * - `max_position`: net bought − sold of `asset` (the base asset), counting fills and the open orders
+ *   on the same side, may not exceed it in absolute value after this order.
+ */
+export const riskLimitKindSchema = z
+  .enum(
+    [
+      'max_order_notional',
+      'max_open_orders',
+      'max_orders_per_second',
+      'price_collar_pct',
+      'max_position',
+    ],
+    requiredField,
+  )
+  .meta({ id: 'RiskLimitKind' });
+export type RiskLimitKind = z.infer<typeof riskLimitKindSchema>;
+
+/** The kinds that count orders: whole numbers. */
+export const COUNT_LIMIT_KINDS: readonly RiskLimitKind[] = [
+  'max_open_orders',
+  'max_orders_per_second',
+];
+/** The kinds that are per asset, and which asset of the symbol they name. */
+export const ASSET_OF_KIND: Readonly<Partial<Record<RiskLimitKind, 'quote' | 'base'>>> = {
+  max_order_notional: 'quote',
+  max_position: 'base',
+};
+
+/** An asset symbol such as `BTC` or `USDT`: 1..20 uppercase letters or digits. */
+export const assetSchema = z
+  .string(requiredField)
+  .regex(/^[A-Z0-9]{1,20}$/, 'must be 1 to 20 uppercase letters or digits, e.g. BTC');
+
+/** Why a kind, asset and value do not go together (undefined: they do). */
+export function riskLimitKeyProblem(
+  kind: RiskLimitKind,
+  asset: string | null | undefined,
+  value: string | null,
+): string | undefined {
+  const wants = ASSET_OF_KIND[kind];
+  if (wants !== undefined && (asset === undefined || asset === null)) {
+    const example = wants === 'quote' ? 'the quote asset, e.g. USDT' : 'the base asset, e.g. BTC';
+    return `${kind} needs an asset (${example})`;
+  }
+  if (wants === undefined && asset !== undefined && asset !== null) return `${kind} takes no asset`;
+  if (value !== null && COUNT_LIMIT_KINDS.includes(kind) && !new Decimal(value).isInteger()) {
+    return `${kind} must be a whole number`;
+  }
+  return undefined;
+}
+
+const key = {
+  venue: intentModeSchema,
+  source: intentSourceSchema,
+  kind: riskLimitKindSchema,
+};
+
+/** `PUT /api/risk/limits`: set one limit (`value`), or remove it (`value: null` = no limit). */
+export const riskLimitChangeSchema = z
+  .object({
+    ...key,
+    asset: assetSchema.optional(),
+    value: positiveDecimalString.nullable(),
+    reason: humanText,
+  })
+  .superRefine((change, ctx) => {
+    const problem = riskLimitKeyProblem(change.kind, change.asset, change.value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: ['asset'] });
+  })
+  .meta({ id: 'RiskLimitChange' });
+export type RiskLimitChange = z.infer<typeof riskLimitChangeSchema>;
+
+/** One limit in force. */
+export const riskLimitSchema = z
+  .object({
+    ...key,
+    asset: assetSchema.nullable(),
+    value: positiveDecimalString,
+    updatedBy: operatorName,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'RiskLimit' });
+export type RiskLimit = z.infer<typeof riskLimitSchema>;
+
+/** A change proposed under four-eyes, waiting for a second operator. */
+export const riskLimitProposalSchema = z
+  .object({
+    id: idToken,
+    ...key,
+    asset: assetSchema.nullable(),
+    value: positiveDecimalString.nullable(),
+    reason: humanText,
+    proposedBy: operatorName,
+    proposedAt: isoDateTime,
+  })
+  .meta({ id: 'RiskLimitProposal' });
+export type RiskLimitProposal = z.infer<typeof riskLimitProposalSchema>;
+
+/** `GET /api/risk/limits`: every limit in force and every proposal waiting for approval. */
+export const riskLimitListSchema = z
+  .object({
+    limits: z.array(riskLimitSchema),
+    pending: z.array(riskLimitProposalSchema),
+    fourEyes: z.boolean(),
+  })
+  .meta({ id: 'RiskLimitList' });
+export type RiskLimitList = z.infer<typeof riskLimitListSchema>;
+
+/** `POST /api/risk/limits/approve` (four-eyes): apply a proposal; the approver must not be its proposer. */
+export const riskLimitApprovalSchema = z
+  .object({ proposalId: idToken })
+  .meta({ id: 'RiskLimitApproval' });
+export type RiskLimitApproval = z.infer<typeof riskLimitApprovalSchema>;

@@ -1,0 +1,125 @@
+import {
+  OPEN_ORDER_STATES,
+  positiveDecimalString,
+  riskLimitKindSchema,
+  type IntentMode,
+} from '@livegate/contracts';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Queryable, Trx } from './db.js';
+import type { LimitInForce } from './risk-limits.js';
+
+/** The order the limits are checked in: the order's own values first, then the counted ones. */
+const CHECK_ORDER = [
+  'max_order_notional',
+  'price_collar_pct',
+  'max_open_orders',
+  'max_orders_per_second',
+  'max_position',
+] as const;
+
+const limitRow = z.object({
+  kind: riskLimitKindSchema,
+  asset: z.string().transform((a) => (a === '' ? null : a)),
+  value: positiveDecimalString,
+});
+
+/** The limits in force for one venue and strategy, parsed, in check order. */
+export async function readRiskLimits(
+  db: Queryable,
+  venue: IntentMode,
+  source: string,
+): Promise<LimitInForce[]> {
+  const rows = await db
+    .selectFrom('risk.limits')
+    .select(['kind', 'asset', sql<string>`value::text`.as('value')])
+    .where('venue', '=', venue)
+    .where('source', '=', source)
+    .execute();
+  return rows
+    .map((r) => limitRow.parse(r))
+    .sort((a, b) => CHECK_ORDER.indexOf(a.kind) - CHECK_ORDER.indexOf(b.kind));
+}
+
+/**
+ * One lock per (venue, source) until the transaction ends: two fenced steps of one strategy, on any
+ * instance, count each other's orders instead of both passing a limit of one.
+ */
+export async function lockRiskKey(trx: Trx, venue: IntentMode, source: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`livegate.risk:${venue}:${source}`}, 0))`.execute(
+    trx,
+  );
+}
+
+interface Scope {
+  readonly venue: IntentMode;
+  readonly source: string;
+  /** The order being checked: never counted. */
+  readonly intentId: string;
+}
+
+/** Rows of the strategy other than this one that a venue may hold: sent (fenced) and not finished. */
+function sentAndOpen(trx: Trx, { venue, source, intentId }: Scope) {
+  return trx
+    .selectFrom('execution.orders')
+    .where('venue', '=', venue)
+    .where('source', '=', source)
+    .where('intent_id', '<>', intentId)
+    .where('state', 'in', OPEN_ORDER_STATES)
+    .where((eb) => eb.or([eb('state', '<>', 'SUBMITTING'), eb('last_sent_at', 'is not', null)]));
+}
+
+export async function countOpenOrders(trx: Trx, scope: Scope): Promise<number> {
+  const row = await sentAndOpen(trx, scope)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Orders of the strategy whose fenced step was in the last second of the database's clock. */
+export async function countSentLastSecond(
+  trx: Trx,
+  { venue, source, intentId }: Scope,
+): Promise<number> {
+  const row = await trx
+    .selectFrom('execution.orders')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('venue', '=', venue)
+    .where('source', '=', source)
+    .where('intent_id', '<>', intentId)
+    .where('last_sent_at', '>', sql<Date>`now() - interval '1 second'`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/**
+ * The strategy's position in one base asset on the venue: net filled (bought − sold, from
+ * `execution.fills` of every symbol with that base asset), and the unfilled quantity of its open
+ * orders on `side` (a quoteOrderQty order counts by its fills only).
+ */
+export async function positionCounts(
+  trx: Trx,
+  scope: Scope & { readonly side: 'BUY' | 'SELL'; readonly symbols: readonly string[] },
+): Promise<{ filled: string; openSameSide: string }> {
+  const symbols = [...scope.symbols];
+  const filled = await trx
+    .selectFrom('execution.fills as f')
+    .innerJoin('execution.orders as o', (join) =>
+      join.onRef('o.intent_id', '=', 'f.intent_id').onRef('o.source', '=', 'f.source'),
+    )
+    .select(
+      sql<string>`coalesce(sum(case when o.side = 'BUY' then f.qty else -f.qty end), 0)::text`.as(
+        'net',
+      ),
+    )
+    .where('o.venue', '=', scope.venue)
+    .where('o.source', '=', scope.source)
+    .where('f.symbol', 'in', symbols)
+    .executeTakeFirstOrThrow();
+  const open = await sentAndOpen(trx, scope)
+    .select(sql<string>`coalesce(sum(quantity - executed_qty), 0)::text`.as('rest'))
+    .where('side', '=', scope.side)
+    .where('symbol', 'in', symbols)
+    .executeTakeFirstOrThrow();
+  return { filled: filled.net, openSameSide: open.rest };
+}
