@@ -139,10 +139,10 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
     });
     if (stored !== undefined && stored.kind !== 'existing') await deps.publisher.announce(stored);
     await publishDeadLetter(deps.bus, {
+      intent,
       raw,
       reason,
       deliveries: ctl.deliveryCount,
-      seq: ctl.seq,
       now: deps.now(),
     });
     deps.logger.error(

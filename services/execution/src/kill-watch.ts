@@ -30,12 +30,15 @@ async function sweptOnRecord(db: Db, version: number): Promise<boolean> {
 }
 
 /** Runs `work` if no other instance sweeps now (session advisory lock on a connection of its own). */
-function unlessSweeping(db: Db, work: () => Promise<void>): Promise<void> {
+function unlessSweeping(db: Db, logger: Logger, work: () => Promise<void>): Promise<void> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{
       got: boolean;
     }>`select pg_try_advisory_lock(hashtextextended(${SWEEP_LOCK}, 0)) as got`.execute(conn);
-    if (!(rows[0] as { got: boolean }).got) return;
+    if (!(rows[0] as { got: boolean }).got) {
+      logger.debug('kill switch: another instance is sweeping; this check is skipped');
+      return;
+    }
     try {
       await work();
     } finally {
@@ -72,7 +75,7 @@ export function createKillWatch({
   async function once(trigger: Record<string, string | number>): Promise<void> {
     const { mode, version } = await readMode(db);
     if (mode !== 'HALTED') return;
-    await unlessSweeping(db, async () => {
+    await unlessSweeping(db, logger, async () => {
       if (swept !== version) notOpen = new Set();
       if (swept !== version && !(await sweptOnRecord(db, version))) {
         const report = await killSwitch.sweep({ ...trigger, sweep: 'kill', version });

@@ -16,7 +16,7 @@ import { createIntentHandler } from './handle-intent.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
 import { createKillWatch } from './kill-watch.js';
-import { createLiveGate, type LiveGate } from './live-gate.js';
+import { createLiveGate } from './live-gate.js';
 
 import { createPublisher } from './publisher.js';
 import { whileWorking } from './verdict.js';
@@ -110,7 +110,9 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
   const killSwitch = createKillSwitch({ db, live: venues.live, publisher, logger, now });
   const killWatch = createKillWatch({ db, killSwitch, pollMs: settings.killPollMs, logger });
   const consumers: Consumer[] = [];
-  let gate: LiveGate | undefined;
+  // The live intake: closed until the live gate opens (see openGate); it never closes again.
+  let intakeOpen = false;
+  const liveIntakeOpen = () => intakeOpen;
   let gateTimer: NodeJS.Timeout | undefined;
 
   const handleIntent = createIntentHandler({
@@ -132,7 +134,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     sendBudgetMs: settings.sendBudgetMs,
     maxDeliver: settings.maxDeliver,
     leaseMs: 5 * settings.venueTimeoutMs + 5_000,
-    liveIntakeOpen: () => gate?.isOpen() ?? false,
+    liveIntakeOpen,
     onLiveResting: (row) =>
       killWatch.check({ reason: 'a live order came to rest', intentId: row.intent_id }),
   });
@@ -163,8 +165,8 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
   /** Reads the reconcile runs until a clean live one opens the gate (a reconcile.completed hurries it). */
   async function openGate(startedAt: Date): Promise<void> {
     const liveGate = createLiveGate({ db, startedAt, required: settings.requireReconcile });
-    gate = liveGate;
-    if (liveGate.isOpen()) return;
+    intakeOpen = liveGate.isOpen();
+    if (intakeOpen) return;
     // Ask for a live run now rather than waiting for the reconciler's timer.
     await bus.publish(bus.subjects.reconcileRequest, reconcileRequestSchema, {
       requestId: randomUUID(),
@@ -173,7 +175,15 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
       at: startedAt.toISOString(),
     });
     const poll = async () => {
-      if (await liveGate.refresh().catch(() => false)) {
+      const open = await liveGate.refresh().catch((err: unknown) => {
+        logger.warn(
+          { err },
+          'live gate: reading the reconcile runs failed; the intake stays closed',
+        );
+        return false;
+      });
+      if (open) {
+        intakeOpen = true;
         clearInterval(gateTimer);
         logger.info('live venue reconciled (clean run after start): live intake open');
       }
@@ -183,7 +193,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
 
   return {
     killSwitch,
-    liveIntakeOpen: () => gate?.isOpen() ?? false,
+    liveIntakeOpen,
     async start() {
       relay.start();
       const startedAt = new Date(await dbNow(db));
@@ -224,7 +234,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
         {
           instanceId: settings.instanceId,
           concurrency: settings.concurrency,
-          liveIntakeOpen: gate?.isOpen() ?? false,
+          liveIntakeOpen: intakeOpen,
         },
         'execution service started',
       );

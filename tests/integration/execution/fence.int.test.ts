@@ -88,6 +88,26 @@ describe('execution - the fenced send: a stop that commits during the pre-trade 
     expect(await liveOrders(row.client_order_id)).toEqual([]);
   });
 
+  it('an intent that turns stale during the pre-trade reads is refused in the fenced step (STALE), nothing sent', async () => {
+    await s.sim.admin.injectFault({
+      kind: 'latency',
+      path: '/api/v3/ticker/price',
+      method: 'GET',
+      count: 1,
+      delayMs: 2_500,
+    });
+    // 28.5 s old of the 30 s allowed when stored; older than that once the reads are done.
+    const i = marketBuy({ createdAt: new Date(Date.now() - 28_500).toISOString() });
+    await s.publish(i);
+    await s.rowWhen(i.intentId, (r) => r.state === 'SUBMITTING');
+    const row = await s.rowWhen(i.intentId, (r) => r.state !== 'SUBMITTING', 10_000);
+    expect(row).toMatchObject({ state: 'REJECTED', reject_code: 'STALE', last_sent_at: null });
+    expect(row.reject_message).toMatch(/^The order was not sent\./);
+    expect(
+      (await s.simOrders('paper')).filter((o) => o.clientOrderId === row.client_order_id),
+    ).toEqual([]);
+  });
+
   it('disarm: the order is never sent (REJECTED NOT_ARMED)', async () => {
     await arming.arm();
     await slowReferencePrice();

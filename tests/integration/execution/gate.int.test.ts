@@ -117,4 +117,20 @@ describe('execution - the live intake opens only on a clean reconcile of the liv
     expect(service.liveIntakeOpen()).toBe(true);
     expect((await s.simOrders('live')).map((o) => o.clientOrderId)).toEqual([row.client_order_id]);
   });
+
+  it('stays closed while the runs cannot be read (a database fault never opens it), then opens on a clean run', async () => {
+    await sql`revoke select on reconcile.runs from livegate_execution`.execute(s.t.db);
+    let second: ExecutionService;
+    try {
+      second = await s.startExecution({ settings: { requireReconcile: true } });
+      await waitFor('the failed read of the runs', () =>
+        s.logLines.some((l) => l.includes('live gate: reading the reconcile runs failed')),
+      );
+      expect(second.liveIntakeOpen()).toBe(false);
+    } finally {
+      await sql`grant select on reconcile.runs to livegate_execution`.execute(s.t.db);
+    }
+    await recordRun(report('live', Date.now()), 'now');
+    await waitFor('the second instance to open', () => second.liveIntakeOpen());
+  });
 });

@@ -1,4 +1,4 @@
-import { createBinanceSpotAdapter } from '@livegate/binance';
+import { clientOrderIdFor, createBinanceSpotAdapter } from '@livegate/binance';
 import { modeChangedSchema } from '@livegate/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,5 +243,92 @@ describe('execution - kill switch', () => {
       mode: 'HALTED',
       version,
     });
+  });
+
+  it('a kill while the open-orders list is unreadable still cancels by the symbols of our rows; an order with our prefix and no row is cancelled and reported', async () => {
+    await s.bus.ensureStreams({ intentDuplicateWindowMs: 60_000 });
+    await arming.call('release', { operator: 'alice', reason: 'Back to paper.' });
+    await arming.arm();
+    const h = await resting({});
+    const ghostId = clientOrderIdFor('ghost:no-row');
+    const other = createBinanceSpotAdapter({
+      config: {
+        name: 'ghost',
+        baseUrl: s.sim.url,
+        apiKey: s.live.apiKey,
+        apiSecret: s.live.apiSecret,
+        marketPriceSource: 'tickerPrice',
+      },
+      logger: s.logger,
+    });
+    await other.placeOrder({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: '50000.00',
+      timeInForce: 'GTC',
+      clientOrderId: ghostId,
+    });
+    other.close();
+    await s.sim.admin.injectFault({
+      kind: 'rate-limit',
+      path: '/api/v3/openOrders',
+      method: 'GET',
+      count: 1,
+      delayMs: 100,
+    });
+    const before = (await killAudits()).length;
+    await arming.call('kill', { operator: 'alice', reason: 'Kill, list unreadable.' });
+    const [report] = await waitFor('the kill report', async () => {
+      const rows = (await killAudits()).slice(before);
+      return rows.length >= 1 ? rows : undefined;
+    });
+    expect(report!.details).toMatchObject({
+      cancelled: [expect.objectContaining({ intentId: h.intent_id })],
+      external: [expect.objectContaining({ clientOrderId: ghostId, intentId: null })],
+    });
+    expect(await liveOrder(ghostId)).toMatchObject({ status: 'CANCELED' });
+    expect(
+      s.logLines.some((l) => l.includes('kill switch: open orders of every symbol unreadable')),
+    ).toBe(true);
+    expect(s.logLines.some((l) => l.includes('cancelled an order of ours with no open row'))).toBe(
+      true,
+    );
+  });
+
+  it('one instance sweeps at a time (advisory lock); a failed read of the trading state is logged and retried', async () => {
+    await arming.call('release', { operator: 'alice', reason: 'Back to paper.' });
+    await arming.arm();
+    const k = await resting({});
+    await s.t.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtextextended('livegate.execution.kill-sweep', 0))`.execute(
+        conn,
+      );
+      try {
+        const skipped = s.logLines.length;
+        await arming.call('kill', { operator: 'alice', reason: 'Kill, lock held elsewhere.' });
+        await waitFor('a skipped check', () =>
+          s.logLines
+            .slice(skipped)
+            .some((l) => l.includes('another instance is sweeping; this check is skipped')),
+        );
+        expect(await s.row(k.intent_id)).toMatchObject({ state: 'NEW' });
+      } finally {
+        await sql`select pg_advisory_unlock(hashtextextended('livegate.execution.kill-sweep', 0))`.execute(
+          conn,
+        );
+      }
+    });
+    await s.rowWhen(k.intent_id, (r) => r.state === 'CANCELED', 10_000);
+
+    await sql`revoke select on arming.trading_state from livegate_execution`.execute(s.t.db);
+    try {
+      await waitFor('the failed read', () =>
+        s.logLines.some((l) => l.includes('kill switch: checking the trading state failed')),
+      );
+    } finally {
+      await sql`grant select on arming.trading_state to livegate_execution`.execute(s.t.db);
+    }
   });
 });

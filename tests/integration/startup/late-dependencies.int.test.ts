@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connectBus, type Bus } from '@livegate/bus';
-import { armingSchemas, orderIntentSchema } from '@livegate/contracts';
+import { armingSchemas, intentMsgId, orderIntentSchema } from '@livegate/contracts';
 import { createLogger } from '@livegate/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -302,7 +302,7 @@ describe('services outlive late dependencies', () => {
       const bus = await late.bus();
       const i = intent();
       await bus.publish(bus.subjects.orderIntent(i.source), orderIntentSchema, i, {
-        msgId: i.intentId,
+        msgId: intentMsgId(i),
       });
       expect(await s.rowWhen(i.intentId, (r) => r.state === 'NEW', 30_000)).toMatchObject({
         state: 'NEW',

@@ -48,7 +48,8 @@ type Claimed = {
   id: string;
   kind: OutboxKind;
   payload: unknown;
-  audit: AuditRow | null;
+  /** The audit row an `audit` message announces (committed with it); undefined for `mode`. */
+  audit: AuditRow | undefined;
 };
 
 async function claim(
@@ -76,7 +77,7 @@ async function claim(
     id: r.id,
     kind: r.kind,
     payload: r.payload,
-    audit: r.audit_id === null ? null : (byId.get(r.audit_id) ?? null),
+    audit: byId.get(String(r.audit_id)),
   }));
 }
 
