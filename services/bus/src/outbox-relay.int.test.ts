@@ -22,7 +22,9 @@ beforeAll(async () => {
 /** Every message under the namespace (a plain subscriber: it must not answer a stream-less publish). */
 const listen = () =>
   bus.nc.subscribe(`${bus.namespace}.>`, {
-    callback: (_err, m) => seen.push({ subject: m.subject, msgId: m.headers?.get('Nats-Msg-Id') }),
+    callback: (_err, m) => {
+      seen.push({ subject: m.subject, msgId: m.headers?.get('Nats-Msg-Id') });
+    },
   });
 afterAll(async () => {
   sub.unsubscribe();
