@@ -1,4 +1,5 @@
 import type { Logger } from '@livegate/runtime';
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { KillSwitch } from './kill-switch.js';
@@ -37,12 +38,12 @@ function unlessSweeping(db: Db, logger: Logger, work: () => Promise<void>): Prom
     }>`select pg_try_advisory_lock(hashtextextended(${SWEEP_LOCK}, 0)) as got`.execute(conn);
     if (!(rows[0] as { got: boolean }).got) {
       logger.debug('kill switch: another instance is sweeping; this check is skipped');
-      return;
-    }
-    try {
-      await work();
-    } finally {
-      await sql`select pg_advisory_unlock(hashtextextended(${SWEEP_LOCK}, 0))`.execute(conn);
+    } else {
+      try {
+        await work();
+      } finally {
+        await sql`select pg_advisory_unlock(hashtextextended(${SWEEP_LOCK}, 0))`.execute(conn);
+      }
     }
   });
 }
@@ -69,8 +70,11 @@ export function createKillWatch({
   // Rows the venue said are not open (this kill): left to the reconciler, not asked again every poll.
   let notOpen = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
-  let waiting = 0;
-  let timer: NodeJS.Timeout | undefined;
+
+  /** Rows the venue said are not open this kill: not asked again every poll. */
+  function remember(report: { notOpen: readonly { clientOrderId: string }[] }): void {
+    for (const e of report.notOpen) notOpen.add(e.clientOrderId);
+  }
 
   async function once(trigger: Record<string, string | number>): Promise<void> {
     const { mode, version } = await readMode(db);
@@ -79,7 +83,7 @@ export function createKillWatch({
       if (swept !== version) notOpen = new Set();
       if (swept !== version && !(await sweptOnRecord(db, version))) {
         const report = await killSwitch.sweep({ ...trigger, sweep: 'kill', version });
-        for (const e of report.notOpen) notOpen.add(e.clientOrderId);
+        remember(report);
         if (report.failed.length === 0) swept = version;
         return;
       }
@@ -88,14 +92,12 @@ export function createKillWatch({
         { ...trigger, sweep: 'rested', version },
         notOpen,
       );
-      for (const e of report.notOpen) notOpen.add(e.clientOrderId);
+      remember(report);
     });
   }
 
   function check(trigger: Record<string, string | number>): Promise<void> {
-    waiting += 1;
     chain = chain.then(() => {
-      waiting -= 1;
       return once(trigger).catch((err: unknown) => {
         logger.error({ err }, 'kill switch: checking the trading state failed; retrying');
       });
@@ -103,17 +105,28 @@ export function createKillWatch({
     return chain;
   }
 
+  // Polls one after another: the next wait starts when the previous check is done, so they never queue.
+  const polling = new AbortController();
+  let loop: Promise<void> | undefined;
+  async function pollLoop(): Promise<void> {
+    try {
+      for (;;) {
+        await delay(pollMs, undefined, { signal: polling.signal });
+        await check({ reason: 'trading state read' });
+      }
+    } catch {
+      // aborted by stop()
+    }
+  }
+
   return {
     start() {
-      // A poll is skipped while another check waits its turn: the queue never grows.
-      timer ??= setInterval(() => {
-        if (waiting === 0) void check({ reason: 'trading state read' });
-      }, pollMs);
+      loop = pollLoop();
     },
     check,
     async stop() {
-      clearInterval(timer);
-      timer = undefined;
+      polling.abort();
+      await loop;
       await chain;
     },
   };
