@@ -1,7 +1,7 @@
 import { startAnchoring } from '@livegate/audit';
-import { connectBus, isTransientBusError } from '@livegate/bus';
-import { isTransientDbError, openDb } from '@livegate/db';
-import { createLogger, retryUntilReady } from '@livegate/runtime';
+import { connectBusWhenReady } from '@livegate/bus';
+import { openDbWhenReady } from '@livegate/db';
+import { createLogger } from '@livegate/runtime';
 import { loadArmingConfig } from './config.js';
 import { createArmingService } from './service.js';
 
@@ -15,25 +15,18 @@ async function main(): Promise<void> {
     pretty: config.prettyLogs,
   });
   // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
-  const retry = { policy: config.startupRetry, logger };
-  const db = await retryUntilReady({
-    ...retry,
-    what: 'PostgreSQL',
-    isTransient: isTransientDbError,
-    attempt: () => openDb({ url: config.databaseUrl, logger }),
+  const db = await openDbWhenReady({
+    url: config.databaseUrl,
+    logger,
+    policy: config.startupRetry,
   });
-  const bus = await retryUntilReady({
-    ...retry,
-    what: 'NATS',
-    isTransient: isTransientBusError,
-    attempt: () =>
-      connectBus({
-        url: config.natsUrl,
-        auth: config.natsAuth,
-        name: 'arming',
-        logger,
-        namespace: config.namespace,
-      }),
+  const bus = await connectBusWhenReady({
+    url: config.natsUrl,
+    auth: config.natsAuth,
+    name: 'arming',
+    logger,
+    namespace: config.namespace,
+    policy: config.startupRetry,
   }).catch(async (err: unknown) => {
     await db.destroy();
     throw err;

@@ -2,7 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { freePort, startNatsServer, useNats } from '@livegate/test-harness';
 import { describe, expect, it } from 'vitest';
 import { captureLogger, WARN } from '../test/support.js';
-import { BusConnectError, connectBus } from './index.js';
+import { BusConnectError, connectBus, connectBusWhenReady } from './index.js';
 
 async function connectFailure(url: string, connectTimeoutMs?: number): Promise<BusConnectError> {
   const { logger } = captureLogger();
@@ -59,6 +59,18 @@ describe('bus - connect', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('connectBusWhenReady connects to a server that answers, and throws an empty URL at once', async () => {
+    const nats = useNats();
+    const policy = { initialMs: 1, maxMs: 1 };
+    const { logger } = captureLogger();
+    const bus = await connectBusWhenReady({ url: nats.url, name: 'ready', logger, policy });
+    expect(bus.nc.isClosed()).toBe(false);
+    await bus.close();
+    await expect(
+      connectBusWhenReady({ url: ' ', name: 'ready', logger, policy }),
+    ).rejects.toBeInstanceOf(BusConnectError);
   });
 
   it('exposes the namespace, its subjects and stream names', async () => {

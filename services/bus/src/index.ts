@@ -1,4 +1,5 @@
 export { connectBus, type Bus, type ConnectBusOptions } from './bus.js';
+export { connectBusWhenReady } from './connect-when-ready.js';
 export { busEnv } from './bus-env.js';
 export { isTransientBusError } from './connect-error.js';
 export { busAuthEnv, busAuthFromEnv, type BusAuthEnv } from './auth/auth-env.js';

@@ -5,7 +5,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busForTest, captureLogger, until } from '../test/support.js';
 import type { Bus } from './index.js';
-import { createOutboxRelay } from './outbox-relay.js';
+import { createOutboxRelay, type OutboxRelayOptions, type RelayKind } from './outbox-relay.js';
 
 /** The relay against the real outbox (`@livegate/db`) and a real NATS: what it publishes, and when. */
 let nats: TestNats;
@@ -33,6 +33,18 @@ afterAll(async () => {
   await t.drop();
 });
 
+/** A relay over the test database's outbox; a fresh captured logger unless the test passes its own. */
+const relayOf = (
+  kinds: RelayKind[],
+  options: Partial<Omit<OutboxRelayOptions, 'bus' | 'outbox' | 'kinds'>> = {},
+) =>
+  createOutboxRelay({
+    bus,
+    outbox: createOutboxStore(t.db),
+    kinds,
+    logger: captureLogger().logger,
+    ...options,
+  });
 let version = 0;
 const modeChange = (): ModeChanged => ({
   mode: 'HALTED',
@@ -56,14 +68,7 @@ const unpublished = async () =>
 describe('bus - outbox relay', () => {
   it('publishes mode changes and audit rows in order, with their msgIds, and marks them published', async () => {
     const log = captureLogger();
-    const relay = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['mode', 'audit'],
-      logger: log.logger,
-      pollMs: 60_000,
-      batch: 2,
-    });
+    const relay = relayOf(['mode', 'audit'], { logger: log.logger, pollMs: 60_000, batch: 2 });
     const mode = modeChange();
     await queueMode(mode);
     const audit = await appendAudit(t.db, { kind: 'arming.halted', actor: 'alice', details: {} });
@@ -87,12 +92,7 @@ describe('bus - outbox relay', () => {
   });
 
   it('a relay of audit only leaves mode changes for arming', async () => {
-    const relay = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['audit'],
-      logger: captureLogger().logger,
-    });
+    const relay = relayOf(['audit']);
     const mode = modeChange();
     await queueMode(mode);
     relay.start();
@@ -104,14 +104,7 @@ describe('bus - outbox relay', () => {
 
   it('retries with backoff while the bus refuses, and publishes once the stream is back', async () => {
     const log = captureLogger();
-    const relay = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['mode', 'audit'],
-      logger: log.logger,
-      pollMs: 20,
-      maxBackoffMs: 40,
-    });
+    const relay = relayOf(['mode', 'audit'], { logger: log.logger, pollMs: 20, maxBackoffMs: 40 });
     // Without the stream a publish must fail fast (no responders): nobody else may hear it meanwhile.
     sub.unsubscribe();
     await bus.nc.request(`$JS.API.STREAM.DELETE.${bus.streams.mode}`);
@@ -137,14 +130,7 @@ describe('bus - outbox relay', () => {
 
   it('retries while the outbox cannot be read, and goes on once it can', async () => {
     const log = captureLogger();
-    const relay = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['mode'],
-      logger: log.logger,
-      pollMs: 20,
-      maxBackoffMs: 40,
-    });
+    const relay = relayOf(['mode'], { logger: log.logger, pollMs: 20, maxBackoffMs: 40 });
     await t.db.schema.alterTable('outbox.messages').renameTo('messages_away').execute();
     try {
       relay.start();
@@ -160,13 +146,7 @@ describe('bus - outbox relay', () => {
   });
 
   it('prunes published messages older than keepPublishedMs; stop releases anyone waiting', async () => {
-    const relay = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['mode', 'audit'],
-      logger: captureLogger().logger,
-      keepPublishedMs: 0,
-    });
+    const relay = relayOf(['mode', 'audit'], { keepPublishedMs: 0 });
     await queueMode(modeChange());
     relay.start();
     await relay.idle();
@@ -182,12 +162,7 @@ describe('bus - outbox relay', () => {
     );
     await relay.stop();
     // After stop nothing drains: a waiter is released at once rather than left hanging.
-    const stopped = createOutboxRelay({
-      bus,
-      outbox: createOutboxStore(t.db),
-      kinds: ['mode'],
-      logger: captureLogger().logger,
-    });
+    const stopped = relayOf(['mode']);
     const waiting = stopped.idle();
     await stopped.stop();
     await expect(waiting).resolves.toBeUndefined();

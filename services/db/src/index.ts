@@ -1,6 +1,6 @@
 export { createDb, type CreateDbProps } from './create-db.js';
 export { checkDb } from './check-db.js';
-export { openDb, type OpenDbProps } from './open-db.js';
+export { openDb, openDbWhenReady, type OpenDbProps } from './open-db.js';
 export { DbConnectError, isTransientDbError, type DbConnectErrorCode } from './db-connect-error.js';
 export { DEFAULT_DATABASE_URL, redactDatabaseUrl } from './database-url.js';
 export { databaseEnv, serviceDatabaseEnv } from './config.js';

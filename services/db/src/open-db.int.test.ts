@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { DbConnectError, isTransientDbError } from './db-connect-error.js';
-import { openDb } from './open-db.js';
+import { openDb, openDbWhenReady } from './open-db.js';
 
 function captureLogger() {
   const lines: Array<Record<string, unknown>> = [];
@@ -51,6 +51,19 @@ describe('openDb', () => {
     const refused = await openDb({ url: stranger.href, logger }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'AUTH_FAILED' });
     expect(isTransientDbError(refused)).toBe(false);
+  });
+
+  it('openDbWhenReady opens a database that answers, and throws a refused login at once', async () => {
+    const { logger } = captureLogger();
+    const policy = { initialMs: 1, maxMs: 1 };
+    const db = await openDbWhenReady({ url: t.url, logger, policy });
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }]);
+    await db.destroy();
+    const stranger = new URL(t.url);
+    stranger.username = 'livegate_nobody';
+    await expect(openDbWhenReady({ url: stranger.href, logger, policy })).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+    });
   });
 
   it('logs a connection the server killed as a warning and keeps serving from a new one', async () => {

@@ -1,7 +1,8 @@
-import type { Logger } from '@livegate/runtime';
+import { retryUntilReady, type BackoffPolicy, type Logger } from '@livegate/runtime';
 import type { Kysely } from 'kysely';
 import { checkDb } from './check-db.js';
 import { createDb } from './create-db.js';
+import { isTransientDbError } from './db-connect-error.js';
 import type { Database } from './database.js';
 
 export interface OpenDbProps {
@@ -31,4 +32,20 @@ export async function openDb({ url, max, logger }: OpenDbProps): Promise<Kysely<
     throw err;
   }
   return db;
+}
+
+/**
+ * {@link openDb} at a service's start-up: a late PostgreSQL is waited for with bounded backoff
+ * (`policy`); a configuration error (malformed URL, refused login) is thrown at once.
+ */
+export function openDbWhenReady(
+  props: OpenDbProps & { readonly policy: BackoffPolicy },
+): Promise<Kysely<Database>> {
+  return retryUntilReady({
+    what: 'PostgreSQL',
+    isTransient: isTransientDbError,
+    policy: props.policy,
+    logger: props.logger,
+    attempt: () => openDb(props),
+  });
 }

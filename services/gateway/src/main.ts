@@ -1,6 +1,6 @@
-import { connectBus, isTransientBusError } from '@livegate/bus';
-import { isTransientDbError, openDb } from '@livegate/db';
-import { createLogger, loadConfigOrExit, retryUntilReady } from '@livegate/runtime';
+import { connectBusWhenReady } from '@livegate/bus';
+import { openDbWhenReady } from '@livegate/db';
+import { createLogger, loadConfigOrExit } from '@livegate/runtime';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './create-gateway.js';
 
@@ -13,25 +13,18 @@ const logger = createLogger({
 
 try {
   // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
-  const retry = { policy: config.startupRetry, logger };
-  const db = await retryUntilReady({
-    ...retry,
-    what: 'PostgreSQL',
-    isTransient: isTransientDbError,
-    attempt: () => openDb({ url: config.databaseUrl, logger }),
+  const db = await openDbWhenReady({
+    url: config.databaseUrl,
+    logger,
+    policy: config.startupRetry,
   });
-  const bus = await retryUntilReady({
-    ...retry,
-    what: 'NATS',
-    isTransient: isTransientBusError,
-    attempt: () =>
-      connectBus({
-        url: config.natsUrl,
-        auth: config.natsAuth,
-        name: 'gateway',
-        logger,
-        namespace: config.namespace,
-      }),
+  const bus = await connectBusWhenReady({
+    url: config.natsUrl,
+    auth: config.natsAuth,
+    name: 'gateway',
+    logger,
+    namespace: config.namespace,
+    policy: config.startupRetry,
   });
   await bus.ensureStreams();
   const running = await createGateway({ db, bus, config, logger }).listen();

@@ -1,13 +1,7 @@
 import { createVenueAdapters } from '@livegate/binance';
-import { connectBus, isTransientBusError } from '@livegate/bus';
-import { isTransientDbError, openDb } from '@livegate/db';
-import {
-  createLogger,
-  loadConfigOrExit,
-  retryUntilReady,
-  startOrExit,
-  stopOnSignals,
-} from '@livegate/runtime';
+import { connectBusWhenReady } from '@livegate/bus';
+import { openDbWhenReady } from '@livegate/db';
+import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
 import { loadReconcilerConfig } from './config.js';
 import { createReconciler } from './service.js';
 
@@ -19,25 +13,19 @@ const logger = createLogger({
 });
 await startOrExit({ service: 'reconciler', logger }, async () => {
   // A late Postgres or NATS is waited for (bounded backoff); a configuration error ends the process.
-  const retry = { policy: config.startupRetry, logger };
-  const db = await retryUntilReady({
-    ...retry,
-    what: 'PostgreSQL',
-    isTransient: isTransientDbError,
-    attempt: () => openDb({ url: config.databaseUrl, max: 8, logger }),
+  const db = await openDbWhenReady({
+    url: config.databaseUrl,
+    max: 8,
+    logger,
+    policy: config.startupRetry,
   });
-  const bus = await retryUntilReady({
-    ...retry,
-    what: 'NATS',
-    isTransient: isTransientBusError,
-    attempt: () =>
-      connectBus({
-        url: config.natsUrl,
-        auth: config.natsAuth,
-        name: 'reconciler',
-        logger,
-        namespace: config.namespace,
-      }),
+  const bus = await connectBusWhenReady({
+    url: config.natsUrl,
+    auth: config.natsAuth,
+    name: 'reconciler',
+    logger,
+    namespace: config.namespace,
+    policy: config.startupRetry,
   });
   await bus.ensureStreams();
   const venues = createVenueAdapters({ venues: config.venues, logger });
