@@ -19,6 +19,8 @@ import { keyOf, openLiveOrders, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 
 export type KillEntry = {
+  /** The strategy that owns the order (null for an external order). */
+  readonly source: string | null;
   readonly intentId: string | null;
   readonly clientOrderId: string;
   readonly symbol: string;
@@ -60,6 +62,7 @@ const entry = (
   row: ExecutionOrderRow,
   extra: { exchangeOrderId?: string; reason?: string },
 ): KillEntry => ({
+  source: row.source,
   intentId: row.intent_id,
   clientOrderId: row.client_order_id,
   symbol: row.symbol,
@@ -68,6 +71,7 @@ const entry = (
 });
 
 const externalEntry = (order: VenueOrder): KillEntry => ({
+  source: null,
   intentId: null,
   clientOrderId: order.clientOrderId,
   symbol: order.symbol,

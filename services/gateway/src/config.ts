@@ -55,6 +55,7 @@ const gatewayEnvSchema = z.object({
   COOKIE_SECURE: envBoolean.default(false),
   ...startupRetryEnv,
   LOG_LEVEL: logEnv.LOG_LEVEL,
+  LOG_FORMAT: logEnv.LOG_FORMAT,
   ARMING_TIMEOUT_MS: positiveInt.default(3_000),
   WS_HEARTBEAT_S: positiveInt.default(15),
   WS_MAX_BUFFERED_BYTES: positiveInt.default(1024 * 1024),
@@ -95,6 +96,7 @@ export interface GatewayConfig {
   /** How PostgreSQL and NATS are retried at start-up (STARTUP_RETRY_*). */
   readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
+  readonly prettyLogs: boolean;
   /** How long to wait for the arming service to answer. */
   readonly armingTimeoutMs: number;
   readonly wsHeartbeatMs: number;
@@ -153,6 +155,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     cookieSecure: e.COOKIE_SECURE,
     startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
+    prettyLogs: e.LOG_FORMAT === 'pretty',
     armingTimeoutMs: e.ARMING_TIMEOUT_MS,
     wsHeartbeatMs: e.WS_HEARTBEAT_S * 1000,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,

@@ -8,7 +8,7 @@ const config = loadConfigOrExit('gateway', () => loadGatewayConfig(process.env))
 const logger = createLogger({
   service: 'gateway',
   level: config.logLevel,
-  pretty: process.env.LOG_FORMAT === 'pretty',
+  pretty: config.prettyLogs,
 });
 
 try {

@@ -285,8 +285,8 @@ describe('execution - kill switch', () => {
       return rows.length >= 1 ? rows : undefined;
     });
     expect(report!.details).toMatchObject({
-      cancelled: [expect.objectContaining({ intentId: h.intent_id })],
-      external: [expect.objectContaining({ clientOrderId: ghostId, intentId: null })],
+      cancelled: [expect.objectContaining({ intentId: h.intent_id, source: h.source })],
+      external: [expect.objectContaining({ clientOrderId: ghostId, intentId: null, source: null })],
     });
     expect(await liveOrder(ghostId)).toMatchObject({ status: 'CANCELED' });
     expect(
