@@ -165,6 +165,32 @@ describe('execution - pre-trade risk limits', () => {
     expect((await finished(sell)).state).toBe('FILLED');
   });
 
+  it('max_position: another strategy\'s fill under the same intentId is not counted (fills join orders by the pair)', async () => {
+    const mine = newSource();
+    const other = newSource();
+    await setLimit(mine, 'max_position', '0.0015', { asset: 'BTC' });
+    const shared = marketBuy({ source: other });
+    await s.publish(shared);
+    expect((await finished(shared)).state).toBe('FILLED');
+    const ownSameId = marketBuy({ source: mine, intentId: shared.intentId });
+    await s.publish(ownSameId);
+    const filledOf = (source: string) =>
+      waitFor(`${source}/${shared.intentId} FILLED`, async () => {
+        const row = await s.t.db
+          .selectFrom('execution.orders')
+          .select('state')
+          .where('intent_id', '=', shared.intentId)
+          .where('source', '=', source)
+          .executeTakeFirst();
+        return row?.state === 'FILLED' ? row : undefined;
+      });
+    await filledOf(mine);
+    // Position 0.001 + 0.0004 = 0.0014 ≤ 0.0015; counting the other strategy's fill would make it 0.0024.
+    const small = marketBuy({ source: mine, quantity: '0.0004' });
+    await s.publish(small);
+    expect((await finished(small)).state).toBe('FILLED');
+  });
+
   it('an intent that went stale during the venue reads is refused STALE in the fence, before the limits', async () => {
     const source = newSource();
     await setLimit(source, 'max_order_notional', '1', { asset: 'USDT' });
