@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   riskLimitApprovalSchema,
+  riskLimitRejectionSchema,
   riskLimitChangeSchema,
   riskLimitKeyProblem,
   riskLimitListSchema,
@@ -72,6 +73,13 @@ describe('risk limits - contracts', () => {
     expect(riskLimitSchema.parse(limit)).toEqual(limit);
     expect(riskLimitApprovalSchema.parse({ proposalId: '12' })).toEqual({ proposalId: '12' });
     expect(riskLimitApprovalSchema.safeParse({ proposalId: '' }).success).toBe(false);
+    expect(riskLimitRejectionSchema.safeParse({ proposalId: '12' }).success).toBe(false);
+    expect(riskLimitSchema.parse({ ...limit, source: '*' }).source).toBe('*');
+    expect(riskLimitSchema.safeParse({ ...limit, source: '**' }).success).toBe(false);
+    expect(riskLimitRejectionSchema.parse({ proposalId: '12', reason: 'Too large.' })).toEqual({
+      proposalId: '12',
+      reason: 'Too large.',
+    });
     expect(
       riskLimitListSchema.parse({ limits: [limit], pending: [], fourEyes: false }).limits,
     ).toHaveLength(1);

@@ -63,9 +63,17 @@ export function riskLimitKeyProblem(
   return undefined;
 }
 
+/** The venue's default: in force for every strategy without a limit of its own of that kind and asset. */
+export const DEFAULT_RISK_SOURCE = '*';
+
+/** A strategy (`source`), or `*` for the venue's default limits. */
+export const riskSourceSchema = z
+  .union([intentSourceSchema, z.literal(DEFAULT_RISK_SOURCE)])
+  .meta({ id: 'RiskLimitSource' });
+
 const key = {
   venue: intentModeSchema,
-  source: intentSourceSchema,
+  source: riskSourceSchema,
   kind: riskLimitKindSchema,
 };
 
@@ -125,3 +133,21 @@ export const riskLimitApprovalSchema = z
   .object({ proposalId: idToken })
   .meta({ id: 'RiskLimitApproval' });
 export type RiskLimitApproval = z.infer<typeof riskLimitApprovalSchema>;
+
+/**
+ * `POST /api/risk/limits/reject` (four-eyes): end a proposal unapplied — a withdrawal when its
+ * proposer sends it, a rejection when another operator does.
+ */
+export const riskLimitRejectionSchema = z
+  .object({ proposalId: idToken, reason: humanText })
+  .meta({ id: 'RiskLimitRejection' });
+export type RiskLimitRejection = z.infer<typeof riskLimitRejectionSchema>;
+
+/** The answer to a rejection: the proposal as it was and how it ended. */
+export const riskLimitRejectedSchema = z
+  .object({
+    proposal: riskLimitProposalSchema,
+    decision: z.enum(['withdrawn', 'rejected']),
+  })
+  .meta({ id: 'RiskLimitRejected' });
+export type RiskLimitRejected = z.infer<typeof riskLimitRejectedSchema>;

@@ -96,6 +96,17 @@ describe('risk limits - the decision', () => {
     expect(riskBreach(l, order({ quoteAsset: 'FDUSD' }), counts())).toBeUndefined();
   });
 
+  it('a venue default says so in the sentence and the details', () => {
+    const l = [{ ...limit('max_open_orders', '2'), byDefault: true }];
+    expect(riskBreach(l, order({ venue: 'live' }), counts({ openOrders: 2 }))).toEqual({
+      limit: 'max_open_orders',
+      message:
+        'Risk limit max_open_orders breached: 2 orders of strategy alpha are open on live and the limit is 2. The limit is the live default for every strategy without its own. Nothing was sent.',
+      details: { limit: 'max_open_orders', value: '2', actual: '2', source: '*' },
+    });
+    expect(riskBreach(l, order(), counts({ openOrders: 1 }))).toBeUndefined();
+  });
+
   it('price_collar_pct: a price further than the percentage from the reference price', () => {
     const l = [limit('price_collar_pct', '5')];
     expect(riskBreach(l, order({ price: '63000' }), counts())).toBeUndefined();

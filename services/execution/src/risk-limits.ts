@@ -10,6 +10,8 @@ export interface LimitInForce {
   readonly kind: RiskLimitKind;
   readonly asset: string | null;
   readonly value: string;
+  /** The venue's default (`source` `*`), in force because the strategy has no limit of its own. */
+  readonly byDefault?: boolean;
 }
 
 /** What the decision knows of the order: its row, the symbol's assets, the venue's reference price. */
@@ -181,7 +183,16 @@ export function riskBreach(
 ): RiskBreach | undefined {
   for (const l of limits) {
     const breach = breachOf(order, l, counts);
-    if (breach !== undefined) return breach;
+    if (breach === undefined) continue;
+    if (l.byDefault !== true) return breach;
+    return {
+      limit: breach.limit,
+      message: breach.message.replace(
+        NOTHING_SENT,
+        `The limit is the ${order.venue} default for every strategy without its own. ${NOTHING_SENT}`,
+      ),
+      details: { ...breach.details, source: '*' },
+    };
   }
   return undefined;
 }

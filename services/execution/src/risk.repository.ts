@@ -1,4 +1,5 @@
 import {
+  DEFAULT_RISK_SOURCE,
   OPEN_ORDER_STATES,
   positiveDecimalString,
   riskLimitKindSchema,
@@ -22,9 +23,14 @@ const limitRow = z.object({
   kind: riskLimitKindSchema,
   asset: z.string().transform((a) => (a === '' ? null : a)),
   value: positiveDecimalString,
+  byDefault: z.boolean(),
 });
 
-/** The limits in force for one venue and strategy, parsed, in check order. */
+/**
+ * The limits in force for one venue and strategy, parsed, in check order: the strategy's own, and
+ * the venue's defaults (`source` `*`) for each kind and asset it has none of. A default counts the
+ * strategy's own orders, as its own limit would.
+ */
 export async function readRiskLimits(
   db: Queryable,
   venue: IntentMode,
@@ -32,12 +38,20 @@ export async function readRiskLimits(
 ): Promise<LimitInForce[]> {
   const rows = await db
     .selectFrom('risk.limits')
-    .select(['kind', 'asset', sql<string>`value::text`.as('value')])
+    .select([
+      'kind',
+      'asset',
+      sql<string>`value::text`.as('value'),
+      sql<boolean>`source = ${DEFAULT_RISK_SOURCE}`.as('byDefault'),
+    ])
     .where('venue', '=', venue)
-    .where('source', '=', source)
+    .where('source', 'in', [source, DEFAULT_RISK_SOURCE])
     .execute();
-  return rows
-    .map((r) => limitRow.parse(r))
+  const parsed = rows.map((r) => limitRow.parse(r));
+  const own = new Set(parsed.filter((l) => !l.byDefault).map((l) => `${l.kind}/${l.asset}`));
+  return parsed
+    .filter((l) => !l.byDefault || !own.has(`${l.kind}/${l.asset}`))
+    .map(({ byDefault, ...l }) => (byDefault ? { ...l, byDefault } : l))
     .sort((a, b) => CHECK_ORDER.indexOf(a.kind) - CHECK_ORDER.indexOf(b.kind));
 }
 

@@ -165,7 +165,7 @@ describe('execution - pre-trade risk limits', () => {
     expect((await finished(sell)).state).toBe('FILLED');
   });
 
-  it('max_position: another strategy\'s fill under the same intentId is not counted (fills join orders by the pair)', async () => {
+  it("max_position: another strategy's fill under the same intentId is not counted (fills join orders by the pair)", async () => {
     const mine = newSource();
     const other = newSource();
     await setLimit(mine, 'max_position', '0.0015', { asset: 'BTC' });
@@ -189,6 +189,26 @@ describe('execution - pre-trade risk limits', () => {
     const small = marketBuy({ source: mine, quantity: '0.0004' });
     await s.publish(small);
     expect((await finished(small)).state).toBe('FILLED');
+  });
+
+  it("a venue default (source *) limits every strategy without its own; a strategy's own limit wins", async () => {
+    const plain = newSource();
+    const own = newSource();
+    await setLimit('*', 'max_order_notional', '10', { asset: 'USDT' });
+    try {
+      await setLimit(own, 'max_order_notional', '100', { asset: 'USDT' });
+      const refused = intent({ source: plain });
+      await s.publish(refused);
+      const row = await expectRefused(refused, 'max_order_notional');
+      expect(row.reject_message).toContain(
+        `above the limit of 10 USDT for strategy ${plain} on paper. The limit is the paper default for every strategy without its own.`,
+      );
+      const allowed = intent({ source: own });
+      await s.publish(allowed);
+      expect((await finished(allowed)).state).toBe('NEW');
+    } finally {
+      await s.t.db.deleteFrom('risk.limits').where('source', '=', '*').execute();
+    }
   });
 
   it('an intent that went stale during the venue reads is refused STALE in the fence, before the limits', async () => {

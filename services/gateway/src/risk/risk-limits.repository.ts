@@ -141,6 +141,15 @@ export async function markApproved(trx: Trx, id: string, operator: string): Prom
     .execute();
 }
 
+/** Ends a proposal unapplied (withdrawn when `operator` proposed it, rejected otherwise). */
+export async function markRejected(trx: Trx, id: string, operator: string): Promise<void> {
+  await trx
+    .updateTable('risk.limit_proposals')
+    .set({ decided_by: operator, decided_at: sql<Date>`now()`, decision: 'rejected' })
+    .where('id', '=', id)
+    .execute();
+}
+
 /**
  * Applies one change in the caller's transaction: the limit's row is locked (or absent), then
  * upserted, or deleted for `value: null`. Returns the value before and the limit after (null: none).

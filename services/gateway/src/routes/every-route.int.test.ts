@@ -67,6 +67,7 @@ describe('gateway - every route in the OpenAPI document', () => {
         'POST /api/orders',
         'POST /api/reconcile',
         'POST /api/risk/limits/approve',
+        'POST /api/risk/limits/reject',
       ].sort(),
     );
     const open = ops.filter((o) => o.security !== undefined && o.security.length === 0);

@@ -84,6 +84,15 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     });
   });
 
+  it('sets and removes a venue default (source *); another pattern is refused', async () => {
+    const set = await put(change({ source: '*', value: '0.1' }));
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ limit: { source: '*', value: '0.1' } });
+    expect((await put(change({ source: '*a' }))).status).toBe(400);
+    expect((await put(change({ source: '*', value: null }))).status).toBe(200);
+    expect((await list(alice)).limits.filter((l) => l.source === '*')).toEqual([]);
+  });
+
   it('refuses a change that does not parse, naming the problem, and changes nothing', async () => {
     const before = await list(alice);
     const res = await put(
@@ -189,6 +198,56 @@ describe('gateway - risk limit changes under four-eyes (ARM_REQUIRE_SECOND_OPERA
       ['risk.limit_changed', 'bob'],
       ['risk.limit_proposed', 'bob'],
       ['risk.limit_changed', 'alice'],
+    ]);
+  });
+  const reject = (id: string, cookie: string, reason = 'Not what we agreed.') =>
+    f.http('/api/risk/limits/reject', { method: 'POST', cookie, body: { proposalId: id, reason } });
+  const propose = async (cookie: string, patch: Record<string, unknown>) => {
+    const res = await f.http('/api/risk/limits', { method: 'PUT', cookie, body: change(patch) });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { proposal: { id: string } }).proposal.id;
+  };
+
+  it('a proposal is withdrawn by its proposer or rejected by another operator; either is final and audited', async () => {
+    const before = (await limits()).limits;
+    const mine = await propose(alice, { source: 'beta', value: '0.25' });
+    const withdrawn = await reject(mine, alice, 'Typo in the value.');
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.json()).toMatchObject({
+      proposal: { id: mine, value: '0.25', proposedBy: 'alice' },
+      decision: 'withdrawn',
+    });
+    const theirs = await propose(alice, { source: 'beta', value: '9' });
+    const rejected = await reject(theirs, bob, 'Far too large for the trial.');
+    expect(rejected.status).toBe(200);
+    expect(await rejected.json()).toMatchObject({ decision: 'rejected' });
+
+    const shown = await limits();
+    expect(shown.pending).toEqual([]);
+    expect(shown.limits).toEqual(before);
+    expect((await approve(mine, bob)).status).toBe(409);
+    expect((await reject(theirs, alice)).status).toBe(409);
+    expect((await reject('999999', bob)).status).toBe(404);
+    expect((await reject('not-an-id', bob)).status).toBe(404);
+    const count = await propose(bob, { kind: 'max_open_orders', asset: undefined, value: '2' });
+    expect(await (await reject(count, bob)).json()).toMatchObject({
+      proposal: { asset: null },
+      decision: 'withdrawn',
+    });
+    const bad = await f.http('/api/risk/limits/reject', {
+      method: 'POST',
+      cookie: bob,
+      body: { proposalId: theirs },
+    });
+    expect(bad.status).toBe(400);
+
+    const audits = (await f.auditRows())
+      .filter((r) => r.kind === 'risk.limit_withdrawn' || r.kind === 'risk.limit_rejected')
+      .map((r) => [r.kind, r.actor, (r.details as { reason: string }).reason]);
+    expect(audits).toEqual([
+      ['risk.limit_withdrawn', 'alice', 'Typo in the value.'],
+      ['risk.limit_rejected', 'bob', 'Far too large for the trial.'],
+      ['risk.limit_withdrawn', 'bob', 'Not what we agreed.'],
     ]);
   });
 });

@@ -22,7 +22,7 @@ function recording(answer: unknown) {
 const snapshot = { mode: 'PAPER', version: 1, reconcileBlocked: false };
 
 describe('createGatewayApi', () => {
-  it('reads, sets and approves risk limits', async () => {
+  it('reads, sets, approves and rejects risk limits', async () => {
     const { api, calls } = recording({ limit: null });
     const change = {
       venue: 'paper' as const,
@@ -33,10 +33,16 @@ describe('createGatewayApi', () => {
     };
     expect(await api.setRiskLimit(change)).toEqual({ ok: true, data: { limit: null } });
     await api.approveRiskLimit('7');
+    await api.rejectRiskLimit('8', 'Too large.');
     expect((await api.riskLimits()).ok).toBe(false);
     expect(calls).toEqual([
       { path: '/api/risk/limits', method: 'PUT', body: change },
       { path: '/api/risk/limits/approve', method: 'POST', body: { proposalId: '7' } },
+      {
+        path: '/api/risk/limits/reject',
+        method: 'POST',
+        body: { proposalId: '8', reason: 'Too large.' },
+      },
       { path: '/api/risk/limits', method: 'GET', body: undefined },
     ]);
   });

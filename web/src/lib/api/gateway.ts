@@ -4,6 +4,7 @@ import {
   externalOrderListSchema,
   lastReconcileSchema,
   riskLimitListSchema,
+  riskLimitRejectedSchema,
   riskLimitProposalSchema,
   riskLimitSchema,
   type RiskLimitChange,
@@ -79,6 +80,8 @@ export function createGatewayApi(client: ApiClient) {
       client.put('/api/risk/limits', riskLimitSetSchema, change),
     approveRiskLimit: (proposalId: string) =>
       client.post('/api/risk/limits/approve', riskLimitSetSchema, { proposalId }),
+    rejectRiskLimit: (proposalId: string, reason: string) =>
+      client.post('/api/risk/limits/reject', riskLimitRejectedSchema, { proposalId, reason }),
   };
 }
 
