@@ -1,7 +1,7 @@
 import { createOutboxRelay, type Bus, type Consumer } from '@livegate/bus';
 import { reconcileRequestSchema, type ReconcileCompleted } from '@livegate/contracts';
 import { createOutboxStore } from '@livegate/db';
-import type { Logger } from '@livegate/runtime';
+import { backoffDelay, type BackoffPolicy, type Logger } from '@livegate/runtime';
 import type { ReconcileRules } from './config.js';
 import type { Db } from './db.js';
 import { createPublisher } from './publisher.js';
@@ -26,7 +26,11 @@ export interface ReconcilerProps {
   readonly tradesPageSize?: number;
   /** Durable consumer name of `reconcile.request` (instances sharing it share the requests). */
   readonly durable?: string;
+  /** Waits between tries of the start-up run; default 500 ms doubling to 15 s. */
+  readonly startupRetry?: BackoffPolicy;
 }
+
+const STARTUP_RETRY: BackoffPolicy = { initialMs: 500, maxMs: 15_000, jitter: 0.2 };
 
 export interface Reconciler {
   /**
@@ -53,12 +57,13 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
     logger,
   });
   const publisher = createPublisher(bus, relay);
+  const sleep = props.sleep ?? wait;
   const deps = {
     db: props.db,
     publisher,
     logger,
     now: props.now ?? Date.now,
-    sleep: props.sleep ?? wait,
+    sleep,
     rules: props.rules,
     ...(props.tradesPageSize !== undefined && { tradesPageSize: props.tradesPageSize }),
   };
@@ -69,6 +74,7 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
   });
   let consumer: Consumer | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const request: Reconciler['request'] = ({ venue, ...ask }) =>
     scheduler.request(venue === undefined ? names : names.filter((n) => n === venue), ask);
@@ -78,10 +84,30 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
       // Already logged by the scheduler; the next ask or the timer tries again.
     });
 
+  /**
+   * The start-up run (every symbol) until it completes: a run that throws (the database went away
+   * mid-run) is tried again with backoff instead of ending the process; the gate stays closed meanwhile.
+   */
+  async function startupRun(): Promise<ReconcileCompleted[]> {
+    for (let retry = 1; ; retry += 1) {
+      try {
+        return await request({ trigger: 'startup', allSymbols: true });
+      } catch (err) {
+        const delayMs = backoffDelay(props.startupRetry ?? STARTUP_RETRY, retry);
+        logger.warn(
+          { err, retry, delayMs },
+          'the start-up reconcile run failed; it is tried again',
+        );
+        await sleep(delayMs);
+        if (stopped) throw new Error('stopped before the start-up reconcile run completed');
+      }
+    }
+  }
+
   return {
     async start() {
       relay.start();
-      const startup = request({ trigger: 'startup', allSymbols: true });
+      const startup = startupRun();
       // Handled by the caller of start(); this keeps a failure during the set-up below from
       // counting as unhandled meanwhile.
       startup.catch(() => {});
@@ -112,6 +138,7 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
     },
     request,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await consumer?.stop();
       await scheduler.idle();

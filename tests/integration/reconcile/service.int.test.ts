@@ -3,6 +3,7 @@ import { connectBus } from '@livegate/bus';
 import { reconcileRequestSchema } from '@livegate/contracts';
 import { createDb } from '@livegate/db';
 import type { ReconcileVenue } from '@livegate/reconciler';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startReconcileStack, waitFor, type ReconcileStack } from './fixture.js';
@@ -41,6 +42,9 @@ async function restingRow(patch: { mode?: 'paper' | 'live' } & Record<string, un
 }
 
 const hasLog = (msg: string) => () => s.logLines.some((l) => l.includes(`"msg":"${msg}"`));
+const FAST = { initialMs: 20, maxMs: 50 };
+const failedStartups = () =>
+  s.logLines.filter((l) => l.includes('the start-up reconcile run failed')).length;
 const paperOnly = (venue: ReconcileVenue = s.adapters.paper) => ({ venues: { paper: venue } });
 
 describe('reconciler service - triggers', () => {
@@ -68,18 +72,53 @@ describe('reconciler service - triggers', () => {
     await r.stop();
   });
 
-  it('logs a run that cannot run at all (database down) and keeps answering', async () => {
+  it('logs a run that cannot run at all (database down), retries the start-up run and keeps answering until stopped', async () => {
     const broken = createDb({ url: 'postgres://postgres@127.0.0.1:1/none', connectTimeoutMs: 500 });
     try {
-      const r = s.reconciler({ db: broken, intervalMs: 100, durable: 'broken' });
-      await expect(r.start()).rejects.toThrow();
+      const r = s.reconciler({
+        db: broken,
+        intervalMs: 100,
+        durable: 'broken',
+        startupRetry: FAST,
+      });
+      const started = r.start();
+      started.catch(() => {});
+      await waitFor('the start-up run to be tried again', () => failedStartups() >= 2);
       await waitFor(
         'a failed timer run to be logged',
         () => s.logLines.filter((l) => l.includes('reconcile run could not run')).length >= 3,
       );
       await r.stop();
+      await expect(started).rejects.toThrow(/stopped before the start-up reconcile run completed/);
     } finally {
       await broken.destroy();
+    }
+  });
+
+  it('a start-up run the database refuses is tried again until it completes (the process does not exit)', async () => {
+    const before = failedStartups();
+    await sql`revoke insert, update on arming.reconcile_gate from livegate_reconciler`.execute(
+      s.t.db,
+    );
+    let granted = false;
+    const grant = async () => {
+      if (granted) return;
+      granted = true;
+      await sql`grant insert, update on arming.reconcile_gate to livegate_reconciler`.execute(
+        s.t.db,
+      );
+    };
+    try {
+      // The default wait (500 ms, less up to a fifth) before the second try.
+      const r = s.reconciler({ ...paperOnly(), durable: 'refused' });
+      const started = r.start();
+      await waitFor('a refused start-up run', () => failedStartups() >= before + 1);
+      await grant();
+      const [report] = await started;
+      expect(report).toMatchObject({ venue: 'paper', trigger: 'startup', errors: [] });
+      await r.stop();
+    } finally {
+      await grant();
     }
   });
 });
