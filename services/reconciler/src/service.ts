@@ -99,7 +99,8 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
           'the start-up reconcile run failed; it is tried again',
         );
         await sleep(delayMs);
-        if (stopped) throw new Error('stopped before the start-up reconcile run completed');
+        if (stopped)
+          throw new Error('stopped before the start-up reconcile run completed', { cause: err });
       }
     }
   }
