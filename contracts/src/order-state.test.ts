@@ -53,11 +53,12 @@ describe('OrderState', () => {
 
 describe('RejectCode', () => {
   it('covers local refusals, exchange filters and venue outcomes', () => {
-    expect(rejectCodeSchema.options).toHaveLength(21);
+    expect(rejectCodeSchema.options).toHaveLength(22);
     expect(RejectCode.FUTURE_DATED).toBe('FUTURE_DATED');
     expect(RejectCode.DEAD_LETTER).toBe('DEAD_LETTER');
     expect(RejectCode.HELD_UNTIL_RECONCILED).toBe('HELD_UNTIL_RECONCILED');
     expect(RejectCode.RISK_LIMIT).toBe('RISK_LIMIT');
+    expect(RejectCode.STRATEGY_PAUSED).toBe('STRATEGY_PAUSED');
     expect(parseResult(rejectCodeSchema, 'MIN_NOTIONAL')).toEqual({
       ok: true,
       value: 'MIN_NOTIONAL',

@@ -59,7 +59,8 @@ export function isTerminalOrderState(state: OrderState): boolean {
  * margin), `HELD_UNTIL_RECONCILED`, `DEAD_LETTER` (could not be handled within its deliveries); pre-trade filter failures named after the
  * exchange filter (`PRICE_FILTER`, `LOT_SIZE`, …, `PRECISION`, `INSUFFICIENT_BALANCE`); exchange answers:
  * `EXCHANGE_REJECTED` (definitive), `NOT_PLACED` (resolved unknown), `VENUE_UNHEALTHY`, `RATE_LIMITED`;
- * a pre-trade risk limit breached in the fenced step: `RISK_LIMIT`.
+ * a pre-trade risk limit breached in the fenced step: `RISK_LIMIT`; the strategy paused after repeated
+ * breaches (`pause_after_breaches`): `STRATEGY_PAUSED`.
  */
 export const rejectCodeSchema = z
   .enum(
@@ -85,6 +86,7 @@ export const rejectCodeSchema = z
       'RATE_LIMITED',
       'HELD_UNTIL_RECONCILED',
       'RISK_LIMIT',
+      'STRATEGY_PAUSED',
     ],
     requiredField,
   )

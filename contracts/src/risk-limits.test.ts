@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  pausedStrategySchema,
   riskLimitApprovalSchema,
+  strategyResumeSchema,
   riskLimitRejectionSchema,
   riskLimitChangeSchema,
   riskLimitKeyProblem,
@@ -75,13 +77,26 @@ describe('risk limits - contracts', () => {
     expect(riskLimitApprovalSchema.safeParse({ proposalId: '' }).success).toBe(false);
     expect(riskLimitRejectionSchema.safeParse({ proposalId: '12' }).success).toBe(false);
     expect(riskLimitSchema.parse({ ...limit, source: '*' }).source).toBe('*');
+    const pause = { venue: 'live', source: 'alpha', reason: 'Limits fixed.' };
+    expect(strategyResumeSchema.parse(pause)).toEqual(pause);
+    expect(strategyResumeSchema.safeParse({ ...pause, source: '*' }).success).toBe(false);
+    expect(
+      pausedStrategySchema.parse({
+        venue: 'live',
+        source: 'alpha',
+        breaches: 3,
+        reason: '3 risk limit breaches within 60 s',
+        pausedAt: '2026-12-05T12:00:00.000Z',
+      }).breaches,
+    ).toBe(3);
     expect(riskLimitSchema.safeParse({ ...limit, source: '**' }).success).toBe(false);
     expect(riskLimitRejectionSchema.parse({ proposalId: '12', reason: 'Too large.' })).toEqual({
       proposalId: '12',
       reason: 'Too large.',
     });
     expect(
-      riskLimitListSchema.parse({ limits: [limit], pending: [], fourEyes: false }).limits,
+      riskLimitListSchema.parse({ limits: [limit], pending: [], paused: [], fourEyes: false })
+        .limits,
     ).toHaveLength(1);
   });
 });

@@ -13,7 +13,10 @@ import { intentSourceSchema, intentModeSchema } from './intent.js';
  * - `max_orders_per_second`: orders sent in the last second (database clock), this one included;
  * - `price_collar_pct`: a LIMIT price may differ from the venue's reference price by at most this %;
  * - `max_position`: net bought − sold of `asset` (the base asset), counting fills and the open orders
- *   on the same side, may not exceed it in absolute value after this order.
+ *   on the same side, may not exceed it in absolute value after this order;
+ * - `pause_after_breaches`: this many `RISK_LIMIT` refusals of the strategy within
+ *   {@link PAUSE_WINDOW_S} seconds pause it on that venue: every later order is `REJECTED`
+ *   `STRATEGY_PAUSED` until an operator resumes it.
  */
 export const riskLimitKindSchema = z
   .enum(
@@ -23,6 +26,7 @@ export const riskLimitKindSchema = z
       'max_orders_per_second',
       'price_collar_pct',
       'max_position',
+      'pause_after_breaches',
     ],
     requiredField,
   )
@@ -33,7 +37,11 @@ export type RiskLimitKind = z.infer<typeof riskLimitKindSchema>;
 export const COUNT_LIMIT_KINDS: readonly RiskLimitKind[] = [
   'max_open_orders',
   'max_orders_per_second',
+  'pause_after_breaches',
 ];
+
+/** The window `pause_after_breaches` counts refusals in (database clock). */
+export const PAUSE_WINDOW_S = 60;
 /** The kinds that are per asset, and which asset of the symbol they name. */
 export const ASSET_OF_KIND: Readonly<Partial<Record<RiskLimitKind, 'quote' | 'base'>>> = {
   max_order_notional: 'quote',
@@ -118,11 +126,30 @@ export const riskLimitProposalSchema = z
   .meta({ id: 'RiskLimitProposal' });
 export type RiskLimitProposal = z.infer<typeof riskLimitProposalSchema>;
 
-/** `GET /api/risk/limits`: every limit in force and every proposal waiting for approval. */
+/** A strategy paused on a venue by `pause_after_breaches`, until an operator resumes it. */
+export const pausedStrategySchema = z
+  .object({
+    venue: intentModeSchema,
+    source: intentSourceSchema,
+    breaches: z.number().int().positive(),
+    reason: humanText,
+    pausedAt: isoDateTime,
+  })
+  .meta({ id: 'PausedStrategy' });
+export type PausedStrategy = z.infer<typeof pausedStrategySchema>;
+
+/** `POST /api/risk/resume`: end a strategy's pause on a venue (audited with the reason). */
+export const strategyResumeSchema = z
+  .object({ venue: intentModeSchema, source: intentSourceSchema, reason: humanText })
+  .meta({ id: 'StrategyResume' });
+export type StrategyResume = z.infer<typeof strategyResumeSchema>;
+
+/** `GET /api/risk/limits`: every limit in force, every proposal waiting, every paused strategy. */
 export const riskLimitListSchema = z
   .object({
     limits: z.array(riskLimitSchema),
     pending: z.array(riskLimitProposalSchema),
+    paused: z.array(pausedStrategySchema),
     fourEyes: z.boolean(),
   })
   .meta({ id: 'RiskLimitList' });

@@ -16,7 +16,11 @@ import type {
 } from './execution/orders.table.js';
 import type { OutboxMessagesTable } from './outbox/outbox.table.js';
 import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
-import type { RiskLimitProposalsTable, RiskLimitsTable } from './risk/limits.table.js';
+import type {
+  RiskLimitProposalsTable,
+  RiskLimitsTable,
+  RiskPausedTable,
+} from './risk/limits.table.js';
 
 /** Every table, keyed `schema.table`; later migrations add their `*.table.ts` here. */
 export interface Database {
@@ -39,4 +43,5 @@ export interface Database {
   'outbox.messages': OutboxMessagesTable;
   'risk.limits': RiskLimitsTable;
   'risk.limit_proposals': RiskLimitProposalsTable;
+  'risk.paused': RiskPausedTable;
 }

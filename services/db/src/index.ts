@@ -76,6 +76,8 @@ export type {
   RiskLimitRow,
   RiskLimitProposalsTable,
   RiskLimitProposalRow,
+  RiskPausedTable,
+  RiskPausedRow,
 } from './risk/limits.table.js';
 export {
   createOutboxStore,

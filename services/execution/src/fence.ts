@@ -1,5 +1,6 @@
 import {
   dbNow,
+  type AuditRow,
   eventStamp,
   insertOrderEvent,
   orderEventFromRow,
@@ -8,7 +9,6 @@ import {
 import { auditLiveSend, auditRefusal } from './audits.js';
 import { staleReason } from './intent-checks.js';
 import { riskRefusal, type RiskFacts } from './risk-check.js';
-import type { RiskBreach } from './risk-limits.js';
 import { timingOf } from './order-row.js';
 import {
   keyOf,
@@ -21,7 +21,7 @@ import { LeaseLostError, RELEASE } from './row-commit.js';
 import type { WorkDeps } from './work-deps.js';
 import type { Announcements } from './publisher.js';
 
-export type FenceRefusalCode = 'HALTED' | 'NOT_ARMED' | 'STALE' | 'RISK_LIMIT';
+export type FenceRefusalCode = 'HALTED' | 'NOT_ARMED' | 'STALE' | 'RISK_LIMIT' | 'STRATEGY_PAUSED';
 
 interface FenceRefusal {
   readonly code: FenceRefusalCode;
@@ -54,12 +54,6 @@ export function liveRefusal(
   };
 }
 
-function riskOf(breach: RiskBreach | undefined): FenceRefusal | undefined {
-  return breach === undefined
-    ? undefined
-    : { code: 'RISK_LIMIT', message: breach.message, details: breach.details };
-}
-
 export type FenceOutcome =
   /** The send is decided: sign and send now, within the send budget from `startedAt`. */
   | { readonly kind: 'fenced'; readonly row: ExecutionOrderRow; readonly startedAt: number }
@@ -84,38 +78,39 @@ export async function fenceSend(
     const state = row.mode === 'live' ? await readTradingStateForShare(trx) : undefined;
     const now = state === undefined ? await dbNow(trx) : state.now;
     const stale = staleReason(timingOf(row), now, deps.intentMaxAgeMs);
-    const refusal: FenceRefusal | undefined =
+    const refusal: (FenceRefusal & { audits?: AuditRow[] }) | undefined =
       (state === undefined ? undefined : liveRefusal(row, state)) ??
       (stale === undefined
         ? undefined
         : { code: 'STALE' as const, message: `The order was not sent. ${stale}` }) ??
-      riskOf(await riskRefusal(trx, row, facts));
+      (await riskRefusal(trx, row, facts, deps.instanceId));
     await deps.crash('before-fence-commit');
     if (refusal !== undefined) {
+      const { audits: riskAudits = [], ...reason } = refusal;
       const refused = await updateLeased(trx, {
         key: keyOf(row),
         instanceId: deps.instanceId,
         now: deps.now(),
         patch: {
           state: 'REJECTED',
-          reject_code: refusal.code,
-          reject_message: refusal.message,
+          reject_code: reason.code,
+          reject_message: reason.message,
           ...RELEASE,
         },
       });
       if (refused === undefined) throw new LeaseLostError(keyOf(row));
       const event = orderEventFromRow(
         refused,
-        { type: 'order.rejected', ...refusal },
+        { type: 'order.rejected', ...reason },
         eventStamp(deps.now()),
       );
       await insertOrderEvent(trx, event);
       const audit = await auditRefusal(
         trx,
-        { intentId: row.intent_id, mode: row.mode, venue: row.venue, ...refusal },
+        { intentId: row.intent_id, mode: row.mode, venue: row.venue, ...reason },
         deps.instanceId,
       );
-      return { row: refused, fenced: false, events: [event], audits: [audit] };
+      return { row: refused, fenced: false, events: [event], audits: [audit, ...riskAudits] };
     }
     const fenced = await markFenced(trx, {
       key: keyOf(row),

@@ -69,6 +69,7 @@ describe('risk limits - the decision', () => {
       limit('max_orders_per_second', '2'),
       limit('price_collar_pct', '5'),
       limit('max_position', '1', 'BTC'),
+      limit('pause_after_breaches', '1'),
     ];
     expect(
       riskBreach(all, order(), counts({ openOrders: 1, sentLastSecond: 1, filled: '0.99' })),

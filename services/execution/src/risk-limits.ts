@@ -164,6 +164,8 @@ function breachOf(o: RiskOrder, l: LimitInForce, c: RiskCounts): RiskBreach | un
       return countBreach(o, l, c.openOrders);
     case 'max_orders_per_second':
       return countBreach(o, l, c.sentLastSecond);
+    case 'pause_after_breaches':
+      return undefined;
     default:
       return positionBreach(o, l, c);
   }

@@ -17,6 +17,7 @@ const CHECK_ORDER = [
   'max_open_orders',
   'max_orders_per_second',
   'max_position',
+  'pause_after_breaches',
 ] as const;
 
 const limitRow = z.object({
@@ -25,34 +26,77 @@ const limitRow = z.object({
   value: positiveDecimalString,
   byDefault: z.boolean(),
 });
+const pauseRow = z.object({ value: z.coerce.number().int().positive(), reason: z.string() });
+
+/** A strategy's pause on a venue (`risk.paused`), as the fence reads it. */
+export interface PauseInForce {
+  readonly breaches: number;
+  readonly reason: string;
+}
 
 /**
- * The limits in force for one venue and strategy, parsed, in check order: the strategy's own, and
- * the venue's defaults (`source` `*`) for each kind and asset it has none of. A default counts the
- * strategy's own orders, as its own limit would.
+ * The limits in force for one venue and strategy, parsed, in check order — the strategy's own, and
+ * the venue's defaults (`source` `*`) for each kind and asset it has none of; a default counts the
+ * strategy's own orders, as its own limit would — and the strategy's pause, in one query.
  */
 export async function readRiskLimits(
   db: Queryable,
   venue: IntentMode,
   source: string,
-): Promise<LimitInForce[]> {
-  const rows = await db
-    .selectFrom('risk.limits')
-    .select([
-      'kind',
-      'asset',
-      sql<string>`value::text`.as('value'),
-      sql<boolean>`source = ${DEFAULT_RISK_SOURCE}`.as('byDefault'),
-    ])
-    .where('venue', '=', venue)
-    .where('source', 'in', [source, DEFAULT_RISK_SOURCE])
-    .execute();
-  const parsed = rows.map((r) => limitRow.parse(r));
+): Promise<{ limits: LimitInForce[]; paused: PauseInForce | undefined }> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select kind, asset, value::text as value, source = ${DEFAULT_RISK_SOURCE} as "byDefault",
+      null::text as reason
+      from risk.limits where venue = ${venue} and source in (${source}, ${DEFAULT_RISK_SOURCE})
+    union all
+    select 'paused', '', breaches::text, false, reason
+      from risk.paused where venue = ${venue} and source = ${source}`.execute(db);
+  const pause = rows.find((r) => r.kind === 'paused');
+  const parsed = rows.filter((r) => r !== pause).map((r) => limitRow.parse(r));
   const own = new Set(parsed.filter((l) => !l.byDefault).map((l) => `${l.kind}/${l.asset}`));
-  return parsed
+  const limits = parsed
     .filter((l) => !l.byDefault || !own.has(`${l.kind}/${l.asset}`))
     .map(({ byDefault, ...l }) => (byDefault ? { ...l, byDefault } : l))
     .sort((a, b) => CHECK_ORDER.indexOf(a.kind) - CHECK_ORDER.indexOf(b.kind));
+  if (pause === undefined) return { limits, paused: undefined };
+  const { value, reason } = pauseRow.parse(pause);
+  return { limits, paused: { breaches: value, reason } };
+}
+
+/**
+ * The strategy's `RISK_LIMIT` refusals on the venue within the last `windowS` seconds, this one
+ * included (its row is refused in this transaction). `updated_at` is the refusing instance's clock,
+ * compared with the database's: a skew only moves the window's edge.
+ */
+export async function countRecentBreaches(
+  trx: Trx,
+  { venue, source, intentId }: { venue: IntentMode; source: string; intentId: string },
+  windowS: number,
+): Promise<number> {
+  const row = await trx
+    .selectFrom('execution.orders')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('venue', '=', venue)
+    .where('source', '=', source)
+    .where('intent_id', '<>', intentId)
+    .where('reject_code', '=', 'RISK_LIMIT')
+    .where('updated_at', '>', sql<Date>`now() - make_interval(secs => ${windowS})`)
+    .executeTakeFirstOrThrow();
+  return row.n + 1;
+}
+
+/** Pauses the strategy on the venue (a pause already there stays as it was). True: paused now. */
+export async function insertPause(
+  trx: Trx,
+  pause: { venue: IntentMode; source: string; breaches: number; reason: string },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('risk.paused')
+    .values(pause)
+    .onConflict((oc) => oc.columns(['venue', 'source']).doNothing())
+    .returning('source')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /**

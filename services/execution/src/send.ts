@@ -122,7 +122,7 @@ export async function sendRow(deps: WorkDeps, row: ExecutionOrderRow): Promise<V
   const venue = deps.venues[row.mode];
   // Read ahead only to know whether to fetch the reference price; the fence decides on the limits
   // as they are when it runs.
-  const limits = await readRiskLimits(deps.db, row.mode, row.source);
+  const { limits } = await readRiskLimits(deps.db, row.mode, row.source);
   const checked = await venue.checkOrder(placeRequestOf(row), {
     referencePrice: riskNeeds(limits).referencePrice,
   });

@@ -211,6 +211,45 @@ describe('execution - pre-trade risk limits', () => {
     }
   });
 
+  it('pause_after_breaches: repeated breaches pause the strategy (STRATEGY_PAUSED, audited) until an operator resumes it', async () => {
+    const source = newSource();
+    await setLimit(source, 'max_order_notional', '10', { asset: 'USDT' });
+    await setLimit(source, 'pause_after_breaches', '2');
+    for (let n = 0; n < 2; n += 1) {
+      const big = intent({ source });
+      await s.publish(big);
+      await expectRefused(big, 'max_order_notional');
+    }
+    const pause = await s.t.db
+      .selectFrom('risk.paused')
+      .selectAll()
+      .where('source', '=', source)
+      .executeTakeFirstOrThrow();
+    expect(pause).toMatchObject({ venue: 'paper', breaches: 2 });
+    expect(pause.reason).toContain('2 risk limit breaches within 60 s');
+    const audit = await s.t.db
+      .selectFrom('audit.log')
+      .select(['actor', 'subject', 'details'])
+      .where('kind', '=', 'risk.strategy_paused')
+      .where('subject', '=', `paper/${source}`)
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ venue: 'paper', source, breaches: 2 });
+
+    // Within every limit now, yet refused while paused; the venue sees nothing.
+    await s.t.db.deleteFrom('risk.limits').where('source', '=', source).execute();
+    const fine = intent({ source });
+    await s.publish(fine);
+    const row = await finished(fine);
+    expect(row).toMatchObject({ state: 'REJECTED', reject_code: 'STRATEGY_PAUSED' });
+    expect(row.reject_message).toContain(`Strategy ${source} is paused on paper`);
+    expect(await simOrdersOf(fine)).toEqual([]);
+
+    await s.t.db.deleteFrom('risk.paused').where('source', '=', source).execute();
+    const resumed = intent({ source });
+    await s.publish(resumed);
+    expect((await finished(resumed)).state).toBe('NEW');
+  });
+
   it('an intent that went stale during the venue reads is refused STALE in the fence, before the limits', async () => {
     const source = newSource();
     await setLimit(source, 'max_order_notional', '1', { asset: 'USDT' });
@@ -253,5 +292,42 @@ describe('execution - pre-trade risk limits', () => {
     expect(rows.map((r) => r.state).sort()).toEqual(['NEW', 'REJECTED']);
     expect(rows.find((r) => r.state === 'REJECTED')?.reject_code).toBe('RISK_LIMIT');
     expect(await simOrdersOf(a, b)).toHaveLength(1);
+  });
+
+  it('race: two breaches at once on two instances reaching pause_after_breaches 1 — one pause, audited once', async () => {
+    const source = newSource();
+    await setLimit(source, 'max_order_notional', '10', { asset: 'USDT' });
+    await setLimit(source, 'pause_after_breaches', '1');
+    let reached!: () => void;
+    let release!: () => void;
+    const atFence = new Promise<void>((r) => (reached = r));
+    hold = { reached, release: new Promise<void>((r) => (release = r)) };
+    const [a, b] = [intent({ source }), intent({ source })];
+    await Promise.all([s.publish(a), s.publish(b)]);
+    await atFence; // the first has paused the strategy and has not committed yet
+    // The second counts its own breach, tries to pause too and waits on the first's pause row.
+    await waitFor('the second pause waiting on the first', async () => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks l
+        join pg_stat_activity a on a.pid = l.pid
+        where not l.granted and a.datname = current_database()`.execute(s.t.db);
+      return (rows[0]?.n ?? 0) >= 1;
+    });
+    release();
+    const rows = await Promise.all([finished(a), finished(b)]);
+    expect(rows.map((r) => r.reject_code)).toEqual(['RISK_LIMIT', 'RISK_LIMIT']);
+    const audits = await s.t.db
+      .selectFrom('audit.log')
+      .select('id')
+      .where('kind', '=', 'risk.strategy_paused')
+      .where('subject', '=', `paper/${source}`)
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(
+      await s.t.db
+        .selectFrom('risk.paused')
+        .select('breaches')
+        .where('source', '=', source)
+        .execute(),
+    ).toEqual([{ breaches: 1 }]);
   });
 });

@@ -45,3 +45,17 @@ export interface RiskLimitProposalsTable {
   >;
 }
 export type RiskLimitProposalRow = Selectable<RiskLimitProposalsTable>;
+
+/**
+ * `risk.paused` (migration 0026): a strategy paused on a venue after `breaches` risk limit refusals
+ * within the window of `pause_after_breaches`. Written by execution in the fenced step that reached the
+ * limit; deleted by the gateway when an operator resumes the strategy.
+ */
+export interface RiskPausedTable {
+  venue: IntentMode;
+  source: string;
+  breaches: number;
+  reason: string;
+  paused_at: Generated<Date>;
+}
+export type RiskPausedRow = Selectable<RiskPausedTable>;

@@ -68,6 +68,7 @@ describe('gateway - every route in the OpenAPI document', () => {
         'POST /api/reconcile',
         'POST /api/risk/limits/approve',
         'POST /api/risk/limits/reject',
+        'POST /api/risk/resume',
       ].sort(),
     );
     const open = ops.filter((o) => o.security !== undefined && o.security.length === 0);

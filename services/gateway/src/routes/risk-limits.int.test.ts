@@ -38,7 +38,7 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     f.http('/api/risk/limits', { method: 'PUT', body, ...credentials });
 
   it('lists nothing at first: no limit is set', async () => {
-    expect(await list(alice)).toEqual({ limits: [], pending: [], fourEyes: false });
+    expect(await list(alice)).toEqual({ limits: [], pending: [], paused: [], fourEyes: false });
   });
 
   it('an operator sets, changes and removes a limit; each change is audited with the values', async () => {
@@ -91,6 +91,48 @@ describe('gateway - GET/PUT /api/risk/limits', () => {
     expect((await put(change({ source: '*a' }))).status).toBe(400);
     expect((await put(change({ source: '*', value: null }))).status).toBe(200);
     expect((await list(alice)).limits.filter((l) => l.source === '*')).toEqual([]);
+  });
+
+  it('lists a paused strategy; an operator resumes it (audited with the reason); a second resume is 404', async () => {
+    await f.t.db
+      .insertInto('risk.paused')
+      .values({
+        venue: 'live',
+        source: 'gamma',
+        breaches: 3,
+        reason: '3 risk limit breaches within 60 s',
+      })
+      .execute();
+    expect((await list(alice)).paused).toEqual([
+      {
+        venue: 'live',
+        source: 'gamma',
+        breaches: 3,
+        reason: '3 risk limit breaches within 60 s',
+        pausedAt: expect.any(String),
+      },
+    ]);
+    const resume = (credentials: { cookie?: string; key?: string }, body: unknown) =>
+      f.http('/api/risk/resume', { method: 'POST', body, ...credentials });
+    const body = { venue: 'live', source: 'gamma', reason: 'Limits fixed with the desk.' };
+    expect((await resume({ cookie: viewer }, body)).status).toBe(403);
+    expect((await resume({ key }, body)).status).toBe(403);
+    expect((await resume({ cookie: alice }, { venue: 'live', source: 'gamma' })).status).toBe(400);
+    const ok = await resume({ cookie: alice }, body);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ resumed: { source: 'gamma', breaches: 3 } });
+    expect((await list(alice)).paused).toEqual([]);
+    const again = await resume({ cookie: alice }, body);
+    expect(again.status).toBe(404);
+    expect((await errorOf(again)).code).toBe('NOT_FOUND');
+    const audits = (await f.auditRows()).filter((r) => r.kind === 'risk.strategy_resumed');
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actor: 'alice',
+        subject: 'live/gamma',
+        details: expect.objectContaining({ reason: 'Limits fixed with the desk.', breaches: 3 }),
+      }),
+    ]);
   });
 
   it('refuses a change that does not parse, naming the problem, and changes nothing', async () => {

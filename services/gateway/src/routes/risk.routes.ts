@@ -12,8 +12,10 @@ import {
   listPendingProposals,
   listRiskLimits,
 } from '../risk/risk-limits.repository.js';
+import { listPausedStrategies } from '../risk/paused.repository.js';
 import { changedSchema, detailsOf, subjectOf } from '../risk/limit-change.js';
 import type { GatewayApp, RouteDeps } from './deps.js';
+import { registerRiskPauseRoutes } from './risk-pause.routes.js';
 import { registerRiskProposalRoutes } from './risk-proposals.routes.js';
 
 const proposedSchema = z
@@ -39,6 +41,7 @@ export function registerRiskRoutes(app: GatewayApp, deps: RouteDeps): void {
         {
           limits: await listRiskLimits(deps.db),
           pending: await listPendingProposals(deps.db),
+          paused: await listPausedStrategies(deps.db),
           fourEyes: deps.config.riskFourEyes,
         },
         200,
@@ -99,4 +102,5 @@ export function registerRiskRoutes(app: GatewayApp, deps: RouteDeps): void {
   );
 
   registerRiskProposalRoutes(app, deps);
+  registerRiskPauseRoutes(app, deps);
 }

@@ -22,7 +22,7 @@ function recording(answer: unknown) {
 const snapshot = { mode: 'PAPER', version: 1, reconcileBlocked: false };
 
 describe('createGatewayApi', () => {
-  it('reads, sets, approves and rejects risk limits', async () => {
+  it('reads, sets, approves and rejects risk limits, and resumes a paused strategy', async () => {
     const { api, calls } = recording({ limit: null });
     const change = {
       venue: 'paper' as const,
@@ -34,6 +34,7 @@ describe('createGatewayApi', () => {
     expect(await api.setRiskLimit(change)).toEqual({ ok: true, data: { limit: null } });
     await api.approveRiskLimit('7');
     await api.rejectRiskLimit('8', 'Too large.');
+    await api.resumeStrategy({ venue: 'live', source: 'alpha', reason: 'Fixed.' });
     expect((await api.riskLimits()).ok).toBe(false);
     expect(calls).toEqual([
       { path: '/api/risk/limits', method: 'PUT', body: change },
@@ -42,6 +43,11 @@ describe('createGatewayApi', () => {
         path: '/api/risk/limits/reject',
         method: 'POST',
         body: { proposalId: '8', reason: 'Too large.' },
+      },
+      {
+        path: '/api/risk/resume',
+        method: 'POST',
+        body: { venue: 'live', source: 'alpha', reason: 'Fixed.' },
       },
       { path: '/api/risk/limits', method: 'GET', body: undefined },
     ]);

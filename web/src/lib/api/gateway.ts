@@ -7,7 +7,9 @@ import {
   riskLimitRejectedSchema,
   riskLimitProposalSchema,
   riskLimitSchema,
+  pausedStrategySchema,
   type RiskLimitChange,
+  type StrategyResume,
   liveInfoSchema,
   loggedOutSchema,
   modeSnapshotSchema,
@@ -45,6 +47,8 @@ const riskLimitSetSchema = z.union([
   z.object({ proposal: riskLimitProposalSchema }),
 ]);
 
+const strategyResumedSchema = z.object({ resumed: pausedStrategySchema });
+
 export function createGatewayApi(client: ApiClient) {
   return {
     login: (name: string, password: string) =>
@@ -80,6 +84,8 @@ export function createGatewayApi(client: ApiClient) {
       client.put('/api/risk/limits', riskLimitSetSchema, change),
     approveRiskLimit: (proposalId: string) =>
       client.post('/api/risk/limits/approve', riskLimitSetSchema, { proposalId }),
+    resumeStrategy: (body: StrategyResume) =>
+      client.post('/api/risk/resume', strategyResumedSchema, body),
     rejectRiskLimit: (proposalId: string, reason: string) =>
       client.post('/api/risk/limits/reject', riskLimitRejectedSchema, { proposalId, reason }),
   };
