@@ -1,4 +1,4 @@
-import { expect, expectAccessible, gatewayAs, signIn, test } from './fixtures.js';
+import { expect, expectAccessible, gatewayAs, signIn, test, withStackDb } from './fixtures.js';
 import { OPERATOR, VIEWER } from './stack/credentials.js';
 
 // A strategy no other spec trades as, so its limits change nobody's orders.
@@ -55,4 +55,36 @@ test('a viewer is told that only operators see the risk limits', async ({ page }
   await page.goto('/risk');
   await expect(page.getByText('Only operators see and change the risk limits.')).toBeVisible();
   await expect(page.getByRole('form', { name: 'Set a limit' })).toHaveCount(0);
+});
+
+test('a strategy paused after repeated risk limit breaches is listed; an operator resumes it', async ({
+  page,
+  snap,
+}) => {
+  const source = 'e2e-paused';
+  // The scene execution leaves after the N-th breach (its own tests prove how it gets there).
+  await withStackDb((db) =>
+    db.query(
+      `insert into risk.paused (venue, source, breaches, reason)
+       values ('paper', $1, 3, '3 risk limit breaches within 60 s, limit pause_after_breaches 3')
+       on conflict do nothing`,
+      [source],
+    ),
+  );
+  await signIn(page, OPERATOR);
+  await page.goto('/risk');
+  const region = page.getByRole('region', { name: 'Paused strategies' });
+  const item = region.locator(`li[data-paused="paper/${source}"]`);
+  await expect(item).toContainText('3 risk limit breaches within 60 s');
+  await expectAccessible(page, 'main');
+  await snap(page, 'risk-paused');
+  await item.getByLabel('Reason').fill('E2E: limits fixed with the desk.');
+  await item.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('region', { name: 'Set a limit' }).getByRole('status')).toHaveText(
+    `Strategy ${source} resumed on paper.`,
+  );
+  await expect(region).toHaveCount(0);
+  const gw = await gatewayAs(OPERATOR);
+  const shown = (await gw.get('/api/risk/limits')).body as { paused: Array<{ source: string }> };
+  expect(shown.paused.filter((p) => p.source === source)).toEqual([]);
 });

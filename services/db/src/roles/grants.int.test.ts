@@ -59,6 +59,9 @@ const EXCEPTIONS: Record<string, Record<string, string>> = {
   'arming.reconcile_gate': { livegate_reconciler: 'SELECT,INSERT,UPDATE' },
   // Execution's live gate reads the recorded runs.
   'reconcile.runs': { livegate_execution: 'SELECT' },
+  // Execution pauses a strategy in the fenced step that counts its breaches; operators resume it
+  // through the gateway (a delete), execution never can.
+  'risk.paused': { livegate_execution: 'SELECT,INSERT' },
 };
 
 describe('database roles - grants', () => {
