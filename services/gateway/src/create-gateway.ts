@@ -125,15 +125,21 @@ export function createGateway({
   registerWsRoute(app, { ...deps, hub });
   registerDocsRoutes(app);
 
-  async function sweepSessions(): Promise<void> {
-    const now = clock();
+  /**
+   * One session check at a time: behind a slow database the beats would otherwise pile checks up,
+   * and pings do not wait for them (a ping sent right after another would end a healthy client).
+   */
+  let sweeping = false;
+  async function sweepSessions(now: Date): Promise<void> {
+    if (sweeping) return;
+    sweeping = true;
     for (const sessionId of hub.sessions()) {
       const active = await findActiveSessionById(db, sessionId, now).catch(
         () => 'unknown' as const,
       );
       if (active === undefined) hub.closeSession(sessionId, 'session ended');
     }
-    hub.heartbeat(now);
+    sweeping = false;
   }
 
   return {
@@ -155,7 +161,9 @@ export function createGateway({
         throw err;
       });
       const heartbeat = setInterval(() => {
-        void sweepSessions();
+        const now = clock();
+        hub.heartbeat(now);
+        void sweepSessions(now);
         void refusals.flush();
       }, config.wsHeartbeatMs);
       const { port } = server.address() as AddressInfo;

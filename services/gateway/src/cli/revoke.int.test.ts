@@ -7,7 +7,7 @@ import { runCli, USAGE, type CliIo } from './run-cli.js';
 describe('gateway CLI - operator:disable and apikey:revoke', () => {
   let f: GatewayFixture;
   beforeAll(async () => {
-    f = await startGatewayFixture({ config: { wsHeartbeatMs: 50 } });
+    f = await startGatewayFixture({ config: { wsHeartbeatMs: 200 } });
     for (const name of ['alice', 'bob', 'carol']) await f.addOperator(name);
   });
   afterAll(async () => {

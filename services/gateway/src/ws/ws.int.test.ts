@@ -6,6 +6,7 @@ import {
   type WsFrame,
   type WsFrameOf,
 } from '@livegate/contracts';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN, PASSWORD, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
 import { connectWs } from '../../test/ws-client.js';
@@ -153,7 +154,7 @@ describe('gateway - websocket /ws', () => {
   });
 
   it('sends heartbeats and closes a session that expired, on the next beat', async () => {
-    const { url, cookie } = await ready({ config: { wsHeartbeatMs: 50 } });
+    const { url, cookie } = await ready({ config: { wsHeartbeatMs: 200 } });
     const client = await connectWs(url, { cookie, origin: ORIGIN });
     await client.waitFor(is('heartbeat'));
     f.clock.advance(8 * 3600_000);
@@ -161,7 +162,7 @@ describe('gateway - websocket /ws', () => {
   });
 
   it('keeps sockets open and beating when the session cannot be checked (database gone)', async () => {
-    const { url, cookie } = await ready({ dbThroughProxy: true, config: { wsHeartbeatMs: 50 } });
+    const { url, cookie } = await ready({ dbThroughProxy: true, config: { wsHeartbeatMs: 200 } });
     const client = await connectWs(url, { cookie, origin: ORIGIN });
     await client.waitFor(is('heartbeat'));
     await f.cutDb();
@@ -169,6 +170,30 @@ describe('gateway - websocket /ws', () => {
     await client.waitFor(
       (frame) => frame.type === 'heartbeat' && client.frames.indexOf(frame) >= seen + 1,
     );
+    expect(client.socket.readyState).toBe(client.socket.OPEN);
+    client.close();
+  });
+
+  it('keeps pinging while a session check is slow, and never overlaps checks into a double ping', async () => {
+    // Found flaky under load: sweeps every beat piled up behind a slow query, then all sent their
+    // pings back to back, and the second terminated a client that had no time to answer the first.
+    const { url, cookie } = await ready({ config: { wsHeartbeatMs: 200 } });
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('heartbeat'));
+    const beatsAfter = (seen: number, more: number) =>
+      client.waitFor(
+        (frame) =>
+          frame.type === 'heartbeat' && client.frames.filter(is('heartbeat')).length >= seen + more,
+      );
+    await f.t.db.transaction().execute(async (trx) => {
+      await sql`lock table auth.sessions in access exclusive mode`.execute(trx);
+      await beatsAfter(client.frames.filter(is('heartbeat')).length, 4);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(trx);
+      expect(rows[0]?.n).toBe(1);
+    });
+    await beatsAfter(client.frames.filter(is('heartbeat')).length, 4);
     expect(client.socket.readyState).toBe(client.socket.OPEN);
     client.close();
   });
