@@ -322,4 +322,23 @@ describe('cancel - a strategy cancels its own order on the bus', () => {
     expect(await cancelDone(c.msg.cancelId)).toMatchObject({ outcome: 'CANCELED' });
     expect(await venueCancels('live')).toBe(before + 1);
   });
+
+  it('cancels a LIVE order while the live gate is closed and while HALTED (a cancel places nothing)', async () => {
+    await s.setMode('LIVE');
+    const first = await s.startExecution();
+    const i = await resting({ mode: 'live' });
+    await first.stop();
+    s.services.splice(0);
+    // A fresh instance whose live intake stays closed (no clean reconcile since it started).
+    const gated = await s.startExecution({ settings: { requireReconcile: true } });
+    expect(gated.liveIntakeOpen()).toBe(false);
+    const c = cancel({ intentId: i.intentId });
+    await c.sent;
+    expect(await cancelDone(c.msg.cancelId)).toMatchObject({ outcome: 'CANCELED' });
+    await s.setMode('HALTED');
+    const p = await resting();
+    const halted = cancel({ intentId: p.intentId });
+    await halted.sent;
+    expect(await cancelDone(halted.msg.cancelId)).toMatchObject({ outcome: 'CANCELED' });
+  });
 });
