@@ -15,6 +15,7 @@ import {
   type CancelRequester,
   type OrderState,
 } from '@livegate/contracts';
+import type { JsonObject } from '@livegate/db';
 import { principalOf, sessionOf } from '../auth/principal.js';
 import { ApiError } from '../http/api-error.js';
 import { errorResponse, jsonBody, jsonResponse, withAccess } from '../http/route-access.js';
@@ -170,7 +171,7 @@ export function registerOrderCancelRoutes(app: GatewayApp, deps: RouteDeps): voi
   /** Audits an operator's cancel request and announces it. */
   async function audit(
     operator: string,
-    entry: { kind: string; subject: string; details: Record<string, unknown> },
+    entry: { kind: string; subject: string; details: JsonObject },
   ) {
     const row = await deps.audit.append(db, { ...entry, actor: operator });
     await deps.audit.announce(row);
