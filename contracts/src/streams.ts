@@ -44,7 +44,8 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
   return [
     {
       name: names.orderIntents,
-      subjects: [s.orderIntentAll],
+      // Cancels share the work-queue stream of intents (their own consumer filters orders.cancel.>).
+      subjects: [s.orderIntentAll, s.orderCancelAll],
       retention: 'workqueue',
       storage: 'file',
       duplicateWindowMs: options.intentDuplicateWindowMs ?? DEFAULT_INTENT_DUPLICATE_WINDOW_MS,

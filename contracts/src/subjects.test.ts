@@ -7,6 +7,8 @@ describe('subjects', () => {
     const s = subjects();
     expect(s.orderIntent('strat1')).toBe('orders.intent.strat1');
     expect(s.orderIntentAll).toBe('orders.intent.>');
+    expect(s.orderCancel('strat1')).toBe('orders.cancel.strat1');
+    expect(s.orderCancelAll).toBe('orders.cancel.>');
     expect(s.orderEvent('strat1', 'abc')).toBe('orders.event.strat1.abc');
     expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');

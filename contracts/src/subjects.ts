@@ -8,6 +8,10 @@ export interface Subjects {
   orderIntent(source: string): string;
   /** Wildcard over every intent source. */
   readonly orderIntentAll: string;
+  /** `orders.cancel.<source>`: a strategy's (or an operator's) cancel of one of that source's orders. */
+  orderCancel(source: string): string;
+  /** Wildcard over every cancel source. */
+  readonly orderCancelAll: string;
   /**
    * `orders.event.<source>.<intentId>`: every state change of an intent, under the strategy that
    * sent it, so a strategy's NATS user can be allowed `orders.event.<own source>.>` and nothing else.
@@ -57,6 +61,8 @@ export function subjects(namespace = ''): Subjects {
   return {
     orderIntent: (source) => `${p}orders.intent.${subjectToken(source)}`,
     orderIntentAll: `${p}orders.intent.>`,
+    orderCancel: (source) => `${p}orders.cancel.${subjectToken(source)}`,
+    orderCancelAll: `${p}orders.cancel.>`,
     orderEvent: (source, intentId) =>
       `${p}orders.event.${subjectToken(source)}.${subjectToken(intentId)}`,
     orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,

@@ -35,7 +35,7 @@ describe('bus - ensureStreams', () => {
     const first = await configs();
     expect(first.map((c) => c.name)).toEqual(Object.values(bus.streams));
     expect(first[0]).toMatchObject({
-      subjects: [bus.subjects.orderIntentAll],
+      subjects: [bus.subjects.orderIntentAll, bus.subjects.orderCancelAll],
       retention: 'workqueue',
       storage: 'file',
       duplicate_window: 600e9,

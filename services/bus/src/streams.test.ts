@@ -9,7 +9,7 @@ describe('streams - server config', () => {
   it('maps retention, storage and every duration to nanoseconds', () => {
     expect(toStreamConfig(intents!)).toEqual({
       name: 'X1_ORDER_INTENTS',
-      subjects: ['x1.orders.intent.>'],
+      subjects: ['x1.orders.intent.>', 'x1.orders.cancel.>'],
       retention: 'workqueue',
       storage: 'file',
       duplicate_window: 5_000_000_000,

@@ -11,6 +11,7 @@ import type { RefusalWindowsTable } from './auth/refusal-windows.table.js';
 import type { SessionsTable } from './auth/sessions.table.js';
 import type {
   ExecutionFillsTable,
+  ExecutionOrderCancelsTable,
   ExecutionOrderEventsTable,
   ExecutionOrdersTable,
 } from './execution/orders.table.js';
@@ -38,6 +39,7 @@ export interface Database {
   'execution.orders': ExecutionOrdersTable;
   'execution.fills': ExecutionFillsTable;
   'execution.order_events': ExecutionOrderEventsTable;
+  'execution.order_cancels': ExecutionOrderCancelsTable;
   'reconcile.runs': ReconcileRunsTable;
   'reconcile.external_orders': ReconcileExternalOrdersTable;
   'outbox.messages': OutboxMessagesTable;

@@ -43,6 +43,8 @@ export type {
   ExecutionFillRow,
   ExecutionFillsTable,
   ExecutionOrderEventRow,
+  ExecutionOrderCancelsTable,
+  ExecutionOrderCancelRow,
   ExecutionOrderEventsTable,
   ExecutionOrderRow,
   ExecutionOrdersTable,

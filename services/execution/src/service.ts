@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createOutboxRelay, type Consumer } from '@livegate/bus';
 import {
   modeChangedSchema,
+  orderCancelSchema,
   reconcileRequestSchema,
   type IntentMode,
   type ModeChanged,
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import type { CrashPoint, ExecutionConfig } from './config.js';
 import type { Db } from './db.js';
 import type { ExecutionBus } from './execution-bus.js';
+import { createCancelHandler } from './handle-cancel.js';
 import { createIntentHandler } from './handle-intent.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
@@ -84,6 +86,8 @@ export interface ExecutionService {
 
 /** Durable of the intent consumer: every instance shares it, so each message goes to one of them. */
 export const INTENT_DURABLE = 'execution';
+/** Durable of the cancel consumer (orders.cancel.> on ORDER_INTENTS): every instance shares it. */
+export const CANCEL_DURABLE = 'execution-cancel';
 /** Durable of the kill-switch consumer on MODE: one instance handles each mode change. */
 export const MODE_DURABLE = 'execution-kill';
 
@@ -110,6 +114,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
   const killSwitch = createKillSwitch({ db, live: venues.live, publisher, logger, now });
   const killWatch = createKillWatch({ db, killSwitch, pollMs: settings.killPollMs, logger });
   const consumers: Consumer[] = [];
+  const leaseMs = 5 * settings.venueTimeoutMs + 5_000;
   // The live intake: closed until the live gate opens (see openGate); it never closes again.
   let intakeOpen = false;
   const liveIntakeOpen = () => intakeOpen;
@@ -133,10 +138,22 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     intentFutureMarginMs: settings.intentFutureMarginMs,
     sendBudgetMs: settings.sendBudgetMs,
     maxDeliver: settings.maxDeliver,
-    leaseMs: 5 * settings.venueTimeoutMs + 5_000,
+    leaseMs,
     liveIntakeOpen,
     onLiveResting: (row) =>
       killWatch.check({ reason: 'a live order came to rest', intentId: row.intent_id }),
+  });
+
+  const handleCancel = createCancelHandler({
+    db,
+    publisher,
+    venues,
+    logger,
+    now,
+    monotonic,
+    instanceId: settings.instanceId,
+    leaseMs,
+    timing,
   });
 
   async function onModeChanged(
@@ -208,6 +225,19 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
           filterSubject: bus.subjects.modeChanged,
           schema: modeChangedSchema,
           handler: onModeChanged,
+        }),
+        await bus.consume({
+          stream: bus.streams.orderIntents,
+          durable: CANCEL_DURABLE,
+          filterSubject: bus.subjects.orderCancelAll,
+          schema: orderCancelSchema,
+          ackWaitMs: settings.ackWaitMs,
+          maxDeliver: settings.maxDeliver,
+          maxInFlight: settings.concurrency,
+          handler: handleCancel,
+          onInvalid: async ({ subject, issues }) => {
+            logger.warn({ subject, issues }, 'invalid cancel message dropped');
+          },
         }),
         await bus.consume({
           stream: bus.streams.orderIntents,

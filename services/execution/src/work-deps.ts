@@ -20,6 +20,8 @@ export interface ExecutionTiming {
   readonly notSentRetryMs: number;
   /** A kill-switch sweep left orders it could not cancel. */
   readonly killRetryMs: number;
+  /** How long a cancel waits for a SUBMITTING / UNKNOWN placement to resolve before it answers NOT_RESOLVED. */
+  readonly cancelWaitMs: number;
   /** How often `working()` extends the ack wait during a venue call (default: a third of it). */
   readonly workingEveryMs: number;
 }
@@ -30,6 +32,7 @@ export const DEFAULT_TIMING: ExecutionTiming = Object.freeze({
   lookupRetryMs: 500,
   notSentRetryMs: 1_000,
   killRetryMs: 2_000,
+  cancelWaitMs: 30_000,
   workingEveryMs: 10_000,
 });
 

@@ -23,6 +23,7 @@ import { registerAuthRoutes } from './routes/auth.routes.js';
 import type { GatewayApp, RouteDeps } from './routes/deps.js';
 import { registerDocsRoutes } from './routes/docs.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerOrderCancelRoutes } from './routes/order-cancel.routes.js';
 import { registerOrderRoutes } from './routes/orders.routes.js';
 import { registerReconcileRoutes } from './routes/reconcile.routes.js';
 import { registerRiskRoutes } from './routes/risk.routes.js';
@@ -119,6 +120,7 @@ export function createGateway({
   registerAuthRoutes(app, deps);
   registerArmingRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerOrderCancelRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerReconcileRoutes(app, deps);
   registerRiskRoutes(app, deps);

@@ -7,6 +7,7 @@ export const AUDIT_KIND_PREFIXES = [
   'arming.*',
   'auth.*',
   'execution.*',
+  'order.*',
   'reconcile.*',
   'risk.*',
   'http.*',

@@ -29,7 +29,7 @@ function consumeFrom(stream: string): string[] {
  * subjects and streams (DESIGN.md §11): only the gateway requests `arming.*`; only arming publishes
  * `mode.*` and anchors; only the reconciler publishes `reconcile.completed`; only execution and the
  * reconciler publish order events; only execution dead-letters intents; audit events only from the services; a strategy publishes only
- * its own intents and reads only its own order events. Services may look streams up but not
+ * its own intents and cancels and reads only its own order events. Services may look streams up but not
  * create or change them (the administrator provisions them).
  */
 export function busPermissions(identity: BusIdentity, namespace = ''): BusPermissions {
@@ -50,7 +50,10 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
     };
   }
   if (identity.role === 'strategy')
-    return own([s.orderIntent(identity.source)], [s.orderEventsOf(identity.source)]);
+    return own(
+      [s.orderIntent(identity.source), s.orderCancel(identity.source)],
+      [s.orderEventsOf(identity.source)],
+    );
   switch (identity.service) {
     case 'execution':
       return own([
@@ -70,6 +73,7 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
       return own([
         s.armingAll,
         s.orderIntentAll,
+        s.orderCancelAll,
         s.reconcileRequest,
         s.auditAll,
         ...consumeFrom(st.mode),

@@ -5,7 +5,7 @@ import { busPermissions } from './permissions.js';
 import { natsServerConfig } from './server-config.js';
 
 describe('bus permissions', () => {
-  it('confine a strategy to its own intents, events and inbox', () => {
+  it('confine a strategy to its own intents, cancels, events and inbox', () => {
     expect(busPermissions({ role: 'strategy', source: 'alpha' }, 'ns')).toEqual({
       publish: [
         '$JS.API.INFO',
@@ -16,6 +16,7 @@ describe('bus permissions', () => {
         '$JS.API.STREAM.INFO.NS_AUDIT',
         '$JS.API.STREAM.INFO.NS_DEAD_LETTERS',
         'ns.orders.intent.alpha',
+        'ns.orders.cancel.alpha',
       ],
       subscribe: ['_INBOX_ns_strategy-alpha.>', 'ns.orders.event.alpha.>'],
       allowResponses: false,

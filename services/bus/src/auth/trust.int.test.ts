@@ -5,6 +5,8 @@ import {
   orderIntentSchema,
   type OrderEvent,
   type OrderIntent,
+  cancelMsgId,
+  orderCancelSchema,
 } from '@livegate/contracts';
 import { createLogger } from '@livegate/runtime';
 import { startTrustedNats, type TrustedNats } from '@livegate/test-harness';
@@ -137,6 +139,27 @@ describe('bus trust - a strategy', () => {
     await expect(
       alpha.publish(alpha.subjects.orderIntent('beta'), orderIntentSchema, intent('beta', 'b-1')),
     ).rejects.toBeInstanceOf(BusPermissionError);
+  });
+
+  it("cancels its own orders only: another source's cancel subject is refused by the server", async () => {
+    const own = await alpha.publish(
+      alpha.subjects.orderCancel('alpha'),
+      orderCancelSchema,
+      { cancelId: 'c-1', intentId: 'a-1', source: 'alpha', at: AT },
+      { msgId: cancelMsgId({ source: 'alpha', cancelId: 'c-1' }) },
+    );
+    expect(own.seq).toBeGreaterThan(0);
+    await expect(
+      alpha.publish(alpha.subjects.orderCancel('beta'), orderCancelSchema, {
+        cancelId: 'c-2',
+        intentId: 'b-1',
+        source: 'beta',
+        at: AT,
+      }),
+    ).rejects.toBeInstanceOf(BusPermissionError);
+    expect((await rawPublish(alpha, alpha.subjects.orderCancel('beta')))?.message).toMatch(
+      /^Permissions Violation for Publish/,
+    );
   });
 
   it('cannot arm, forge a mode change, a reconcile report, order events, audit rows or anchors', async () => {

@@ -104,3 +104,25 @@ export interface ExecutionOrderEventsTable {
 }
 
 export type ExecutionOrderEventRow = Selectable<ExecutionOrderEventsTable>;
+
+/**
+ * `execution.order_cancels` (migration 0027): one row per cancel request, keyed by (`source`,
+ * `cancel_id`); `outcome` (a contracts `CancelOutcome`) and `resolved_at` are set once, together, when
+ * the cancel has ended; `final_state` is the order's state then. Leased like an order row.
+ */
+export interface ExecutionOrderCancelsTable {
+  source: string;
+  cancel_id: string;
+  intent_id: string;
+  requested_by: ColumnType<unknown, string, string>;
+  reason: string | null;
+  outcome: string | null;
+  final_state: string | null;
+  message: string | null;
+  lease_holder: string | null;
+  lease_expires_at: Date | null;
+  requested_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+
+export type ExecutionOrderCancelRow = Selectable<ExecutionOrderCancelsTable>;

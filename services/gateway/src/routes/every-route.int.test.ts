@@ -65,6 +65,9 @@ describe('gateway - every route in the OpenAPI document', () => {
         'POST /api/live/start',
         'POST /api/live/stop',
         'POST /api/orders',
+        'DELETE /api/orders/{intentId}',
+        'POST /api/orders/{intentId}/cancel',
+        'POST /api/orders/cancel-all',
         'POST /api/reconcile',
         'POST /api/risk/limits/approve',
         'POST /api/risk/limits/reject',
@@ -198,7 +201,7 @@ describe('gateway - a malformed body on every POST', () => {
       const isLogin = op.path === '/api/auth/login';
       for (const body of bodies) {
         const before = (await f.auditRows()).length;
-        const res = await f.http(op.path, {
+        const res = await f.http(concrete(op.path), {
           method: 'POST',
           rawBody: body.rawBody,
           headers: { ...(asStrategy ? { 'idempotency-key': 'intent-1' } : {}), ...body.headers },
@@ -222,7 +225,7 @@ describe('gateway - a malformed body on every POST', () => {
           {
             kind: 'http.bad_request',
             actor: asStrategy ? 'key:bot' : 'alice',
-            subject: `POST ${op.path}`,
+            subject: `POST ${concrete(op.path)}`,
             details: {
               code,
               message: error.message,

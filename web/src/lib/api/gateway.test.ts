@@ -53,6 +53,27 @@ describe('createGatewayApi', () => {
     ]);
   });
 
+  it("sends an operator's cancel of one order and of a symbol's orders", async () => {
+    const { api, calls } = recording({ symbol: 'BTCUSDT', requested: [] });
+    await api.cancelOrder('i/1', { reason: 'Wrong price.', source: 'alpha' });
+    expect(await api.cancelAll({ symbol: 'BTCUSDT', reason: 'Flatten.' })).toEqual({
+      ok: true,
+      data: { symbol: 'BTCUSDT', requested: [] },
+    });
+    expect(calls).toEqual([
+      {
+        path: '/api/orders/i%2F1/cancel',
+        method: 'POST',
+        body: { reason: 'Wrong price.', source: 'alpha' },
+      },
+      {
+        path: '/api/orders/cancel-all',
+        method: 'POST',
+        body: { symbol: 'BTCUSDT', reason: 'Flatten.' },
+      },
+    ]);
+  });
+
   it('sends each arming verb to its route with its body', async () => {
     const { api, calls } = recording(snapshot);
     await api.start('t', 'ARM LIVE');

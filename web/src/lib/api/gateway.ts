@@ -1,4 +1,6 @@
 import {
+  cancelAcceptedSchema,
+  cancelAllResultSchema,
   armTokenIssuedSchema,
   auditPageSchema,
   externalOrderListSchema,
@@ -75,6 +77,11 @@ export function createGatewayApi(client: ApiClient) {
         `/api/orders/${encodeURIComponent(intentId)}/events${query({ source })}`,
         orderEventListSchema,
       ),
+    // Issue 13: an operator's cancel of one order, and of every open order of a symbol.
+    cancelOrder: (intentId: string, body: { reason: string; source?: string }) =>
+      client.post(`/api/orders/${encodeURIComponent(intentId)}/cancel`, cancelAcceptedSchema, body),
+    cancelAll: (body: { symbol: string; reason: string; mode?: IntentMode }) =>
+      client.post('/api/orders/cancel-all', cancelAllResultSchema, body),
     reconcile: () => client.post('/api/reconcile', reconcileAskedSchema),
     lastReconcile: () => client.get('/api/reconcile/last', lastReconcileSchema),
     externalOrders: (q: { venue?: IntentMode; limit?: number } = {}) =>

@@ -71,3 +71,53 @@ it('lists the columns, shows unknown values as a dash, and opens a row on click 
     expect.objectContaining({ intentId: 'i-1', source: 'alpha' }),
   );
 });
+
+it('offers operators a Cancel button on open orders only, without opening the row', async () => {
+  const onopen = vi.fn();
+  const oncancel = vi.fn();
+  const row = (intentId: string, state: string) => ({
+    intentId,
+    source: 'alpha',
+    mode: 'paper',
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    qty: '0.01',
+    price: '50000.00',
+    state,
+    exchangeStatus: state,
+    filled: '0',
+    updatedAt: undefined,
+  });
+  render(OrdersTable, {
+    rows: [row('open-1', 'NEW'), row('done-1', 'FILLED'), row('pending-1', 'PENDING_CANCEL')],
+    onopen,
+    oncancel,
+  });
+  expect(screen.queryByRole('button', { name: 'Cancel order done-1' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Cancel order pending-1' })).toBeTruthy();
+  await userEvent.click(screen.getByRole('button', { name: 'Cancel order open-1' }));
+  expect(oncancel).toHaveBeenCalledWith(expect.objectContaining({ intentId: 'open-1' }));
+  expect(onopen).not.toHaveBeenCalled();
+});
+
+it('shows no Cancel buttons without oncancel (viewers)', () => {
+  render(OrdersTable, {
+    rows: [
+      {
+        intentId: 'open-2',
+        source: 'alpha',
+        mode: 'paper',
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        qty: '0.01',
+        price: '50000.00',
+        state: 'NEW',
+        exchangeStatus: 'NEW',
+        filled: '0',
+        updatedAt: undefined,
+      },
+    ],
+    onopen: vi.fn(),
+  });
+  expect(screen.queryByRole('button', { name: /Cancel order/ })).toBeNull();
+});
