@@ -14,6 +14,7 @@ import type {
   ExecutionOrderEventsTable,
   ExecutionOrdersTable,
 } from './execution/orders.table.js';
+import type { MoneyBalanceSnapshotsTable, MoneyBalancesTable } from './money/balances.table.js';
 import type { OutboxMessagesTable } from './outbox/outbox.table.js';
 import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
 import type {
@@ -44,4 +45,6 @@ export interface Database {
   'risk.limits': RiskLimitsTable;
   'risk.limit_proposals': RiskLimitProposalsTable;
   'risk.paused': RiskPausedTable;
+  'money.balance_snapshots': MoneyBalanceSnapshotsTable;
+  'money.balances': MoneyBalancesTable;
 }
