@@ -16,3 +16,6 @@ export * from './http-bodies.js';
 export * from './dead-letter.js';
 export * from './intent-key.js';
 export * from './risk-limits.js';
+export * from './money.js';
+export * from './money-pnl.js';
+export * from './money-exposure.js';
