@@ -25,6 +25,7 @@ import { registerDocsRoutes } from './routes/docs.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerOrderRoutes } from './routes/orders.routes.js';
 import { registerReconcileRoutes } from './routes/reconcile.routes.js';
+import { registerMoneyRoutes } from './routes/money.routes.js';
 import { registerRiskRoutes } from './routes/risk.routes.js';
 import { registerWsRoute } from './routes/ws.routes.js';
 import { startFeed } from './ws/feed.js';
@@ -122,6 +123,7 @@ export function createGateway({
   registerOrderRoutes(app, deps);
   registerReconcileRoutes(app, deps);
   registerRiskRoutes(app, deps);
+  registerMoneyRoutes(app, deps);
   registerWsRoute(app, { ...deps, hub });
   registerDocsRoutes(app);
 
