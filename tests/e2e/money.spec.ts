@@ -1,4 +1,5 @@
 import {
+  banner,
   expect,
   expectAccessible,
   gatewayAs,
@@ -83,7 +84,9 @@ test('a paper fill shows up on the Money page: P&L and fees, the chart, balances
   await expect(usdt).toContainText(usdtFree);
   const exposure = page.locator('tr[data-exposure="paper/e2e-strategy/BTC"]');
   await expect(exposure.locator('td').nth(4)).toHaveText(await openBuyOf());
-  await expectAccessible(page, 'main');
+  // The whole page (banner and nav included), as login.spec does for the other pages.
+  await expect(banner(page)).toHaveAttribute('data-mode', 'PAPER');
+  await expectAccessible(page);
   await snap(page, 'money');
 });
 
