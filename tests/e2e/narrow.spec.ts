@@ -34,7 +34,7 @@ test('at 390 px wide no page scrolls sideways: wide tables scroll inside their o
   expect(await sideways(page)).toBe(0);
   await signIn(page, OPERATOR);
 
-  for (const path of ['/', '/orders', `/orders/${id}`, '/reconcile', '/audit']) {
+  for (const path of ['/', '/orders', `/orders/${id}`, '/reconcile', '/money', '/audit']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     if (path === '/orders' || path === '/audit')

@@ -15,6 +15,7 @@ import type {
   ExecutionOrderEventsTable,
   ExecutionOrdersTable,
 } from './execution/orders.table.js';
+import type { MoneyBalanceSnapshotsTable, MoneyBalancesTable } from './money/balances.table.js';
 import type { OutboxMessagesTable } from './outbox/outbox.table.js';
 import type { ReconcileExternalOrdersTable, ReconcileRunsTable } from './reconcile/runs.table.js';
 import type {
@@ -46,4 +47,6 @@ export interface Database {
   'risk.limits': RiskLimitsTable;
   'risk.limit_proposals': RiskLimitProposalsTable;
   'risk.paused': RiskPausedTable;
+  'money.balance_snapshots': MoneyBalanceSnapshotsTable;
+  'money.balances': MoneyBalancesTable;
 }

@@ -90,3 +90,10 @@ export {
   type OutboxStore,
 } from './outbox/outbox.repository.js';
 export { dbNow } from './db-clock.js';
+export type {
+  MoneyBalanceRow,
+  MoneyBalancesTable,
+  MoneyBalanceSnapshotRow,
+  MoneyBalanceSnapshotsTable,
+} from './money/balances.table.js';
+export { recordBalances, type BalanceInput } from './money/balances.repository.js';

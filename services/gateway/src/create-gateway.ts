@@ -26,6 +26,7 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerOrderCancelRoutes } from './routes/order-cancel.routes.js';
 import { registerOrderRoutes } from './routes/orders.routes.js';
 import { registerReconcileRoutes } from './routes/reconcile.routes.js';
+import { registerMoneyRoutes } from './routes/money.routes.js';
 import { registerRiskRoutes } from './routes/risk.routes.js';
 import { registerWsRoute } from './routes/ws.routes.js';
 import { startFeed } from './ws/feed.js';
@@ -124,6 +125,7 @@ export function createGateway({
   registerOrderRoutes(app, deps);
   registerReconcileRoutes(app, deps);
   registerRiskRoutes(app, deps);
+  registerMoneyRoutes(app, deps);
   registerWsRoute(app, { ...deps, hub });
   registerDocsRoutes(app);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReconcileCompleted } from '@livegate/contracts';
 import { dbNow, type ExecutionOrderRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
+import { snapshotBalances } from './balances.js';
 import type { ReconcileRules } from './config.js';
 import type { Db } from './db.js';
 import { handleExternalOrders } from './external-orders.js';
@@ -33,7 +34,7 @@ const NOTHING_OPEN: OpenOrders = { ours: new Map(), external: [] };
  * One reconcile run of one venue (DESIGN.md §6), under the venue's lock: the gate is marked
  * running; the open rows are checked against the venue's open orders (every symbol on `allSymbols`,
  * else the symbols that have rows), rows not listed are looked up, fills stored, external orders
- * listed; then the run row and the gate are written and `reconcile.completed` is published. A venue
+ * listed, the account read once and its balances stored (money on screen); then the run row and the gate are written and `reconcile.completed` is published. A venue
  * that cannot be worked with ends the run early with the error reported; it never throws for that.
  */
 export function runVenue(
@@ -56,6 +57,7 @@ export function runVenue(
 
     let rows: ExecutionOrderRow[] = [];
     let done = 0;
+    let venueUsable = true;
     try {
       rows = await loadOpenRows(db, venueName);
       tally.rowsChecked = rows.length;
@@ -84,6 +86,7 @@ export function runVenue(
       );
     } catch (err) {
       const aborted = err instanceof RunAborted;
+      venueUsable = false;
       addError(tally, aborted ? err.error : { code: 'INTERNAL', message: describeFailure(err) });
       tally.unresolved += rows.length - done;
       if (aborted) logger.warn({ reason: err.message }, 'reconcile run ended early');
@@ -91,7 +94,10 @@ export function runVenue(
     }
 
     // Elapsed on this host, added to the database's start: one clock for both ends.
-    const finishedAt = startedAt + Math.max(0, now() - hostStart);
+    const runClock = () => startedAt + Math.max(0, now() - hostStart);
+    // One account read per run, skipped when the venue could not be worked with.
+    if (venueUsable) await snapshotBalances({ db, pacer, venue, logger, at: runClock }, venueName);
+    const finishedAt = runClock();
     const report = buildReport({ runId, venue: venueName, job, startedAt, finishedAt, tally });
     try {
       await db.transaction().execute(async (trx) => {

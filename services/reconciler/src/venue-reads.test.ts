@@ -48,6 +48,7 @@ function venueWith({
     },
     getOrder: unused,
     cancelOrder: unused,
+    account: unused,
   };
   return { venue, asked, tradeQueries };
 }

@@ -1,10 +1,10 @@
 import type { BinanceSpotAdapter } from '@livegate/binance';
 import type { IntentMode } from '@livegate/contracts';
 
-/** The part of a BinanceSpotAdapter a run uses: reads, and cancels of external orders. */
+/** The part of a BinanceSpotAdapter a run uses: reads (the account once per run), and cancels of external orders. */
 export type ReconcileVenue = Pick<
   BinanceSpotAdapter,
-  'openOrders' | 'getOrder' | 'myTrades' | 'cancelOrder'
+  'openOrders' | 'getOrder' | 'myTrades' | 'cancelOrder' | 'account'
 >;
 
 /** A venue is named after the mode whose orders go there (`paper`, `live`), as execution names it. */

@@ -46,6 +46,14 @@ const EXPECTED: Record<string, Record<string, string>> = {
     livegate_arming: '',
     livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
   },
+  // Money on screen (issue 13): the reconciler stores each venue's account snapshot, the gateway
+  // shows it.
+  money: {
+    livegate_execution: '',
+    livegate_reconciler: 'SELECT,INSERT,UPDATE,DELETE',
+    livegate_arming: '',
+    livegate_gateway: 'SELECT',
+  },
   // Every service appends audit rows (the trigger queues them as the appending role) and relays them.
   outbox: {
     livegate_execution: 'SELECT,INSERT,UPDATE,DELETE',

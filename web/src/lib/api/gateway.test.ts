@@ -74,6 +74,22 @@ describe('createGatewayApi', () => {
     ]);
   });
 
+  it('reads balances, P&L, its series and exposure, with the query given', async () => {
+    const { api, calls } = recording({ venues: [] });
+    expect(await api.moneyBalances()).toEqual({ ok: true, data: { venues: [] } });
+    await api.moneyPnl();
+    await api.moneyPnl({ venue: 'paper', source: 'alpha', since: '2026-12-06T00:00:00.000Z' });
+    await api.moneyPnlSeries({ venue: 'live' });
+    await api.moneyExposure({ source: 'alpha' });
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/money/balances',
+      '/api/money/pnl',
+      '/api/money/pnl?venue=paper&source=alpha&since=2026-12-06T00%3A00%3A00.000Z',
+      '/api/money/pnl/series?venue=live',
+      '/api/money/exposure?source=alpha',
+    ]);
+  });
+
   it('sends each arming verb to its route with its body', async () => {
     const { api, calls } = recording(snapshot);
     await api.start('t', 'ARM LIVE');

@@ -15,6 +15,11 @@ import {
   liveInfoSchema,
   loggedOutSchema,
   modeSnapshotSchema,
+  moneyBalancesSchema,
+  moneyExposureSchema,
+  moneyPnlSchema,
+  moneyPnlSeriesSchema,
+  type MoneyPnlQuery,
   orderEventListSchema,
   orderPageSchema,
   orderRowSchema,
@@ -95,6 +100,13 @@ export function createGatewayApi(client: ApiClient) {
       client.post('/api/risk/resume', strategyResumedSchema, body),
     rejectRiskLimit: (proposalId: string, reason: string) =>
       client.post('/api/risk/limits/reject', riskLimitRejectedSchema, { proposalId, reason }),
+    moneyBalances: () => client.get('/api/money/balances', moneyBalancesSchema),
+    moneyPnl: (q: MoneyPnlQuery = {}) =>
+      client.get(`/api/money/pnl${query({ ...q })}`, moneyPnlSchema),
+    moneyPnlSeries: (q: MoneyPnlQuery = {}) =>
+      client.get(`/api/money/pnl/series${query({ ...q })}`, moneyPnlSeriesSchema),
+    moneyExposure: (q: { venue?: IntentMode; source?: string } = {}) =>
+      client.get(`/api/money/exposure${query(q)}`, moneyExposureSchema),
   };
 }
 
