@@ -69,3 +69,4 @@ export type {
   UserDataEvent,
 } from './user-data-events.js';
 export { STREAM_BACKOFF } from './reconnecting-socket.js';
+export type { StreamStatus, UserDataListener } from './venue-streams.js';
