@@ -22,6 +22,8 @@ export interface AccountView {
    * then taken).
    */
   current(): Cached<AccountInfo> | undefined;
+  /** Whether balances are served now (no side effect, unlike {@link current}). */
+  synced(): boolean;
   /** Feed of the user data stream. */
   onEvent(event: UserDataEvent): void;
   /** The stream may have missed events: take a REST snapshot, then apply the deltas after it. */
@@ -70,6 +72,7 @@ export function createAccountView(props: AccountViewProps): AccountView {
       }
       return { value: account, loadedAt: changedAt };
     },
+    synced: () => account !== undefined && pending === undefined && props.live(),
     onEvent(event) {
       if (event.kind !== 'accountPosition' && event.kind !== 'balanceUpdate') return;
       if (pending !== undefined) pending.push(event);

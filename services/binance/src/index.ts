@@ -70,3 +70,4 @@ export type {
 } from './user-data-events.js';
 export { STREAM_BACKOFF } from './reconnecting-socket.js';
 export type { StreamStatus, UserDataListener } from './venue-streams.js';
+export { openPriceView, type MarketStreamProps, type PriceView } from './market-stream.js';

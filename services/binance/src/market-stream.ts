@@ -1,6 +1,7 @@
-import type { BackoffPolicy, Logger } from '@livegate/runtime';
+import type { Logger } from '@livegate/runtime';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { parseJsonText } from './json-text.js';
 import { openReconnectingSocket } from './reconnecting-socket.js';
 import { venueDecimal } from './wire.js';
 
@@ -17,7 +18,6 @@ export interface MarketStreamProps {
   readonly now: () => number;
   /** A price older than this (no book change received) is not used: REST answers instead. */
   readonly maxAgeMs: number;
-  readonly backoff?: BackoffPolicy;
 }
 
 /**
@@ -55,12 +55,7 @@ export function openPriceView(props: MarketStreamProps): PriceView {
     });
 
   function onMessage(text: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseJsonText(text);
     const frame = bookTickerFrame.safeParse(json);
     if (!frame.success) return; // answers to SUBSCRIBE, other streams
     const { s, b, a } = frame.data.data;
@@ -79,7 +74,6 @@ export function openPriceView(props: MarketStreamProps): PriceView {
   const socket = openReconnectingSocket({
     url: `${props.url}/stream`,
     logger: log,
-    ...(props.backoff === undefined ? {} : { backoff: props.backoff }),
     onOpen: () => {
       if (watched.size > 0) subscribe([...watched]);
     },

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { BackoffPolicy, Logger } from '@livegate/runtime';
 import { Decimal } from 'decimal.js';
+import { parseJsonText } from './json-text.js';
 import { openReconnectingSocket } from './reconnecting-socket.js';
 import {
   userDataEventSchema,
@@ -109,12 +110,7 @@ export function openUserDataStream(props: UserDataStreamProps): UserDataStream {
   }
 
   function onMessage(text: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseJsonText(text);
     const frame = wsApiFrameSchema.safeParse(json);
     if (!frame.success) {
       log.warn({ frame: text.slice(0, 200) }, 'user data stream: unreadable frame ignored');

@@ -96,13 +96,7 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
     account: () => view.current(),
     status: () => ({
       userData:
-        user === undefined
-          ? 'off'
-          : !user.live
-            ? 'down'
-            : view.current() === undefined
-              ? 'syncing'
-              : 'live',
+        user === undefined ? 'off' : !user.live ? 'down' : view.synced() ? 'live' : 'syncing',
       prices: prices?.fresh() ?? [],
     }),
     price: (symbol) => prices?.price(symbol),

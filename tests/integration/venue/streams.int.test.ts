@@ -1,6 +1,7 @@
 import {
   clientOrderIdFor,
   createBinanceSpotAdapter,
+  openPriceView,
   type BinanceSpotAdapter,
   type PlaceOrderRequest,
   type ResyncReason,
@@ -166,5 +167,81 @@ describe('adapter on the venue streams', () => {
     const ready = await adapter.checkOrder(market(), { referencePrice: true });
     expect(ready).toMatchObject({ kind: 'ready' });
     expect(Number((ready as { referencePrice: string }).referencePrice)).toBeGreaterThan(60_000);
+  });
+
+  it('a filter refusal (-1013) refetches exchangeInfo in the background', async () => {
+    await steady();
+    // 1/60 of the price: PERCENT_PRICE_BY_SIDE, which only the venue applies.
+    const refused = await requestsOf(async () => {
+      expect(await adapter.placeOrder(limit('0.01', '1000.00'))).toMatchObject({
+        kind: 'rejected',
+        code: -1013,
+      });
+      await eventually(
+        async () => (await all()).at(-1)?.path === '/api/v3/exchangeInfo',
+        'the refetch',
+      );
+    });
+    expect(refused).toEqual(['POST /api/v3/order w1', 'GET /api/v3/exchangeInfo w20']);
+  });
+
+  it('a one-sided book has no streamed price; a failing snapshot keeps the view syncing', async () => {
+    await steady();
+    await venue.sim.admin.injectFault({ kind: 'rate-limit', path: '/api/v3/account', count: 5 });
+    await venue.sim.admin.setDepth({ symbol: 'BTCUSDT', levels: [] });
+    await eventually(() => adapter.streamStatus().prices.length === 0, 'the empty book');
+    await venue.sim.admin.dropWebsockets();
+    await resyncs.next((r) => r === 'resubscribed', 'the resubscription');
+    await eventually(() => adapter.streamStatus().userData === 'syncing', 'a failed snapshot');
+    const listener = adapter.listenUserData({});
+    listener();
+  });
+});
+
+describe('adapter with one of the two streams', () => {
+  it('market stream only: balances by REST, prices streamed; a dead WebSocket API is down', async () => {
+    const partial = (patch: { wsApiUrl?: string; streamUrl?: string }) =>
+      createBinanceSpotAdapter({
+        config: {
+          name: 'sim',
+          baseUrl: venue.sim.url,
+          apiKey: venue.apiKey,
+          apiSecret: venue.apiSecret,
+          balanceTtlMs: 0,
+          ...patch,
+        },
+        logger: createLogger({ service: 'streams-test', level: 'silent' }),
+      });
+    const pricesOnly = partial({ streamUrl: venue.sim.wsStreamsUrl });
+    const dead = partial({ wsApiUrl: 'ws://127.0.0.1:9/ws-api/v3' });
+    try {
+      expect(pricesOnly.streamStatus()).toEqual({ userData: 'off', prices: [] });
+      expect(dead.streamStatus()).toEqual({ userData: 'down', prices: [] });
+      expect((await pricesOnly.placeOrder(market())).kind).toBe('placed');
+      await eventually(() => pricesOnly.streamStatus().prices.length === 1, 'the price');
+      const sent = await requestsOf(() => pricesOnly.placeOrder(market()));
+      expect(sent).toEqual(['GET /api/v3/account w20', 'POST /api/v3/order w1']);
+    } finally {
+      pricesOnly.close();
+      dead.close();
+    }
+  });
+});
+
+describe('price view', () => {
+  it('a symbol asked for before the connection opens is subscribed once it does', async () => {
+    const view = openPriceView({
+      url: venue.sim.wsStreamsUrl,
+      logger: createLogger({ service: 'streams-test', level: 'silent' }),
+      now: Date.now,
+      maxAgeMs: 5_000,
+    });
+    try {
+      expect(view.price('ETHUSDT')).toBeUndefined();
+      await eventually(() => view.price('ETHUSDT') !== undefined, 'the streamed price');
+      expect(view.price('ETHUSDT')).toBe('3000');
+    } finally {
+      await view.close();
+    }
   });
 });
