@@ -46,6 +46,7 @@ export {
 } from './venue-config.js';
 export type { VenueHealth } from './venue-health.js';
 export {
+  venueStreamEnv,
   venueTimingEnv,
   venuesAreDistinct,
   venuesFromEnv,
