@@ -133,6 +133,8 @@ export async function run(): Promise<void> {
     logger,
   });
   const samples: Sample[] = [];
+  /** Venue requests and weight per intent of each execution sample (read from the simulator). */
+  const venueCost = new Map<number, { requests: number; weight: number; paths: string }>();
   const stops: Array<() => Promise<void>> = [];
   try {
     await migrateToLatest(db);
@@ -178,6 +180,9 @@ export async function run(): Promise<void> {
       recvWindowMs: 5_000,
       timeoutMs: 10_000,
       marketPriceSource: 'tickerPrice' as const,
+      // The venue streams: balances and reference prices without a request per order.
+      wsApiUrl: sim.wsApiUrl,
+      streamUrl: sim.wsStreamsUrl,
     });
     const venues = createVenueAdapters({
       venues: { paper: venue('paper', paper), live: venue('live', live) },
@@ -214,6 +219,8 @@ export async function run(): Promise<void> {
     // Warm both paths (JIT, pools, caches) before measuring.
     await floor.drive('floor', 50, 4, async (i) => void (await publishIntent(floorBus, i)));
     await execution.drive('execution', 50, 4, async (i) => void (await publishIntent(bus, i)));
+    if (venues.paper.streamStatus().userData !== 'live')
+      throw new Error("the paper venue's user data stream is not live after the warm-up");
     for (const inFlight of LEVELS) {
       const n = override > 0 ? override : SIZES[inFlight];
       samples.push(
@@ -224,6 +231,7 @@ export async function run(): Promise<void> {
           async (i) => void (await publishIntent(floorBus, i)),
         ),
       );
+      const before = (await sim.admin.requests()).length;
       samples.push(
         await execution.drive(
           'execution',
@@ -232,6 +240,12 @@ export async function run(): Promise<void> {
           async (i) => void (await publishIntent(bus, i)),
         ),
       );
+      const sent = (await sim.admin.requests()).slice(before);
+      venueCost.set(inFlight, {
+        requests: sent.length / n,
+        weight: sent.reduce((sum, r) => sum + r.weight, 0) / n,
+        paths: [...new Set(sent.map((r) => `${r.method} ${r.path}`))].join(', '),
+      });
     }
     const orders = await sim.admin.orders({ apiKey: paper.apiKey });
     const expected = 50 + LEVELS.reduce((sum, l) => sum + (override > 0 ? override : SIZES[l]), 0);
@@ -280,5 +294,10 @@ export async function run(): Promise<void> {
     console.log(
       `ratio execution/floor at ${inFlight} in flight: p50 ${x(e.p50, f.p50)}, p99 ${x(e.p99, f.p99)}, max ${x(e.max, f.max)}, throughput ${x(e.perSecond, f.perSecond)}`,
     );
+    const cost = venueCost.get(inFlight);
+    if (cost !== undefined)
+      console.log(
+        `venue cost at ${inFlight} in flight: ${cost.requests.toFixed(2)} requests and weight ${cost.weight.toFixed(2)} per intent (goal 1 and 1; ${cost.paths})`,
+      );
   }
 }

@@ -204,6 +204,14 @@ describe('clock, health and bans', () => {
     s.adapter.close();
     s.adapter.close();
   });
+
+  it('without stream URLs: no streams, and a user data listener is never called', () => {
+    const s = setup();
+    expect(s.adapter.streamStatus()).toEqual({ userData: 'off', prices: [] });
+    const remove = s.adapter.listenUserData({ onEvent: () => expect.fail('no stream') });
+    remove();
+    s.adapter.close();
+  });
 });
 
 describe('createBinanceSpotAdapter', () => {

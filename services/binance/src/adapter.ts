@@ -27,6 +27,7 @@ import { createTtlCache } from './ttl-cache.js';
 import { createVenueCall } from './venue-call.js';
 import { parseVenueConfig, type VenueConfigInput } from './venue-config.js';
 import { createVenueHealth, type VenueHealth } from './venue-health.js';
+import { openVenueStreams, type StreamStatus, type UserDataListener } from './venue-streams.js';
 import {
   canceledOrderSchema,
   placedOrderSchema,
@@ -86,7 +87,14 @@ export interface BinanceSpotAdapter {
   syncTime(): Promise<QueryOutcome<{ offsetMs: number }>>;
   timeOffsetMs(): number;
   health(): VenueHealth;
-  /** Releases the shared HTTP status probe. */
+  /**
+   * Listens to the user data stream (with `wsApiUrl`): every event, and every resync signal (after a
+   * (re)subscription or a detected gap). Returns the removal; without a stream it never calls.
+   */
+  listenUserData(listener: UserDataListener): () => void;
+  /** What the venue streams serve now (all `off` without stream URLs). */
+  streamStatus(): StreamStatus;
+  /** Releases the shared HTTP status probe (and closes the streams). */
   close(): void;
 }
 
@@ -175,7 +183,22 @@ export function createBinanceSpotAdapter(
     },
   });
 
-  const referencePrice = (symbol: string) =>
+  const streams = openVenueStreams({
+    config,
+    logger,
+    now,
+    venueTime: clock.now,
+    snapshot: async () => {
+      const r = await accountCache.get({ maxAgeMs: 0 });
+      return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
+    },
+    refresh: () => {
+      void infoCache.get({ maxAgeMs: 0 });
+      void clock.sync();
+    },
+  });
+
+  const restPrice = (symbol: string) =>
     config.marketPriceSource === 'avgPrice'
       ? call(
           'query',
@@ -189,6 +212,10 @@ export function createBinanceSpotAdapter(
           () => client.prices({ symbol }),
           z.object({ [symbol]: venueDecimal }).transform((r) => r[symbol] as string),
         );
+  const referencePrice = async (symbol: string): Promise<QueryOutcome<string>> => {
+    const streamed = streams?.price(symbol);
+    return streamed === undefined ? restPrice(symbol) : { kind: 'ok', value: streamed };
+  };
 
   /** One POST /api/v3/order, nothing else; runs synchronously up to the library's `timestamp`. */
   const post = async (order: PlaceOrderRequest): Promise<Placed | Duplicate | VenueFailure> => {
@@ -199,7 +226,11 @@ export function createBinanceSpotAdapter(
       placedOrderSchema,
     );
     // The venue's filters disagree with our cached copy: fetch exchangeInfo afresh next time.
-    if (sent.kind === 'rejected' && sent.code === -1013) infoCache.invalidate();
+    if (sent.kind === 'rejected' && sent.code === -1013) {
+      infoCache.invalidate();
+      // With streams the order path never waits for exchangeInfo: fetch it now, in the background.
+      if (streams !== undefined) void infoCache.get();
+    }
     return sent.kind === 'ok' ? { kind: 'placed', order: sent.value } : sent;
   };
 
@@ -225,6 +256,8 @@ export function createBinanceSpotAdapter(
       return r.ok ? { kind: 'ok', value: r.value.value } : r.failure;
     },
     account: async (maxAgeMs) => {
+      const streamed = maxAgeMs === 0 ? undefined : streams?.account();
+      if (streamed !== undefined) return { kind: 'ok', value: streamed };
       const r = await accountCache.get(maxAgeMs === undefined ? {} : { maxAgeMs });
       return r.ok ? { kind: 'ok', value: r.value } : r.failure;
     },
@@ -302,6 +335,11 @@ export function createBinanceSpotAdapter(
     syncTime: () => clock.sync(),
     timeOffsetMs: () => clock.offsetMs(),
     health: () => health.current(),
-    close: () => probe.release(),
+    listenUserData: (listener) => streams?.listen(listener) ?? (() => {}),
+    streamStatus: () => streams?.status() ?? { userData: 'off', prices: [] },
+    close: () => {
+      streams?.close();
+      probe.release();
+    },
   };
 }

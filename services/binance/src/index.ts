@@ -46,6 +46,7 @@ export {
 } from './venue-config.js';
 export type { VenueHealth } from './venue-health.js';
 export {
+  venueStreamEnv,
   venueTimingEnv,
   venuesAreDistinct,
   venuesFromEnv,
@@ -56,3 +57,18 @@ export { createVenueAdapters } from './venue-adapters.js';
 export { createLibraryClient, type SpotClient } from './spot-client.js';
 export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
 export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';
+export {
+  openUserDataStream,
+  type ResyncReason,
+  type UserDataStream,
+  type UserDataStreamProps,
+} from './user-data-stream.js';
+export type {
+  AccountPosition,
+  BalanceUpdate,
+  ExecutionReport,
+  UserDataEvent,
+} from './user-data-events.js';
+export { STREAM_BACKOFF } from './reconnecting-socket.js';
+export type { StreamStatus, UserDataListener } from './venue-streams.js';
+export { openPriceView, type MarketStreamProps, type PriceView } from './market-stream.js';

@@ -15,6 +15,18 @@ describe('venueConfigSchema', () => {
       balanceTtlMs: 1_000,
       timeSyncTtlMs: 300_000,
       marketPriceSource: 'avgPrice',
+      streamPriceMaxAgeMs: 10_000,
+    });
+  });
+
+  it('takes the stream URLs without a trailing slash', () => {
+    const streams = {
+      wsApiUrl: 'wss://ws-api.binance.com/ws-api/v3/',
+      streamUrl: 'ws://127.0.0.1:1/',
+    };
+    expect(venueConfigSchema.parse({ ...minimal, ...streams })).toMatchObject({
+      wsApiUrl: 'wss://ws-api.binance.com/ws-api/v3',
+      streamUrl: 'ws://127.0.0.1:1',
     });
   });
 
@@ -26,6 +38,10 @@ describe('venueConfigSchema', () => {
     [{ baseUrl: 'ftp://x' }, 'baseUrl: must be an http(s) URL such as "https://api.binance.com"'],
     [{ recvWindowMs: 60_001 }, 'recvWindowMs: Too big: expected number to be <=60000'],
     [{ apiSecret: '' }, 'apiSecret: required'],
+    [
+      { streamUrl: 'http://x' },
+      'streamUrl: must be a ws(s) URL such as "wss://stream.binance.com:9443"',
+    ],
     [{ name: 'has space' }, 'name: must be 1 to 32 characters of [A-Za-z0-9_-]'],
   ])('refuses %j', (patch, issue) => {
     const result = venueConfigSchema.safeParse({ ...minimal, ...patch });

@@ -8,6 +8,10 @@ const baseUrl = z
     'must be the host root without "/api" (binance-api-node adds /api/v3/...)',
   );
 
+const wsUrl = z
+  .url({ protocol: /^wss?$/, error: 'must be a ws(s) URL such as "wss://stream.binance.com:9443"' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
 /**
  * One venue's settings. `baseUrl` is the REST host root, given to binance-api-node as `httpBase`;
  * the library's `testnet` flag is never used (it means Demo Mode and ignores `httpBase`).
@@ -34,6 +38,19 @@ export const venueConfigSchema = z.object({
    * Binance's notional filters use) or `tickerPrice` (GET /api/v3/ticker/price, the last price).
    */
   marketPriceSource: z.enum(['avgPrice', 'tickerPrice']).default('avgPrice'),
+  /**
+   * The WebSocket API (`wss://ws-api.binance.com:443/ws-api/v3`). Set: balances come from the user
+   * data stream (a REST snapshot on every (re)subscription and gap, then deltas), and exchangeInfo
+   * and the server time are refreshed on a timer, off the order path.
+   */
+  wsApiUrl: wsUrl.optional(),
+  /**
+   * The market-stream host root (`wss://stream.binance.com:9443`). Set: the reference price is the
+   * bookTicker mid while fresh, `marketPriceSource` by REST otherwise.
+   */
+  streamUrl: wsUrl.optional(),
+  /** A streamed price with no book change for this long is not used (REST answers instead). */
+  streamPriceMaxAgeMs: z.int().positive().default(10_000),
 });
 
 export type VenueConfigInput = z.input<typeof venueConfigSchema>;

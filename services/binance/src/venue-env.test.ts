@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { venuesAreDistinct, venuesFromEnv, venueTimingEnv } from './venue-env.js';
+import { venuesAreDistinct, venuesFromEnv, venueStreamEnv, venueTimingEnv } from './venue-env.js';
 
 const env = {
   PAPER_BASE_URL: 'http://127.0.0.1:8090',
@@ -14,6 +14,22 @@ const env = {
 };
 
 describe('venuesFromEnv', () => {
+  it("adds each venue's stream URLs when set", () => {
+    const schema = z.object(venueStreamEnv);
+    const streams = schema.parse({
+      PAPER_WS_API_URL: 'ws://127.0.0.1:8090/ws-api/v3/',
+      PAPER_STREAM_URL: 'ws://127.0.0.1:8090',
+    });
+    const venues = venuesFromEnv({ ...env, ...streams });
+    expect(venues.paper).toMatchObject({
+      wsApiUrl: 'ws://127.0.0.1:8090/ws-api/v3',
+      streamUrl: 'ws://127.0.0.1:8090',
+    });
+    expect(venues.live).not.toHaveProperty('wsApiUrl');
+    expect(venues.live).not.toHaveProperty('streamUrl');
+    expect(schema.safeParse({ LIVE_STREAM_URL: 'https://x' }).success).toBe(false);
+  });
+
   it('gives each venue its own PAPER_* or LIVE_* settings and the shared timing, frozen', () => {
     const venues = venuesFromEnv(env);
     expect(venues).toEqual({

@@ -18,6 +18,22 @@ export const venueTimingEnv = {
   NOT_PLACED_CONFIRM_MS: z.coerce.number().int().nonnegative().max(300_000).default(10_000),
 };
 
+const wsUrl = z
+  .url({ protocol: /^wss?$/, error: 'must be a ws(s) URL such as "wss://stream.binance.com:9443"' })
+  .transform((url) => url.replace(/\/+$/, ''))
+  .optional();
+
+/**
+ * The venue streams (execution): the WebSocket API for the user data stream and the market-stream
+ * host root, per venue. Set, an order costs one venue request in steady state (see the adapter).
+ */
+export const venueStreamEnv = {
+  PAPER_WS_API_URL: wsUrl,
+  PAPER_STREAM_URL: wsUrl,
+  LIVE_WS_API_URL: wsUrl,
+  LIVE_STREAM_URL: wsUrl,
+};
+
 /** The parsed PAPER_* and LIVE_* variables and {@link venueTimingEnv}. */
 export interface VenueEnv {
   readonly PAPER_BASE_URL: string;
@@ -28,6 +44,10 @@ export interface VenueEnv {
   readonly LIVE_API_SECRET: string;
   readonly VENUE_RECV_WINDOW_MS: number;
   readonly VENUE_TIMEOUT_MS: number;
+  readonly PAPER_WS_API_URL?: string | undefined;
+  readonly PAPER_STREAM_URL?: string | undefined;
+  readonly LIVE_WS_API_URL?: string | undefined;
+  readonly LIVE_STREAM_URL?: string | undefined;
 }
 
 /** One venue's settings from the env: what its adapter is created with. */
@@ -38,6 +58,8 @@ export interface VenueEnvSettings {
   readonly apiSecret: string;
   readonly recvWindowMs: number;
   readonly timeoutMs: number;
+  readonly wsApiUrl?: string;
+  readonly streamUrl?: string;
 }
 
 /**
@@ -55,15 +77,20 @@ export function venuesFromEnv<X extends object = Record<never, never>>(
   e: VenueEnv,
   extra?: X,
 ): { readonly paper: VenueEnvSettings & X; readonly live: VenueEnvSettings & X } {
-  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE') =>
-    Object.freeze({
+  const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE') => {
+    const wsApiUrl = e[`${prefix}_WS_API_URL`];
+    const streamUrl = e[`${prefix}_STREAM_URL`];
+    return Object.freeze({
       name,
       baseUrl: e[`${prefix}_BASE_URL`],
       apiKey: e[`${prefix}_API_KEY`],
       apiSecret: e[`${prefix}_API_SECRET`],
       recvWindowMs: e.VENUE_RECV_WINDOW_MS,
       timeoutMs: e.VENUE_TIMEOUT_MS,
+      ...(wsApiUrl === undefined ? {} : { wsApiUrl }),
+      ...(streamUrl === undefined ? {} : { streamUrl }),
       ...extra,
     }) as VenueEnvSettings & X;
+  };
   return Object.freeze({ paper: venue('paper', 'PAPER'), live: venue('live', 'LIVE') });
 }

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 // services/*/src and web (its server and its src), tests excluded.
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+// Two characters at least: the one-letter keys of Binance stream events (`e`, `E`, `X`) are not env.
+const ENV_NAME = /^[A-Z][A-Z0-9]+(_[A-Z0-9]+)*$/;
 /** The OS's, not ours to document. */
 const NOT_OURS = new Set(['PATH']);
 

@@ -146,6 +146,26 @@ describe('registry - entries', () => {
     expect(DEV_VENUE_ACCOUNTS.paper.apiKey).not.toBe(DEV_VENUE_ACCOUNTS.live.apiKey);
   });
 
+  it("gives execution (only) the simulator's venue streams; a real live venue gets none", () => {
+    expect(resolveEntry(byName('execution'), ctx, '/repo').env).toMatchObject({
+      PAPER_WS_API_URL: 'ws://127.0.0.1:8090/ws-api/v3',
+      PAPER_STREAM_URL: 'ws://127.0.0.1:8090',
+      LIVE_WS_API_URL: 'ws://127.0.0.1:8090/ws-api/v3',
+      LIVE_STREAM_URL: 'ws://127.0.0.1:8090',
+    });
+    expect(resolveEntry(byName('reconciler'), ctx, '/repo').env).not.toHaveProperty(
+      'PAPER_WS_API_URL',
+    );
+    const real = resolveEntry(
+      byName('execution'),
+      { ...ctx, venues: { ...ctx.venues, live: 'https://api.binance.com' } },
+      '/repo',
+    ).env;
+    expect(real).toHaveProperty('PAPER_STREAM_URL');
+    expect(real).not.toHaveProperty('LIVE_WS_API_URL');
+    expect(real).not.toHaveProperty('LIVE_STREAM_URL');
+  });
+
   it('serves the gateway and the dashboard on their ports, the dashboard through vite', () => {
     const gateway = resolveEntry(byName('gateway'), ctx, '/repo');
     expect(gateway).toMatchObject({

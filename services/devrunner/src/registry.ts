@@ -144,6 +144,23 @@ const venueEnv = (ctx: StackContext): Record<string, string> => ({
   }),
 });
 
+/**
+ * Execution's venue streams on the simulator (user data over its WebSocket API, bookTicker over its
+ * market streams): in steady state an order then costs one venue request. A live venue that is not
+ * the simulator gets none here (LIVE_WS_API_URL / LIVE_STREAM_URL from the runner's environment).
+ */
+const streamEnv = (ctx: StackContext): Record<string, string> => {
+  const sim = localUrl(ctx.ports.sim).replace(/^http/, 'ws');
+  return {
+    PAPER_WS_API_URL: `${sim}/ws-api/v3`,
+    PAPER_STREAM_URL: sim,
+    ...(ctx.venues.live === localUrl(ctx.ports.sim) && {
+      LIVE_WS_API_URL: `${sim}/ws-api/v3`,
+      LIVE_STREAM_URL: sim,
+    }),
+  };
+};
+
 /** Every service of the stack, in start order (the venue first, the dashboard last). */
 export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
   {
@@ -155,7 +172,12 @@ export const SERVICE_REGISTRY: readonly ServiceEntry[] = [
   },
   { name: 'arming', dir: 'services/arming', role: 'arming' },
   { name: 'reconciler', dir: 'services/reconciler', role: 'reconciler', env: venueEnv },
-  { name: 'execution', dir: 'services/execution', role: 'execution', env: venueEnv },
+  {
+    name: 'execution',
+    dir: 'services/execution',
+    role: 'execution',
+    env: (ctx) => ({ ...venueEnv(ctx), ...streamEnv(ctx) }),
+  },
   {
     name: 'gateway',
     dir: 'services/gateway',

@@ -97,6 +97,7 @@ export function binanceGateway(
       query: rawQueryOf(c.req.url),
       ...(apiKey === undefined ? {} : { apiKey }),
       at: state.clock(),
+      weight: weightOf(c.req.method, c.req.path, new URLSearchParams(rawQueryOf(c.req.url))),
     });
     const fault = state.faults.take(c.req.method, c.req.path);
     const from = await answer(c, state, holds, fault, next);

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import {
+  venueStreamEnv,
   venueTimingEnv,
   venuesAreDistinct,
   venuesFromEnv,
@@ -62,6 +63,7 @@ const executionEnvSchema = z
     LIVE_BASE_URL: baseUrl,
     LIVE_API_KEY: secret,
     LIVE_API_SECRET: secret,
+    ...venueStreamEnv,
     /** An intent older than this (from its createdAt, on the database's clock) is refused STALE. */
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** An intent whose createdAt is further ahead of the database's clock is refused FUTURE_DATED. */

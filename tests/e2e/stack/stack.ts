@@ -128,6 +128,11 @@ const TRADING_SERVICES: ServiceSpec[] = [
     env: (ctx) => ({
       ...venueEnv(ctx),
       EXECUTION_INSTANCE_ID: `e2e-${ctx.props.label}`,
+      // The venue streams: balances and prices without a request per order.
+      PAPER_WS_API_URL: `${(ctx.simUrl ?? '').replace(/^http/, 'ws')}/ws-api/v3`,
+      PAPER_STREAM_URL: (ctx.simUrl ?? '').replace(/^http/, 'ws'),
+      LIVE_WS_API_URL: `${(ctx.simUrl ?? '').replace(/^http/, 'ws')}/ws-api/v3`,
+      LIVE_STREAM_URL: (ctx.simUrl ?? '').replace(/^http/, 'ws'),
       VENUE_MARKET_PRICE_SOURCE: 'tickerPrice',
     }),
     ready: (_ctx, child) =>

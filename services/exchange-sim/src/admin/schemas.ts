@@ -180,6 +180,8 @@ export const requestRecordSchema = z.object({
   apiKey: z.string().optional(),
   /** Server time (ms) when it arrived. */
   at: z.number(),
+  /** The request weight it counts for (whether or not it was admitted). */
+  weight: z.number(),
 });
 export type SimRequestRecord = z.infer<typeof requestRecordSchema>;
 
