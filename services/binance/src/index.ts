@@ -56,3 +56,9 @@ export { createVenueAdapters } from './venue-adapters.js';
 export { createLibraryClient, type SpotClient } from './spot-client.js';
 export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
 export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';
+export {
+  parseExecutionReport,
+  type ExecutionReport,
+  type ParsedReport,
+} from './execution-report.js';
+export { advancedState, movesForward, type OrderProgress } from './order-progress.js';

@@ -16,6 +16,7 @@ import { createIntentHandler } from './handle-intent.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
 import { createKillWatch } from './kill-watch.js';
+import { createFillFeed, type FillFeed, type UserStreamSource } from './fill-feed.js';
 import { createLiveGate } from './live-gate.js';
 
 import { createPublisher } from './publisher.js';
@@ -70,6 +71,8 @@ export interface ExecutionServiceProps {
   readonly monotonic?: () => number;
   readonly crash?: (point: CrashPoint) => void | Promise<void>;
   readonly timing?: Partial<ExecutionTiming>;
+  /** User data streams (per venue) whose executionReports feed the order rows in real time. */
+  readonly userStreams?: Partial<Readonly<Record<IntentMode, UserStreamSource>>>;
 }
 
 export interface ExecutionService {
@@ -110,6 +113,17 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
   const killSwitch = createKillSwitch({ db, live: venues.live, publisher, logger, now });
   const killWatch = createKillWatch({ db, killSwitch, pollMs: settings.killPollMs, logger });
   const consumers: Consumer[] = [];
+  const feeds: FillFeed[] = Object.entries(props.userStreams ?? {}).map(([mode, stream]) =>
+    createFillFeed({
+      db,
+      publisher,
+      now,
+      venueName: mode,
+      venue: venues[mode as IntentMode],
+      stream,
+      logger: logger.child({ feed: mode }),
+    }),
+  );
   // The live intake: closed until the live gate opens (see openGate); it never closes again.
   let intakeOpen = false;
   const liveIntakeOpen = () => intakeOpen;
@@ -201,6 +215,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
       await openGate(startedAt);
       killWatch.start();
       void killWatch.check({ reason: 'start' });
+      for (const feed of feeds) await feed.start();
       consumers.push(
         await bus.consume({
           stream: bus.streams.mode,
@@ -242,6 +257,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     async stop() {
       clearInterval(gateTimer);
       for (const consumer of consumers.splice(0).reverse()) await consumer.stop();
+      for (const feed of feeds) await feed.stop();
       await killWatch.stop();
       await relay.stop();
       logger.info('execution service stopped');

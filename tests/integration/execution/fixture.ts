@@ -41,6 +41,7 @@ import {
   type TestNats,
 } from '@livegate/test-harness';
 import { sql, type Kysely } from 'kysely';
+import { testUserStream } from './user-stream.js';
 
 export const BALANCES = { USDT: '10000000', BTC: '1000', ETH: '10000' } as const;
 
@@ -148,6 +149,8 @@ export interface ExecutionOptions {
   readonly monotonic?: () => number;
   /** Test points (see CrashPoint): a test may pause the handler there by returning a promise. */
   readonly crash?: (point: CrashPoint) => void | Promise<void>;
+  /** Feeds the order rows from both accounts' user data streams (issue 12). */
+  readonly userStream?: boolean;
 }
 
 let intentSeq = 0;
@@ -266,6 +269,12 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         ...(options.now !== undefined && { now: options.now }),
         ...(options.monotonic !== undefined && { monotonic: options.monotonic }),
         ...(options.crash !== undefined && { crash: options.crash }),
+        ...(options.userStream === true && {
+          userStreams: {
+            paper: testUserStream(sim.wsApiUrl, paper),
+            live: testUserStream(sim.wsApiUrl, live),
+          },
+        }),
       });
       await service.start();
       services.push(service);
