@@ -12,6 +12,7 @@ describe('@livegate/binance public surface', () => {
         'createBinanceSpotAdapter',
         'createLibraryClient',
         'isOurClientOrderId',
+        'openUserDataStream',
         'placeOrderRequestSchema',
         'venueConfigSchema',
       ]),

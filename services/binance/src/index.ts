@@ -57,8 +57,16 @@ export { createLibraryClient, type SpotClient } from './spot-client.js';
 export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
 export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';
 export {
-  parseExecutionReport,
-  type ExecutionReport,
-  type ParsedReport,
-} from './execution-report.js';
+  openUserDataStream,
+  type ResyncReason,
+  type UserDataStream,
+  type UserDataStreamProps,
+} from './user-data-stream.js';
+export type {
+  AccountPosition,
+  BalanceUpdate,
+  ExecutionReport,
+  UserDataEvent,
+} from './user-data-events.js';
+export { STREAM_BACKOFF } from './reconnecting-socket.js';
 export { advancedState, movesForward, type OrderProgress } from './order-progress.js';

@@ -1,8 +1,11 @@
 import {
-  parseExecutionReport,
+  openUserDataStream,
   type BinanceSpotAdapter,
   type ExecutionReport,
+  type UserDataEvent,
+  type UserDataStreamProps,
   type VenueOrder,
+  type VenueTrade,
 } from '@livegate/binance';
 import { OPEN_ORDER_STATES } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
@@ -10,17 +13,47 @@ import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
 import { applyVenueOrder, type ApplyDeps } from './report-apply.js';
 
-/** What a user data stream client calls: each event as received, and after any possible loss. */
-export interface UserStreamHandlers {
-  onEvent(event: unknown): void;
-  /** Events may have been missed (a reconnect, a detected gap): the open orders are resynced. */
-  onGap(reason: string): void;
-}
+/** What a user data stream calls: each event, and whenever events may have been missed. */
+export type UserStreamHandlers = Pick<UserDataStreamProps, 'onEvent' | 'onResync'>;
 
-/** The user data stream of one venue account (the client in @livegate/binance fits it). */
+/** The user data stream of one venue account, opened when the feed starts. */
 export interface UserStreamSource {
   start(handlers: UserStreamHandlers): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A {@link UserStreamSource} on the binance client (`openUserDataStream`). */
+export function binanceUserStream(
+  props: Omit<UserDataStreamProps, 'onEvent' | 'onResync'>,
+): UserStreamSource {
+  let stream: { close(): Promise<void> } | undefined;
+  return {
+    async start(handlers) {
+      stream = openUserDataStream({ ...props, ...handlers });
+    },
+    stop: async () => stream?.close(),
+  };
+}
+
+/** The trade a TRADE report carries, as a myTrades row would show it. */
+export function tradeOf(report: ExecutionReport): VenueTrade[] {
+  const { fill, order } = report;
+  if (fill === undefined) return [];
+  return [
+    {
+      symbol: order.symbol,
+      id: fill.tradeId,
+      orderId: order.orderId,
+      price: fill.price,
+      qty: fill.qty,
+      quoteQty: new Decimal(fill.price).times(fill.qty).toFixed(),
+      commission: fill.commission,
+      commissionAsset: fill.commissionAsset,
+      time: report.eventTime,
+      isBuyer: order.side === 'BUY',
+      isMaker: fill.isMaker,
+    },
+  ];
 }
 
 export interface FillFeedOptions extends ApplyDeps {
@@ -68,8 +101,7 @@ export function createFillFeed(options: FillFeedOptions): FillFeed {
   }
 
   async function apply(report: ExecutionReport, deadline: number): Promise<void> {
-    const trades = report.trade === undefined ? [] : [report.trade];
-    const applied = await applyVenueOrder(options, venueName, report.order, trades);
+    const applied = await applyVenueOrder(options, venueName, report.order, tradeOf(report));
     if (applied.kind === 'leased') {
       if (now() > deadline) {
         logger.warn(
@@ -164,20 +196,11 @@ export function createFillFeed(options: FillFeedOptions): FillFeed {
   return {
     async start() {
       await stream.start({
-        onEvent(event) {
-          const parsed = parseExecutionReport(event);
-          if (!parsed.ok) {
-            if (parsed.reason === 'invalid')
-              logger.warn(
-                { venue: venueName, reason: parsed.message },
-                'user stream: report refused',
-              );
-            return;
-          }
-          const report = parsed.report;
-          enqueue('a report', () => apply(report, now() + leaseRetryMaxMs));
+        onEvent(event: UserDataEvent) {
+          if (event.kind !== 'executionReport') return;
+          enqueue('a report', () => apply(event, now() + leaseRetryMaxMs));
         },
-        onGap(reason) {
+        onResync(reason) {
           enqueue('a resync', () => resync(reason));
         },
       });

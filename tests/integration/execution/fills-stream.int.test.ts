@@ -118,7 +118,11 @@ describe('execution - fills in real time from the user data stream', () => {
     const row = await s.rowWhen(intentId, (r) => r.state === 'FILLED', 10_000);
     expect(row.executed_qty).toBe('0.00100000');
     await waitFor('the trade backfilled', async () => (await fillsOf(intentId)).length === 1);
-    expect(s.logLines.some((l) => l.includes('user stream: resync of the open orders'))).toBe(true);
+    expect(
+      s.logLines.some(
+        (l) => l.includes('user stream: resync of the open orders') && l.includes('"resubscribed"'),
+      ),
+    ).toBe(true);
     await waitFor(
       'both streams back',
       async () => (await s.sim.admin.websockets()).userSubscriptions >= 4,

@@ -25,6 +25,7 @@ import {
 } from '@livegate/db';
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
+  binanceUserStream,
   createExecutionService,
   type CrashPoint,
   type ExecutionService,
@@ -41,7 +42,6 @@ import {
   type TestNats,
 } from '@livegate/test-harness';
 import { sql, type Kysely } from 'kysely';
-import { testUserStream } from './user-stream.js';
 
 export const BALANCES = { USDT: '10000000', BTC: '1000', ETH: '10000' } as const;
 
@@ -54,6 +54,9 @@ export const TEST_TIMING: Partial<ExecutionTiming> = {
   killRetryMs: 200,
   workingEveryMs: 1_000,
 };
+
+/** Reconnects of the user data stream in tests: at once, then quickly. */
+const FAST = { initialMs: 10, maxMs: 200 };
 
 export interface Account {
   readonly apiKey: string;
@@ -271,8 +274,8 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         ...(options.crash !== undefined && { crash: options.crash }),
         ...(options.userStream === true && {
           userStreams: {
-            paper: testUserStream(sim.wsApiUrl, paper),
-            live: testUserStream(sim.wsApiUrl, live),
+            paper: binanceUserStream({ url: sim.wsApiUrl, ...paper, logger, backoff: FAST }),
+            live: binanceUserStream({ url: sim.wsApiUrl, ...live, logger, backoff: FAST }),
           },
         }),
       });
