@@ -50,6 +50,11 @@ export function defaultInstanceId(host: string = hostname()): string {
   return `exec-${host.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 48);
 }
 
+const wsUrl = z.url({
+  protocol: /^wss?$/,
+  error: 'must be a ws(s) URL such as "wss://ws-api.binance.com:443/ws-api/v3"',
+});
+
 const executionEnvSchema = z
   .object({
     NATS_URL: busEnv.NATS_URL,
@@ -62,6 +67,12 @@ const executionEnvSchema = z
     LIVE_BASE_URL: baseUrl,
     LIVE_API_KEY: secret,
     LIVE_API_SECRET: secret,
+    /**
+     * The venues' WebSocket API (user data stream): when set, order events come from executionReport
+     * in real time; unset, only the reconciler brings fills in.
+     */
+    PAPER_WS_API_URL: wsUrl.optional(),
+    LIVE_WS_API_URL: wsUrl.optional(),
     /** An intent older than this (from its createdAt, on the database's clock) is refused STALE. */
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** An intent whose createdAt is further ahead of the database's clock is refused FUTURE_DATED. */
@@ -140,6 +151,8 @@ export interface ExecutionConfig {
   readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
+  /** WebSocket API URL per venue whose user data stream feeds the rows (absent: none). */
+  readonly userStreamUrls: Partial<Readonly<Record<'paper' | 'live', string>>>;
 }
 
 /** Parses the execution env once (empty counts as unset, every bad variable reported) and freezes it. */
@@ -168,5 +181,9 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
     startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
+    userStreamUrls: {
+      ...(e.PAPER_WS_API_URL !== undefined && { paper: e.PAPER_WS_API_URL }),
+      ...(e.LIVE_WS_API_URL !== undefined && { live: e.LIVE_WS_API_URL }),
+    },
   });
 }
