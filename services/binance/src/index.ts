@@ -72,3 +72,4 @@ export type {
 export { STREAM_BACKOFF } from './reconnecting-socket.js';
 export type { StreamStatus, UserDataListener } from './venue-streams.js';
 export { openPriceView, type MarketStreamProps, type PriceView } from './market-stream.js';
+export { advancedState, movesForward, type OrderProgress } from './order-progress.js';

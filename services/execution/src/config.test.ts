@@ -56,6 +56,7 @@ describe('execution config', () => {
       startupRetry: { initialMs: 500, maxMs: 15_000, jitter: 0.2 },
       logLevel: 'info',
       prettyLogs: false,
+      userStreamUrls: {},
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.venues.live)).toBe(true);
@@ -87,8 +88,14 @@ describe('execution config', () => {
       STARTUP_RETRY_MAX_DELAY_MS: '800',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
+      PAPER_WS_API_URL: 'ws://127.0.0.1:8090/ws-api/v3',
+      LIVE_WS_API_URL: 'wss://ws-api.binance.com:443/ws-api/v3',
     });
     expect(c).toMatchObject({
+      userStreamUrls: {
+        paper: 'ws://127.0.0.1:8090/ws-api/v3',
+        live: 'wss://ws-api.binance.com:443/ws-api/v3',
+      },
       natsUrl: 'nats://n:4222',
       databaseUrl: 'postgres://db/x',
       namespace: 'ns1',
@@ -110,6 +117,12 @@ describe('execution config', () => {
       prettyLogs: true,
       venues: { live: { recvWindowMs: 1000, timeoutMs: 500, marketPriceSource: 'tickerPrice' } },
     });
+  });
+
+  it('refuses a user stream URL that is not a websocket', () => {
+    expect(() =>
+      loadExecutionConfig({ ...venues, LIVE_WS_API_URL: 'https://ws-api.binance.com' }),
+    ).toThrow(/LIVE_WS_API_URL/);
   });
 
   it('refuses an ack wait over a third of the intent age: a crash would redeliver intents stale', () => {

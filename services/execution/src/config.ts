@@ -142,6 +142,8 @@ export interface ExecutionConfig {
   readonly startupRetry: BackoffPolicy;
   readonly logLevel: string;
   readonly prettyLogs: boolean;
+  /** WebSocket API URL per venue whose user data stream feeds the rows (absent: none). */
+  readonly userStreamUrls: Partial<Readonly<Record<'paper' | 'live', string>>>;
 }
 
 /** Parses the execution env once (empty counts as unset, every bad variable reported) and freezes it. */
@@ -170,5 +172,9 @@ export function loadExecutionConfig(env: Record<string, string | undefined>): Ex
     startupRetry: startupRetryPolicy(e),
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.LOG_FORMAT === 'pretty',
+    userStreamUrls: {
+      ...(e.PAPER_WS_API_URL !== undefined && { paper: e.PAPER_WS_API_URL }),
+      ...(e.LIVE_WS_API_URL !== undefined && { live: e.LIVE_WS_API_URL }),
+    },
   });
 }

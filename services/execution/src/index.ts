@@ -20,3 +20,11 @@ export { cleanLiveRunSince, createLiveGate, type LiveGate } from './live-gate.js
 export { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.js';
 export type { KillReport, KillEntry, KillSwitch } from './kill-switch.js';
 export type { ExecutionBus } from './execution-bus.js';
+export {
+  binanceUserStream,
+  createFillFeed,
+  type FillFeed,
+  type FillFeedOptions,
+  type UserStreamHandlers,
+  type UserStreamSource,
+} from './fill-feed.js';

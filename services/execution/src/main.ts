@@ -4,6 +4,7 @@ import { openDbWhenReady } from '@livegate/db';
 import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
 import { loadExecutionConfig } from './config.js';
 import { createCrashPoints } from './crash-points.js';
+import { binanceUserStream } from './fill-feed.js';
 import { createExecutionService, settingsFrom } from './service.js';
 
 const config = loadConfigOrExit('execution', () => loadExecutionConfig(process.env));
@@ -51,6 +52,22 @@ await startOrExit({ service: 'execution', logger }, async () => {
       process.kill(process.pid, 'SIGSTOP');
     },
   });
+  const userStreams = Object.fromEntries(
+    Object.entries(config.userStreamUrls).map(([mode, url]) => {
+      const venue = config.venues[mode as 'paper' | 'live'];
+      return [
+        mode,
+        binanceUserStream({
+          url,
+          apiKey: venue.apiKey,
+          apiSecret: venue.apiSecret,
+          recvWindowMs: venue.recvWindowMs,
+          getTime: () => Date.now() + venues[mode as 'paper' | 'live'].timeOffsetMs(),
+          logger: logger.child({ venue: mode }),
+        }),
+      ];
+    }),
+  );
   const service = createExecutionService({
     db,
     bus,
@@ -58,6 +75,7 @@ await startOrExit({ service: 'execution', logger }, async () => {
     settings: settingsFrom(config),
     logger,
     crash,
+    userStreams,
   });
   await service.start();
   stopOnSignals({

@@ -18,6 +18,7 @@ import { createIntentHandler } from './handle-intent.js';
 import { invalidIntentEvent, subjectSource } from './invalid-intent.js';
 import { createKillSwitch, type KillSwitch } from './kill-switch.js';
 import { createKillWatch } from './kill-watch.js';
+import { createFillFeed, type FillFeed, type UserStreamSource } from './fill-feed.js';
 import { createLiveGate } from './live-gate.js';
 
 import { createPublisher } from './publisher.js';
@@ -72,6 +73,8 @@ export interface ExecutionServiceProps {
   readonly monotonic?: () => number;
   readonly crash?: (point: CrashPoint) => void | Promise<void>;
   readonly timing?: Partial<ExecutionTiming>;
+  /** User data streams (per venue) whose executionReports feed the order rows in real time. */
+  readonly userStreams?: Partial<Readonly<Record<IntentMode, UserStreamSource>>>;
 }
 
 export interface ExecutionService {
@@ -115,6 +118,17 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
   const killWatch = createKillWatch({ db, killSwitch, pollMs: settings.killPollMs, logger });
   const consumers: Consumer[] = [];
   const leaseMs = 5 * settings.venueTimeoutMs + 5_000;
+  const feeds: FillFeed[] = Object.entries(props.userStreams ?? {}).map(([mode, stream]) =>
+    createFillFeed({
+      db,
+      publisher,
+      now,
+      venueName: mode,
+      venue: venues[mode as IntentMode],
+      stream,
+      logger: logger.child({ feed: mode }),
+    }),
+  );
   // The live intake: closed until the live gate opens (see openGate); it never closes again.
   let intakeOpen = false;
   const liveIntakeOpen = () => intakeOpen;
@@ -218,6 +232,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
       await openGate(startedAt);
       killWatch.start();
       void killWatch.check({ reason: 'start' });
+      for (const feed of feeds) await feed.start();
       consumers.push(
         await bus.consume({
           stream: bus.streams.mode,
@@ -272,6 +287,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     async stop() {
       clearInterval(gateTimer);
       for (const consumer of consumers.splice(0).reverse()) await consumer.stop();
+      for (const feed of feeds) await feed.stop();
       await killWatch.stop();
       await relay.stop();
       logger.info('execution service stopped');

@@ -25,6 +25,7 @@ import {
 } from '@livegate/db';
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
+  binanceUserStream,
   createExecutionService,
   type CrashPoint,
   type ExecutionService,
@@ -53,6 +54,9 @@ export const TEST_TIMING: Partial<ExecutionTiming> = {
   killRetryMs: 200,
   workingEveryMs: 1_000,
 };
+
+/** Reconnects of the user data stream in tests: at once, then quickly. */
+const FAST = { initialMs: 10, maxMs: 200 };
 
 export interface Account {
   readonly apiKey: string;
@@ -148,6 +152,8 @@ export interface ExecutionOptions {
   readonly monotonic?: () => number;
   /** Test points (see CrashPoint): a test may pause the handler there by returning a promise. */
   readonly crash?: (point: CrashPoint) => void | Promise<void>;
+  /** Feeds the order rows from both accounts' user data streams (issue 12). */
+  readonly userStream?: boolean;
 }
 
 let intentSeq = 0;
@@ -266,6 +272,12 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         ...(options.now !== undefined && { now: options.now }),
         ...(options.monotonic !== undefined && { monotonic: options.monotonic }),
         ...(options.crash !== undefined && { crash: options.crash }),
+        ...(options.userStream === true && {
+          userStreams: {
+            paper: binanceUserStream({ url: sim.wsApiUrl, ...paper, logger, backoff: FAST }),
+            live: binanceUserStream({ url: sim.wsApiUrl, ...live, logger, backoff: FAST }),
+          },
+        }),
       });
       await service.start();
       services.push(service);
