@@ -16,3 +16,4 @@ export * from './http-bodies.js';
 export * from './dead-letter.js';
 export * from './intent-key.js';
 export * from './risk-limits.js';
+export * from './venue-budget.js';

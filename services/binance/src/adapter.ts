@@ -24,7 +24,9 @@ import { createRedactor } from './redact.js';
 import { createServerClock } from './server-clock.js';
 import { createLibraryClient, type SpotClient } from './spot-client.js';
 import { createTtlCache } from './ttl-cache.js';
+import type { BudgetSnapshot } from './weight-budget.js';
 import { createVenueCall } from './venue-call.js';
+import { createAdapterBudget, type BudgetShare } from './venue-budget.js';
 import { parseVenueConfig, type VenueConfigInput } from './venue-config.js';
 import { createVenueHealth, type VenueHealth } from './venue-health.js';
 import {
@@ -48,6 +50,12 @@ export interface TradesQuery {
   readonly fromId?: string;
   readonly startTime?: number;
   readonly endTime?: number;
+  readonly limit?: number;
+}
+
+export interface AllOrdersQuery {
+  readonly symbol: string;
+  readonly orderId?: string;
   readonly limit?: number;
 }
 
@@ -78,7 +86,10 @@ export interface BinanceSpotAdapter {
   openOrders(symbol?: string): Promise<QueryOutcome<VenueOrder[]>>;
   /** Cancels every open order on the symbol; nothing open is `ok([])`. */
   cancelAllOpenOrders(symbol: string): Promise<QueryOutcome<VenueOrder[]>>;
+  /** Trades by symbol (weight 20) or by order (`orderId`, weight 5), from `fromId`, at most `limit` (1000). */
   myTrades(query: TradesQuery): Promise<QueryOutcome<VenueTrade[]>>;
+  /** Orders of a symbol from `orderId` on (weight 20), at most `limit` (1000): the reconciler's batch read. */
+  allOrders(query: AllOrdersQuery): Promise<QueryOutcome<VenueOrder[]>>;
   /** Cached for `exchangeInfoTtlMs`; `refresh` fetches now. */
   exchangeInfo(options?: { refresh?: boolean }): Promise<QueryOutcome<ExchangeInfo>>;
   account(): Promise<QueryOutcome<AccountInfo>>;
@@ -86,7 +97,9 @@ export interface BinanceSpotAdapter {
   syncTime(): Promise<QueryOutcome<{ offsetMs: number }>>;
   timeOffsetMs(): number;
   health(): VenueHealth;
-  /** Releases the shared HTTP status probe. */
+  /** The request-weight budget as this instance sees it (its own calls, headers, other instances). */
+  budget(): BudgetSnapshot;
+  /** Releases the shared HTTP status probe and the budget's listeners. */
   close(): void;
 }
 
@@ -102,9 +115,17 @@ export interface CreateBinanceSpotAdapterOptions {
   /** Replaces binance-api-node (unit tests). */
   readonly client?: SpotClient;
   readonly onHealthChange?: (health: VenueHealth) => void;
+  /** Shares the request-weight budget with the other instances on this venue key (the bus). */
+  readonly budgetShare?: BudgetShare;
 }
 
 type Payload = Record<string, string | number>;
+const NOT_SIGNED = 'the order was not signed: its fenced step is older than the send budget';
+const budgetExhausted = {
+  kind: 'budget-exhausted',
+  message:
+    'the request-weight or order budget of the venue stayed used up for the whole send budget; nothing was sent',
+} as const;
 const compact = (fields: Record<string, string | number | undefined>): Payload =>
   Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Payload;
 
@@ -131,7 +152,9 @@ export function createBinanceSpotAdapter(
       apiSecret: config.apiSecret,
       getTime: clock.now,
     });
+  const budget = createAdapterBudget(config, { now, logger, share: options.budgetShare });
   const call = createVenueCall({
+    budget,
     timeoutMs: config.timeoutMs,
     defaultBackoffMs: config.rateLimitBackoffMs,
     now,
@@ -203,15 +226,15 @@ export function createBinanceSpotAdapter(
     return sent.kind === 'ok' ? { kind: 'placed', order: sent.value } : sent;
   };
 
-  const sendOrder = (
+  const sendOrder = async (
     order: PlaceOrderRequest,
     { mayStillSign }: SendOrderOptions = {},
   ): Promise<SendOutcome> => {
+    if (mayStillSign !== undefined && !(await budget.waitForOrder(mayStillSign))) {
+      return budgetExhausted;
+    }
     if (mayStillSign !== undefined && !mayStillSign()) {
-      return Promise.resolve({
-        kind: 'not-signed',
-        message: 'the order was not signed: its fenced step is older than the send budget',
-      });
+      return { kind: 'not-signed', message: NOT_SIGNED };
     }
     // No await between the check above and post's request: the timestamp is taken in this tick.
     return post(order);
@@ -266,7 +289,7 @@ export function createBinanceSpotAdapter(
       signed(() =>
         call(
           'query',
-          'openOrders',
+          symbol === undefined ? 'openOrders(all)' : 'openOrders',
           () => client.openOrders(compact({ symbol, recvWindow })),
           z.array(queriedOrderSchema),
         ),
@@ -286,9 +309,18 @@ export function createBinanceSpotAdapter(
       signed(() =>
         call(
           'query',
-          'myTrades',
+          q.orderId === undefined ? 'myTrades(symbol)' : 'myTrades',
           () => client.myTrades(compact({ ...q, recvWindow })),
           z.array(venueTradeSchema),
+        ),
+      ),
+    allOrders: (q) =>
+      signed(() =>
+        call(
+          'query',
+          'allOrders',
+          () => client.allOrders(compact({ ...q, recvWindow })),
+          z.array(queriedOrderSchema),
         ),
       ),
     exchangeInfo: async ({ refresh = false } = {}) => {
@@ -302,6 +334,10 @@ export function createBinanceSpotAdapter(
     syncTime: () => clock.sync(),
     timeOffsetMs: () => clock.offsetMs(),
     health: () => health.current(),
-    close: () => probe.release(),
+    budget: () => budget.snapshot(),
+    close: () => {
+      probe.release();
+      budget.close();
+    },
   };
 }

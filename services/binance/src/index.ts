@@ -2,6 +2,7 @@ export {
   createBinanceSpotAdapter,
   type BinanceSpotAdapter,
   type CreateBinanceSpotAdapterOptions,
+  type AllOrdersQuery,
   type OrderRef,
   type SendOrderOptions,
   type TradesQuery,
@@ -10,6 +11,7 @@ export { CLIENT_ORDER_ID_PREFIX, clientOrderIdFor, isOurClientOrderId } from './
 export { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request.js';
 export type { CheckOutcome, PlaceOrderOptions, Ready } from './place-order.js';
 export type {
+  BudgetExhausted,
   ConfigFault,
   Duplicate,
   LocalRejected,
@@ -56,3 +58,10 @@ export { createVenueAdapters } from './venue-adapters.js';
 export { createLibraryClient, type SpotClient } from './spot-client.js';
 export { venueOrderToRow, type VenueOrderRowFields } from './venue-order-to-row.js';
 export { notPlacedDecidable, notPlacedWaitMs, type NotPlacedInput } from './not-placed.js';
+export type { BudgetNote, BudgetShare } from './venue-budget.js';
+export {
+  createWeightBudget,
+  weightOfCall,
+  type BudgetClass,
+  type BudgetSnapshot,
+} from './weight-budget.js';
