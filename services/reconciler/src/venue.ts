@@ -4,7 +4,7 @@ import type { IntentMode } from '@livegate/contracts';
 /** The part of a BinanceSpotAdapter a run uses: reads, and cancels of external orders. */
 export type ReconcileVenue = Pick<
   BinanceSpotAdapter,
-  'openOrders' | 'getOrder' | 'myTrades' | 'cancelOrder'
+  'openOrders' | 'getOrder' | 'myTrades' | 'allOrders' | 'cancelOrder'
 >;
 
 /** A venue is named after the mode whose orders go there (`paper`, `live`), as execution names it. */
