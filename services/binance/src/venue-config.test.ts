@@ -15,6 +15,11 @@ describe('venueConfigSchema', () => {
       balanceTtlMs: 1_000,
       timeSyncTtlMs: 300_000,
       marketPriceSource: 'avgPrice',
+      weightPerMinute: 6_000,
+      ordersPer10s: 100,
+      budgetClass: 'orders',
+      readShare: 0.5,
+      orderShare: 0.9,
     });
   });
 
