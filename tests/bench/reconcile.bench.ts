@@ -31,7 +31,9 @@ const PER_SYMBOL = 200; // the MAX_NUM_ORDERS filter of Binance spot
 const CHANGED_SHARE = 0.01;
 const SEED_CONCURRENCY = 16;
 /** Issue 12: 10,000 orders filled while down reconcile in ≤ 3 s within the reads' share of 6,000/min. */
-const ALL_FILLED = 10_000;
+const ALL_FILLED = Number(process.env.BENCH_ALL_FILLED ?? 10_000);
+/** `BENCH_ONLY_ALL_FILLED=1`: only the issue-12 run (profiling); `BENCH_LOG_LEVEL=info`: timing logs. */
+const ONLY_ALL_FILLED = process.env.BENCH_ONLY_ALL_FILLED === '1';
 const TARGET_MS = 3_000;
 const WEIGHT_LIMIT = 6_000;
 const READ_SHARE = 0.5;
@@ -63,7 +65,10 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
 }
 
 export async function run(): Promise<void> {
-  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const logger = createLogger({
+    service: 'bench',
+    level: (process.env.BENCH_LOG_LEVEL ?? 'silent') as 'silent',
+  });
   const adminUrl = databaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'postgres');
   const dbName = `livegate_bench_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (c) => c.query(`create database ${quoteIdent(dbName)}`));
@@ -84,7 +89,7 @@ export async function run(): Promise<void> {
   try {
     await migrateToLatest(db);
     await bus.ensureStreams();
-    for (const size of SIZES) samples.push(...(await measure(size)));
+    for (const size of ONLY_ALL_FILLED ? [] : SIZES) samples.push(...(await measure(size)));
     samples.push(...(await measure(ALL_FILLED, { allFilled: true })));
   } finally {
     await sim.stop();
