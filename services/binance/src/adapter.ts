@@ -263,7 +263,11 @@ export function createBinanceSpotAdapter(
     placeOrder: (order, placeOptions) => placeOrder(placement, order, placeOptions),
     async checkOrder(order, checkOptions) {
       const checked = await checkOrder(placement, order, checkOptions);
-      if (checked.kind === 'ready') await clock.ensureFresh();
+      if (checked.kind !== 'ready') return checked;
+      // An order the budget cannot take now is not fenced: it waits unsent and is retried.
+      const heldBack = budget.orderHeldBack();
+      if (heldBack !== undefined) return heldBack;
+      await clock.ensureFresh();
       return checked;
     },
     sendOrder,

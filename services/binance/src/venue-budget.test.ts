@@ -167,8 +167,10 @@ describe('venue budget', () => {
   it('lets an order wait while its caller may, and says when it may not', async () => {
     const { budget, clock, deliver } = budgetOn('vb-5:1');
     expect(await budget.waitForOrder(() => true)).toBe(true);
+    expect(budget.orderHeldBack()).toBeUndefined();
     deliver({ usedWeight: 90 });
     expect(await budget.waitForOrder(() => false)).toBe(false);
+    expect(budget.orderHeldBack()).toMatchObject({ kind: 'rate-limited', banned: false });
     const start = clock.t;
     expect(await budget.waitForOrder(() => clock.t - start < 120_000)).toBe(true);
     expect(clock.t).toBeGreaterThanOrEqual(T0 + 60_000);
@@ -209,6 +211,15 @@ describe('adapter with the budget', () => {
       kind: 'rate-limited',
       banned: false,
     });
+    expect(methods()).not.toContain('order');
+    adapter.close();
+  });
+
+  it('checkOrder does not clear an order the budget cannot take now (it is not fenced)', async () => {
+    const { adapter, methods } = setup({}, { weightPerMinute: 60, orderShare: 0.5 });
+    // exchangeInfo 20 + account 20 (+ time 1) of the pre-trade reads: 41 > 30 after them.
+    const checked = await adapter.checkOrder(limitOrder);
+    expect(checked).toMatchObject({ kind: 'rate-limited', banned: false });
     expect(methods()).not.toContain('order');
     adapter.close();
   });

@@ -49,6 +49,8 @@ export interface VenueBudget {
    * true when it may go now, false when the caller's time ran out first.
    */
   waitForOrder(mayStillWait: () => boolean): Promise<boolean>;
+  /** Undefined when an order could go now (nothing taken), else the local rate limit: checked before the fence. */
+  orderHeldBack(): RateLimited | undefined;
   snapshot(): BudgetSnapshot;
   close(): void;
 }
@@ -98,6 +100,17 @@ export function createVenueBudget(options: VenueBudgetOptions): VenueBudget {
         banned: false,
         message: answer.message,
       };
+    },
+    orderHeldBack() {
+      const answer = budget.peek(budgetClass, weightOfCall('order'), true);
+      return answer.kind === 'go'
+        ? undefined
+        : {
+            kind: 'rate-limited',
+            retryAfterMs: answer.waitMs,
+            banned: false,
+            message: answer.message,
+          };
     },
     async waitForOrder(mayStillWait) {
       for (;;) {
