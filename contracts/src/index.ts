@@ -20,3 +20,4 @@ export * from './order-cancel.js';
 export * from './money.js';
 export * from './money-pnl.js';
 export * from './money-exposure.js';
+export * from './venue-budget.js';

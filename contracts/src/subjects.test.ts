@@ -23,6 +23,8 @@ describe('subjects', () => {
     expect(s.audit('arm.refused')).toBe('audit.arm.refused');
     expect(s.auditAll).toBe('audit.>');
     expect(s.auditAnchor).toBe('anchor.audit');
+    expect(s.venueBudget('paper')).toBe('venue.budget.paper');
+    expect(s.venueBudgetAll).toBe('venue.budget.*');
   });
 
   it('reads the source of an intent from its subject', () => {

@@ -35,6 +35,12 @@ export interface Subjects {
   readonly auditAll: string;
   /** `anchor.audit`: the audit chain's head, anchored outside the database (AUDIT stream; not under `audit.>`). */
   readonly auditAnchor: string;
+  /**
+   * `venue.budget.<venue>`: core NATS (no stream), what execution and reconciler instances tell each
+   * other about one venue key's request-weight budget (its counts, a 429 / 418 stop).
+   */
+  venueBudget(venue: string): string;
+  readonly venueBudgetAll: string;
 }
 
 export const ARMING_VERBS = ['status', 'request', 'confirm', 'disarm', 'kill', 'release'] as const;
@@ -77,5 +83,7 @@ export function subjects(namespace = ''): Subjects {
     audit: (kind) => `${p}audit.${kind.split('.').map(subjectToken).join('.')}`,
     auditAll: `${p}audit.>`,
     auditAnchor: `${p}anchor.audit`,
+    venueBudget: (venue) => `${p}venue.budget.${subjectToken(venue)}`,
+    venueBudgetAll: `${p}venue.budget.*`,
   };
 }

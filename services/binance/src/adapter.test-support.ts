@@ -47,6 +47,7 @@ export function fakeVenue(overrides: Partial<Record<Method, Handler | Handler[]>
     cancelOpenOrders: () => wire([canceledBody]),
     openOrders: () => wire([queriedBody]),
     myTrades: () => wire([tradeBody]),
+    allOrders: () => wire([queriedBody]),
     accountInfo: () => wire(accountBody),
   };
   const client = Object.fromEntries(

@@ -24,7 +24,9 @@ import { createRedactor } from './redact.js';
 import { createServerClock } from './server-clock.js';
 import { createLibraryClient, type SpotClient } from './spot-client.js';
 import { createTtlCache } from './ttl-cache.js';
+import type { BudgetSnapshot } from './weight-budget.js';
 import { createVenueCall } from './venue-call.js';
+import { createAdapterBudget, type BudgetShare } from './venue-budget.js';
 import { parseVenueConfig, type VenueConfigInput } from './venue-config.js';
 import { createVenueHealth, type VenueHealth } from './venue-health.js';
 import { openVenueStreams, type StreamStatus, type UserDataListener } from './venue-streams.js';
@@ -49,6 +51,12 @@ export interface TradesQuery {
   readonly fromId?: string;
   readonly startTime?: number;
   readonly endTime?: number;
+  readonly limit?: number;
+}
+
+export interface AllOrdersQuery {
+  readonly symbol: string;
+  readonly orderId?: string;
   readonly limit?: number;
 }
 
@@ -79,7 +87,10 @@ export interface BinanceSpotAdapter {
   openOrders(symbol?: string): Promise<QueryOutcome<VenueOrder[]>>;
   /** Cancels every open order on the symbol; nothing open is `ok([])`. */
   cancelAllOpenOrders(symbol: string): Promise<QueryOutcome<VenueOrder[]>>;
+  /** Trades by symbol (weight 20) or by order (`orderId`, weight 5), from `fromId`, at most `limit` (1000). */
   myTrades(query: TradesQuery): Promise<QueryOutcome<VenueTrade[]>>;
+  /** Orders of a symbol from `orderId` on (weight 20), at most `limit` (1000): the reconciler's batch read. */
+  allOrders(query: AllOrdersQuery): Promise<QueryOutcome<VenueOrder[]>>;
   /** Cached for `exchangeInfoTtlMs`; `refresh` fetches now. */
   exchangeInfo(options?: { refresh?: boolean }): Promise<QueryOutcome<ExchangeInfo>>;
   account(): Promise<QueryOutcome<AccountInfo>>;
@@ -94,7 +105,9 @@ export interface BinanceSpotAdapter {
   listenUserData(listener: UserDataListener): () => void;
   /** What the venue streams serve now (all `off` without stream URLs). */
   streamStatus(): StreamStatus;
-  /** Releases the shared HTTP status probe (and closes the streams). */
+  /** The request-weight budget as this instance sees it (its own calls, headers, other instances). */
+  budget(): BudgetSnapshot;
+  /** Releases the shared HTTP status probe and the budget's listeners (and closes the streams). */
   close(): void;
 }
 
@@ -110,9 +123,17 @@ export interface CreateBinanceSpotAdapterOptions {
   /** Replaces binance-api-node (unit tests). */
   readonly client?: SpotClient;
   readonly onHealthChange?: (health: VenueHealth) => void;
+  /** Shares the request-weight budget with the other instances on this venue key (the bus). */
+  readonly budgetShare?: BudgetShare;
 }
 
 type Payload = Record<string, string | number>;
+const NOT_SIGNED = 'the order was not signed: its fenced step is older than the send budget';
+const budgetExhausted = {
+  kind: 'budget-exhausted',
+  message:
+    'the request-weight or order budget of the venue stayed used up for the whole send budget; nothing was sent',
+} as const;
 const compact = (fields: Record<string, string | number | undefined>): Payload =>
   Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Payload;
 
@@ -139,7 +160,9 @@ export function createBinanceSpotAdapter(
       apiSecret: config.apiSecret,
       getTime: clock.now,
     });
+  const budget = createAdapterBudget(config, { now, logger, share: options.budgetShare });
   const call = createVenueCall({
+    budget,
     timeoutMs: config.timeoutMs,
     defaultBackoffMs: config.rateLimitBackoffMs,
     now,
@@ -234,15 +257,15 @@ export function createBinanceSpotAdapter(
     return sent.kind === 'ok' ? { kind: 'placed', order: sent.value } : sent;
   };
 
-  const sendOrder = (
+  const sendOrder = async (
     order: PlaceOrderRequest,
     { mayStillSign }: SendOrderOptions = {},
   ): Promise<SendOutcome> => {
+    if (mayStillSign !== undefined && !(await budget.waitForOrder(mayStillSign))) {
+      return budgetExhausted;
+    }
     if (mayStillSign !== undefined && !mayStillSign()) {
-      return Promise.resolve({
-        kind: 'not-signed',
-        message: 'the order was not signed: its fenced step is older than the send budget',
-      });
+      return { kind: 'not-signed', message: NOT_SIGNED };
     }
     // No await between the check above and post's request: the timestamp is taken in this tick.
     return post(order);
@@ -273,7 +296,11 @@ export function createBinanceSpotAdapter(
     placeOrder: (order, placeOptions) => placeOrder(placement, order, placeOptions),
     async checkOrder(order, checkOptions) {
       const checked = await checkOrder(placement, order, checkOptions);
-      if (checked.kind === 'ready') await clock.ensureFresh();
+      if (checked.kind !== 'ready') return checked;
+      // An order the budget cannot take now is not fenced: it waits unsent and is retried.
+      const heldBack = budget.orderHeldBack();
+      if (heldBack !== undefined) return heldBack;
+      await clock.ensureFresh();
       return checked;
     },
     sendOrder,
@@ -299,7 +326,7 @@ export function createBinanceSpotAdapter(
       signed(() =>
         call(
           'query',
-          'openOrders',
+          symbol === undefined ? 'openOrders(all)' : 'openOrders',
           () => client.openOrders(compact({ symbol, recvWindow })),
           z.array(queriedOrderSchema),
         ),
@@ -319,9 +346,18 @@ export function createBinanceSpotAdapter(
       signed(() =>
         call(
           'query',
-          'myTrades',
+          q.orderId === undefined ? 'myTrades(symbol)' : 'myTrades',
           () => client.myTrades(compact({ ...q, recvWindow })),
           z.array(venueTradeSchema),
+        ),
+      ),
+    allOrders: (q) =>
+      signed(() =>
+        call(
+          'query',
+          'allOrders',
+          () => client.allOrders(compact({ ...q, recvWindow })),
+          z.array(queriedOrderSchema),
         ),
       ),
     exchangeInfo: async ({ refresh = false } = {}) => {
@@ -337,9 +373,11 @@ export function createBinanceSpotAdapter(
     health: () => health.current(),
     listenUserData: (listener) => streams?.listen(listener) ?? (() => {}),
     streamStatus: () => streams?.status() ?? { userData: 'off', prices: [] },
+    budget: () => budget.snapshot(),
     close: () => {
       streams?.close();
       probe.release();
+      budget.close();
     },
   };
 }

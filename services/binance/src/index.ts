@@ -2,6 +2,7 @@ export {
   createBinanceSpotAdapter,
   type BinanceSpotAdapter,
   type CreateBinanceSpotAdapterOptions,
+  type AllOrdersQuery,
   type OrderRef,
   type SendOrderOptions,
   type TradesQuery,
@@ -10,6 +11,7 @@ export { CLIENT_ORDER_ID_PREFIX, clientOrderIdFor, isOurClientOrderId } from './
 export { placeOrderRequestSchema, type PlaceOrderRequest } from './order-request.js';
 export type { CheckOutcome, PlaceOrderOptions, Ready } from './place-order.js';
 export type {
+  BudgetExhausted,
   ConfigFault,
   Duplicate,
   LocalRejected,
@@ -73,3 +75,10 @@ export { STREAM_BACKOFF } from './reconnecting-socket.js';
 export type { StreamStatus, UserDataListener } from './venue-streams.js';
 export { openPriceView, type MarketStreamProps, type PriceView } from './market-stream.js';
 export { advancedState, movesForward, type OrderProgress } from './order-progress.js';
+export type { BudgetNote, BudgetShare } from './venue-budget.js';
+export {
+  createWeightBudget,
+  weightOfCall,
+  type BudgetClass,
+  type BudgetSnapshot,
+} from './weight-budget.js';

@@ -116,6 +116,15 @@ export interface NotSigned {
 
 export type PlaceOutcome = Placed | Duplicate | LocalRejected | Unavailable | VenueFailure;
 /** What one request for an already checked order ends in (no other venue call is made). */
-export type SendOutcome = Placed | Duplicate | VenueFailure | NotSigned;
+export type SendOutcome = Placed | Duplicate | VenueFailure | NotSigned | BudgetExhausted;
+
+/**
+ * sendOrder only: the shared request-weight / order budget stayed used up (or the venue's
+ * Retry-After lasted) for the whole send budget of the fence; nothing was signed or sent.
+ */
+export interface BudgetExhausted {
+  readonly kind: 'budget-exhausted';
+  readonly message: string;
+}
 export type QueryOutcome<T> = Ok<T> | VenueFailure;
 export type LookupOutcome<T> = Ok<T> | NotFound | VenueFailure;

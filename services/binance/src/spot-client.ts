@@ -17,6 +17,7 @@ export interface SpotClient {
   cancelOpenOrders(payload: Payload): Promise<unknown>;
   openOrders(payload: Payload): Promise<unknown>;
   myTrades(payload: Payload): Promise<unknown>;
+  allOrders(payload: Payload): Promise<unknown>;
   accountInfo(payload: Payload): Promise<unknown>;
 }
 

@@ -5,6 +5,7 @@ import type { HttpStatusProbe } from './http-status-probe.js';
 import { toPlain } from './normalize.js';
 import type { Duplicate, NotFound, Ok, RateLimited, VenueFailure } from './outcome.js';
 import type { Redactor } from './redact.js';
+import type { VenueBudget } from './venue-budget.js';
 import type { VenueHealthTracker } from './venue-health.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -18,6 +19,8 @@ export interface VenueCallDeps {
   readonly logger: Logger;
   /** -1021: the clock offset is wrong; measure it again before the next signed call. */
   readonly onClockRejected: () => void;
+  /** The shared request-weight budget: a call it holds back is answered locally, never sent. */
+  readonly budget?: Pick<VenueBudget, 'admit'>;
 }
 
 type Failure<O extends Operation> = O extends 'place'
@@ -87,6 +90,8 @@ export function createVenueCall(deps: VenueCallDeps): VenueCall {
   ): Promise<Ok<z.output<S>> | Failure<O>> {
     const banFor = health.stoppedFor();
     if (banFor !== undefined) return stopped(banFor) as Failure<O>;
+    const heldBack = deps.budget?.admit(op, label);
+    if (heldBack !== undefined) return heldBack as Failure<O>;
     let raw: unknown;
     try {
       raw = await withTimeout(request, deps.timeoutMs);

@@ -16,6 +16,11 @@ describe('venueConfigSchema', () => {
       timeSyncTtlMs: 300_000,
       marketPriceSource: 'avgPrice',
       streamPriceMaxAgeMs: 10_000,
+      weightPerMinute: 6_000,
+      ordersPer10s: 100,
+      budgetClass: 'orders',
+      readShare: 0.5,
+      orderShare: 0.9,
     });
   });
 

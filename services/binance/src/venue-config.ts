@@ -51,6 +51,16 @@ export const venueConfigSchema = z.object({
   streamUrl: wsUrl.optional(),
   /** A streamed price with no book change for this long is not used (REST answers instead). */
   streamPriceMaxAgeMs: z.int().positive().default(10_000),
+  /** REQUEST_WEIGHT per minute of the venue's IP (Binance spot: 6000): the shared budget's limit. */
+  weightPerMinute: z.int().positive().default(6_000),
+  /** ORDERS per 10 s of the account (Binance spot: 100). */
+  ordersPer10s: z.int().positive().default(100),
+  /** Who uses this adapter: execution (`orders`) or the reconciler (`reads`, which yields first). */
+  budgetClass: z.enum(['orders', 'reads']).default('orders'),
+  /** Share of the weight limit the reconciler's reads may use. */
+  readShare: z.number().gt(0).lte(1).default(0.5),
+  /** Share of the weight and order limits execution may use (the rest is margin for clients we do not see). */
+  orderShare: z.number().gt(0).lte(1).default(0.9),
 });
 
 export type VenueConfigInput = z.input<typeof venueConfigSchema>;

@@ -64,3 +64,4 @@ export {
   type RelayMessage,
   type RelayOutbox,
 } from './outbox-relay.js';
+export { createBudgetShare, type VenueBudgetShare } from './budget-share.js';

@@ -60,6 +60,8 @@ export interface SimAdmin {
   book(symbol: string): Promise<SimBookView>;
   orders(query?: { apiKey?: string }): Promise<SimOrderView[]>;
   fillOrder(orderId: number, body?: FillBody): Promise<SimOrderView>;
+  /** Fills every named resting order completely; refuses them all if one is unknown or not open. */
+  fillOrders(orderIds: readonly number[]): Promise<{ filled: number }>;
   cancelOrder(orderId: number): Promise<SimOrderView>;
   expireOrder(orderId: number): Promise<SimOrderView>;
   requests(query?: { apiKey?: string }): Promise<SimRequestRecord[]>;
@@ -133,6 +135,8 @@ export function createSimAdmin({ url, adminToken }: { url: string; adminToken: s
       ),
     book: (symbol) => call('GET', `/book/${encodeURIComponent(symbol)}`, bookViewSchema),
     orders: (query) => call('GET', withKey('/orders', query), z.array(simOrderSchema)),
+    fillOrders: (orderIds) =>
+      call('POST', '/orders/fill', z.object({ filled: z.number() }), { orderIds }),
     fillOrder: (orderId, body = {}) =>
       call('POST', `/orders/${orderId}/fill`, simOrderSchema, body),
     cancelOrder: (orderId) => call('POST', `/orders/${orderId}/cancel`, simOrderSchema),

@@ -1,5 +1,5 @@
 import { createVenueAdapters } from '@livegate/binance';
-import { connectBusWhenReady } from '@livegate/bus';
+import { connectBusWhenReady, createBudgetShare } from '@livegate/bus';
 import { openDbWhenReady } from '@livegate/db';
 import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
 import { loadExecutionConfig } from './config.js';
@@ -34,7 +34,12 @@ await startOrExit({ service: 'execution', logger }, async () => {
       ? {}
       : { intentDuplicateWindowMs: config.intentDuplicateWindowMs },
   );
-  const venues = createVenueAdapters({ venues: config.venues, logger });
+  // One request-weight budget per venue key, shared with every instance over the bus.
+  const venues = createVenueAdapters({
+    venues: config.venues,
+    logger,
+    budgetShare: (venue) => createBudgetShare(bus, venue, logger),
+  });
   const crash = createCrashPoints({
     at: config.crashAt,
     freezeAt: config.freezeAt,

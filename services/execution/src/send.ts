@@ -1,6 +1,7 @@
 import type { CheckOutcome, SendOutcome } from '@livegate/binance';
 import type { ExecutionOrderRow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
+import { notPlacedForBudget } from './budget-exhausted.js';
 import { fenceSend } from './fence.js';
 import { placeRequestOf } from './order-row.js';
 import { resolveRow } from './resolve.js';
@@ -101,6 +102,8 @@ async function afterSend(
     }
     case 'rate-limited':
       return notSent(deps, row, log, outcome, outcome.retryAfterMs);
+    case 'budget-exhausted':
+      return notPlacedForBudget(deps, row, log, outcome);
     default:
       // not-signed: the fenced step is older than the send budget (a stall); nothing left.
       return notSent(deps, row, log, outcome, 0);

@@ -1,5 +1,5 @@
 import { createVenueAdapters } from '@livegate/binance';
-import { connectBusWhenReady } from '@livegate/bus';
+import { connectBusWhenReady, createBudgetShare } from '@livegate/bus';
 import { openDbWhenReady } from '@livegate/db';
 import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
 import { loadReconcilerConfig } from './config.js';
@@ -28,7 +28,13 @@ await startOrExit({ service: 'reconciler', logger }, async () => {
     policy: config.startupRetry,
   });
   await bus.ensureStreams();
-  const venues = createVenueAdapters({ venues: config.venues, logger });
+  // One request-weight budget per venue key, shared with every instance over the bus.
+  const venues = createVenueAdapters({
+    venues: config.venues,
+    logger,
+    budgetClass: 'reads',
+    budgetShare: (venue) => createBudgetShare(bus, venue, logger),
+  });
   const reconciler = createReconciler({
     db,
     bus,

@@ -10,7 +10,7 @@ import { markFinished, markRunning } from './gate.repository.js';
 import { loadOpenRows, storedFillQty } from './orders.repository.js';
 import { createPacer } from './paced-call.js';
 import type { Publisher } from './publisher.js';
-import { reconcileRow } from './reconcile-row.js';
+import { reconcileRows } from './reconcile-rows.js';
 import { describeFailure, RunAborted } from './run-error.js';
 import { insertRun, withVenueLock } from './runs.repository.js';
 import { addError, buildReport, createTally, gateUnresolved, type RunJob } from './tally.js';
@@ -76,10 +76,8 @@ export function runVenue(
         fillQty,
         ...(deps.tradesPageSize !== undefined && { tradesPageSize: deps.tradesPageSize }),
       };
-      for (const row of rows) {
-        await reconcileRow(rowDeps, row);
-        done += 1;
-      }
+      await reconcileRows(rowDeps, rows);
+      done = rows.length;
       await handleExternalOrders(
         { ...ctx, venueName, action: deps.rules.externalOrders },
         open.external,

@@ -32,6 +32,7 @@ function venueWith({
     message: 'Invalid symbol.',
   } as const;
   const venue: ReconcileVenue = {
+    allOrders: async () => ({ kind: 'ok', value: [] }),
     openOrders: async (symbol) => {
       asked.push(symbol);
       if (reject) return refusal;

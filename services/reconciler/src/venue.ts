@@ -4,7 +4,7 @@ import type { IntentMode } from '@livegate/contracts';
 /** The part of a BinanceSpotAdapter a run uses: reads (the account once per run), and cancels of external orders. */
 export type ReconcileVenue = Pick<
   BinanceSpotAdapter,
-  'openOrders' | 'getOrder' | 'myTrades' | 'cancelOrder' | 'account'
+  'openOrders' | 'getOrder' | 'myTrades' | 'allOrders' | 'cancelOrder' | 'account'
 >;
 
 /** A venue is named after the mode whose orders go there (`paper`, `live`), as execution names it. */

@@ -201,8 +201,13 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
     namespace: nats.namespace,
   });
   await bus.ensureStreams({ intentDuplicateWindowMs: 60_000 });
+  const simLimitsInForce = {
+    ordersPer10s: 1_000_000,
+    requestWeightPerMinute: 100_000_000,
+    ...simLimits,
+  };
   const sim = await startExchangeSim({
-    limits: { ordersPer10s: 1_000_000, requestWeightPerMinute: 100_000_000, ...simLimits },
+    limits: simLimitsInForce,
   });
   const paper = await sim.admin.createAccount({ balances: { ...BALANCES } });
   const live = await sim.admin.createAccount({ balances: { ...BALANCES } });
@@ -240,6 +245,9 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         recvWindowMs,
         timeoutMs,
         marketPriceSource: 'tickerPrice' as const,
+        // The simulator's limits (below), not Binance's: the shared budget follows the venue's.
+        weightPerMinute: simLimitsInForce.requestWeightPerMinute,
+        ordersPer10s: simLimitsInForce.ordersPer10s,
         ...options.venues?.[name],
       });
       const venues = createVenueAdapters({

@@ -61,13 +61,13 @@ describe('reconcile - rate limits', () => {
     expect(stored.report).toMatchObject({ pausedMs: 1_000 });
   });
 
-  it('ends the run with RATE_LIMITED when the wait is longer than allowed, changing nothing; the next run completes', async () => {
+  it('ends the run with RATE_LIMITED when the wait is longer than allowed, changing nothing; nobody calls the venue before its Retry-After, then the next run completes', async () => {
     const filled = await restingRow({ fill: true });
     await s.sim.admin.injectFault({
       kind: 'rate-limit',
       count: 1,
-      delayMs: 60_000,
-      path: '/api/v3/order',
+      delayMs: 2_500,
+      path: '/api/v3/allOrders',
       method: 'GET',
     });
     const r = s.reconciler({ venues: { paper: s.adapters.paper }, rules: { maxPauseMs: 2_000 } });
@@ -77,13 +77,20 @@ describe('reconcile - rate limits', () => {
       {
         code: 'RATE_LIMITED',
         message:
-          'getOrder BTCUSDT: the venue asks to wait 60000 ms, more than this run may still wait (2000 ms); the next run continues.',
+          'allOrders BTCUSDT: the venue asks to wait 3000 ms, more than this run may still wait (2000 ms); the next run continues.',
       },
     ]);
     expect(await stateOf(filled)).toBe('NEW');
     expect(await gate()).toMatchObject({ in_progress: false, unresolved: 1 });
-    const [next] = await r.request({ trigger: 'operator' });
+    // The venue said 3 s: a run started now waits them out (nothing is sent before), then completes.
+    const sentBefore = (await s.sim.admin.requests()).length;
+    const patient = s.reconciler({
+      venues: { paper: s.adapters.paper },
+      rules: { maxPauseMs: 5_000 },
+    });
+    const [next] = await patient.request({ trigger: 'operator' });
     expect(next).toMatchObject({ rowsChanged: { 'NEW->FILLED': 1 }, errors: [], unresolved: 0 });
+    expect((await s.sim.admin.requests()).length).toBeGreaterThan(sentBefore);
     expect(await gate()).toMatchObject({ unresolved: 0, last_run_id: next?.runId });
   });
 });

@@ -30,14 +30,19 @@ describe('secrets never reach outcomes or logs', () => {
     outcomes.push(await adapter.getOrder({ symbol: 'BTCUSDT', clientOrderId: 'lg-missing' })); // -2013
     outcomes.push(await adapter.cancelOrder({ symbol: 'BTCUSDT', clientOrderId: 'lg-missing' })); // -2011
     outcomes.push(await adapter.getOrder({ symbol: 'NOPE', clientOrderId: 'x' })); // -1121
+    // The 429 last: its Retry-After (1 s) stops every client of the venue until it has passed.
     for (const kind of [
       'unknown-1007-after-accept',
-      'rate-limit',
       'connection-reset',
       '5xx-before-accept',
+      'rate-limit',
     ] as const) {
-      await sim.admin.injectFault({ kind, path: '/api/v3/order', method: 'POST' });
+      await sim.admin.injectFault({ kind, path: '/api/v3/order', method: 'POST', delayMs: 1 });
       outcomes.push(await adapter.placeOrder(order(kind)));
+    }
+    const deadline = Date.now() + 5_000;
+    while (adapter.budget().stoppedUntil !== 0 && Date.now() < deadline) {
+      await new Promise<void>((r) => setTimeout(r, 20));
     }
     const wrongSecret = venue.adapterWith({ apiSecret: `${CANARY}-wrong` });
     outcomes.push(await wrongSecret.getOrder({ symbol: 'BTCUSDT', clientOrderId: 'x' })); // -1022
@@ -50,9 +55,9 @@ describe('secrets never reach outcomes or logs', () => {
       'not-found',
       'rejected',
       'unknown',
+      'unknown',
+      'unknown',
       'rate-limited',
-      'unknown',
-      'unknown',
       'config-fault',
     ]);
 

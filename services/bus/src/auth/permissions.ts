@@ -56,17 +56,30 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
     );
   switch (identity.service) {
     case 'execution':
-      return own([
-        s.orderEventAll,
-        s.orderDeadLetterAll,
-        s.auditAll,
-        s.reconcileRequest,
-        ...consumeFrom(st.orderIntents),
-        ...consumeFrom(st.mode),
-        ...consumeFrom(st.reconcile),
-      ]);
+      return own(
+        [
+          s.orderEventAll,
+          s.orderDeadLetterAll,
+          s.auditAll,
+          s.reconcileRequest,
+          ...consumeFrom(st.orderIntents),
+          ...consumeFrom(st.mode),
+          ...consumeFrom(st.reconcile),
+          s.venueBudgetAll,
+        ],
+        [s.venueBudgetAll],
+      );
     case 'reconciler':
-      return own([s.orderEventAll, s.reconcileCompleted, s.auditAll, ...consumeFrom(st.reconcile)]);
+      return own(
+        [
+          s.orderEventAll,
+          s.reconcileCompleted,
+          s.auditAll,
+          ...consumeFrom(st.reconcile),
+          s.venueBudgetAll,
+        ],
+        [s.venueBudgetAll],
+      );
     case 'arming':
       return own([s.modeChanged, s.auditAll, s.auditAnchor], [s.armingAll], true);
     case 'gateway':

@@ -4,7 +4,7 @@ import type { MatchingEngine } from '../matching.js';
 import { isOpen, remainingOf, type SimOrder } from '../orders-store.js';
 import type { SimState } from '../state.js';
 import { adminError, parseBody } from './respond.js';
-import { fillBodySchema } from './schemas.js';
+import { fillBodySchema, fillManyBodySchema } from './schemas.js';
 import { simOrderView } from './views.js';
 
 /** The open order named by `:orderId`, or the error answer. */
@@ -17,6 +17,21 @@ function openOrder(c: Context, state: SimState): SimOrder | Response {
 
 /** Admin actions on a resting order: fill (some or all), cancel, expire — as if the exchange did it. */
 export function orderActionRoutes(admin: Hono, state: SimState, engine: MatchingEngine): void {
+  // Checked first, filled after: one unknown or closed order and nothing is filled.
+  admin.post('/orders/fill', async (c) => {
+    const body = await parseBody(c, fillManyBodySchema);
+    if (!body.ok) return body.response;
+    const orders: SimOrder[] = [];
+    for (const id of body.value.orderIds) {
+      const order = state.orders.byId(id);
+      if (order === undefined || !isOpen(order)) {
+        return adminError(c, 409, 'ORDER_NOT_OPEN', `order ${id} is unknown or not open`);
+      }
+      orders.push(order);
+    }
+    for (const order of orders) engine.fillResting(order, remainingOf(order));
+    return c.json({ filled: orders.length });
+  });
   admin.post('/orders/:orderId/fill', async (c) => {
     const order = openOrder(c, state);
     if (order instanceof Response) return order;

@@ -91,6 +91,12 @@ export type SimWsStatus = z.infer<typeof wsStatusSchema>;
 export const fillBodySchema = z.object({ qty: unsignedDecimal.optional() });
 export type FillBody = z.input<typeof fillBodySchema>;
 
+/** `POST /__sim/orders/fill`: fills many resting orders completely at once (benchmarks, restarts). */
+export const fillManyBodySchema = z.object({
+  orderIds: z.array(z.number().int().positive()).min(1).max(100_000),
+});
+export type FillManyBody = z.input<typeof fillManyBodySchema>;
+
 export const FAULT_KINDS = [
   'accept-then-timeout',
   '5xx-before-accept',
