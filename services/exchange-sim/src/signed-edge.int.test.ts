@@ -137,12 +137,14 @@ describe('signed requests over raw HTTP', () => {
       method: 'GET',
       path: '/api/v3/account',
       apiKey: creds.apiKey,
+      weight: 20,
     });
     expect(after.at(-2)?.query).toMatch(/^timestamp=\d+&signature=[0-9a-f]{64}$/);
     expect(after.at(-1)).toEqual({
       method: 'GET',
       path: '/api/v3/ping',
       query: '',
+      weight: 1,
       at: after.at(-1)?.at,
     });
     expect(
