@@ -2,6 +2,7 @@ import {
   isOurClientOrderId,
   venueOrderToRow,
   type BinanceSpotAdapter,
+  type RateLimited,
   type VenueOrder,
 } from '@livegate/binance';
 import {
@@ -87,6 +88,12 @@ const emptyReport = (): KillReport => ({
   failed: [],
 });
 
+/**
+ * A kill waits out a venue's Retry-After up to this long (once per call) rather than give up: after a
+ * 429 the weight budget holds every call until then, and calling anyway would earn an IP ban (418).
+ */
+export const KILL_RETRY_AFTER_MAX_MS = 10_000;
+
 const isResting = (row: ExecutionOrderRow) =>
   (RESTING_STATES as readonly string[]).includes(row.state);
 
@@ -96,13 +103,29 @@ export function createKillSwitch({
   publisher,
   logger,
   now,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }: {
   db: Db;
   live: BinanceSpotAdapter;
   publisher: Publisher;
   logger: Logger;
   now: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }): KillSwitch {
+  /** One venue call, tried again once after a short Retry-After (a long one is the next sweep's). */
+  async function patient<T extends { kind: string }>(
+    label: string,
+    call: () => Promise<T | RateLimited>,
+  ): Promise<T | RateLimited> {
+    const first = await call();
+    if (first.kind !== 'rate-limited') return first;
+    const { retryAfterMs } = first as RateLimited;
+    if (retryAfterMs > KILL_RETRY_AFTER_MAX_MS) return first;
+    logger.warn({ call: label, retryAfterMs }, 'kill switch: waiting out the venue Retry-After');
+    await sleep(retryAfterMs);
+    return call();
+  }
+
   /** The cancel answer becomes the row's state, unless the row was settled meanwhile. */
   async function markCanceled(row: ExecutionOrderRow, order: VenueOrder): Promise<void> {
     const events = await db.transaction().execute(async (trx) => {
@@ -124,7 +147,7 @@ export function createKillSwitch({
   /** Symbols with an open order on the live account: every symbol when the venue can say, else ours. */
   async function symbolsToClear(rows: ExecutionOrderRow[]): Promise<string[]> {
     const symbols = new Set(rows.map((r) => r.symbol));
-    const listed = await live.openOrders();
+    const listed = await patient('openOrders', () => live.openOrders());
     if (listed.kind === 'ok') for (const o of listed.value) symbols.add(o.symbol);
     else
       logger.warn(
@@ -140,7 +163,7 @@ export function createKillSwitch({
   ): Promise<Set<string>> {
     const handled = new Set<string>();
     for (const symbol of await symbolsToClear(rows)) {
-      const result = await live.cancelAllOpenOrders(symbol);
+      const result = await patient('cancelAllOpenOrders', () => live.cancelAllOpenOrders(symbol));
       if (result.kind !== 'ok') {
         logger.warn(
           { symbol, outcome: result.kind, reason: result.message },
@@ -169,10 +192,9 @@ export function createKillSwitch({
   }
 
   async function cancelOne(row: ExecutionOrderRow, report: KillReport): Promise<void> {
-    const result = await live.cancelOrder({
-      symbol: row.symbol,
-      clientOrderId: row.client_order_id,
-    });
+    const result = await patient('cancelOrder', () =>
+      live.cancelOrder({ symbol: row.symbol, clientOrderId: row.client_order_id }),
+    );
     if (result.kind === 'ok') {
       await markCanceled(row, result.value);
       report.cancelled.push(entry(row, { exchangeOrderId: result.value.orderId }));

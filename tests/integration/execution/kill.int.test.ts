@@ -107,6 +107,8 @@ describe('execution - kill switch', () => {
     await waitFor('the kill report line', () =>
       s.logLines.some((l) => l.includes('kill switch: cancelled 3 open live order(s)')),
     );
+    // The 429 on the first cancel-all was waited out (never called through: that earns a 418).
+    expect(s.logLines.some((l) => l.includes('waiting out the venue Retry-After'))).toBe(true);
 
     const refused = intent({ mode: 'live' });
     await s.publish(refused);
@@ -129,11 +131,12 @@ describe('execution - kill switch', () => {
     await arming.arm();
     const e = await resting({});
     const before = (await killAudits()).length;
+    // Twice: the kill waits out the first Retry-After and tries once more.
     await s.sim.admin.injectFault({
       kind: 'rate-limit',
       path: '/api/v3/openOrders',
       method: 'DELETE',
-      count: 1,
+      count: 2,
       delayMs: 100,
     });
     await s.sim.admin.injectFault({
@@ -271,11 +274,12 @@ describe('execution - kill switch', () => {
       clientOrderId: ghostId,
     });
     other.close();
+    // Twice: the kill waits out the first Retry-After and tries once more.
     await s.sim.admin.injectFault({
       kind: 'rate-limit',
       path: '/api/v3/openOrders',
       method: 'GET',
-      count: 1,
+      count: 2,
       delayMs: 100,
     });
     const before = (await killAudits()).length;
@@ -330,5 +334,39 @@ describe('execution - kill switch', () => {
     } finally {
       await sql`grant select on arming.trading_state to livegate_execution`.execute(s.t.db);
     }
+  });
+
+  // Last: its long Retry-After stops this venue's budget for the rest of the file.
+  it('does not wait out a long Retry-After: the order is reported failed at once, for a later sweep', async () => {
+    await arming.call('release', { operator: 'alice', reason: 'Back to paper.' });
+    await arming.arm();
+    const m = await resting({});
+    await s.sim.admin.injectFault({
+      kind: 'rate-limit',
+      path: '/api/v3/openOrders',
+      method: 'DELETE',
+      count: 1,
+      delayMs: 30_000,
+    });
+    const before = (await killAudits()).length;
+    const waits = s.logLines.filter((l) => l.includes('waiting out the venue Retry-After')).length;
+    await arming.call('kill', { operator: 'alice', reason: 'Kill under a long Retry-After.' });
+    const [report] = await waitFor('the kill report', async () => {
+      const rows = (await killAudits()).slice(before);
+      return rows.length >= 1 ? rows : undefined;
+    });
+    expect(report!.details).toMatchObject({
+      cancelled: [],
+      failed: [
+        expect.objectContaining({
+          intentId: m.intent_id,
+          reason: expect.stringContaining('429/418 Retry-After'),
+        }),
+      ],
+    });
+    expect(s.logLines.filter((l) => l.includes('waiting out the venue Retry-After'))).toHaveLength(
+      waits,
+    );
+    expect(await s.row(m.intent_id)).toMatchObject({ state: 'NEW' });
   });
 });
