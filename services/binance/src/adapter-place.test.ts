@@ -106,6 +106,33 @@ describe('placeOrder', () => {
     expect(s.methods().filter((m) => m === 'avgPrice')).toHaveLength(2);
   });
 
+  it('checkOrder answers rate-limited, unfenced and unsent, while the order budget for 10 s is used', async () => {
+    // One order per 10 s, all of it ours: the first placement uses the window up.
+    const s = setup({}, { ordersPer10s: 1, orderShare: 1 });
+    expect(await s.adapter.placeOrder(limitOrder)).toMatchObject({ kind: 'placed' });
+    expect(s.adapter.budget().orderCount10s).toBe(1);
+    const before = s.methods().length;
+
+    expect(await s.adapter.checkOrder({ ...limitOrder, clientOrderId: 'lg-next' })).toEqual({
+      kind: 'rate-limited',
+      retryAfterMs: 10_000,
+      banned: false,
+      message: 'order count budget used (1 of 1 per 10 s); nothing was sent',
+    });
+    // Prerequisites came from the caches; no order request went out and nothing was taken.
+    expect(s.methods().slice(before)).not.toContain('order');
+    expect(s.methods().filter((m) => m === 'order')).toHaveLength(1);
+    expect(s.adapter.budget().orderCount10s).toBe(1);
+
+    // The next window takes it again.
+    s.advance(10_000);
+    expect(await s.adapter.checkOrder({ ...limitOrder, clientOrderId: 'lg-next' })).toMatchObject({
+      kind: 'ready',
+      order: expect.objectContaining({ clientOrderId: 'lg-next' }),
+    });
+    expect(s.methods().filter((m) => m === 'order')).toHaveLength(1);
+  });
+
   it('a prerequisite that cannot be fetched means nothing is sent', async () => {
     const timedOut = setup({ exchangeInfo: never });
     expect(await timedOut.adapter.placeOrder(limitOrder)).toEqual({

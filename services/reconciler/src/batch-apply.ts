@@ -102,7 +102,7 @@ async function insertFills(
   tradesOf: ReadonlyMap<string, readonly VenueTrade[]>,
 ): Promise<Map<string, OrderFill[]>> {
   const values = updated.flatMap((row) =>
-    (tradesOf.get(keyOf(row)) ?? []).map((t) => ({
+    (tradesOf.get(keyOf(row)) as readonly VenueTrade[]).map((t) => ({
       venue: row.venue,
       symbol: row.symbol,
       trade_id: t.id,

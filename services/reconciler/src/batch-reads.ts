@@ -31,10 +31,9 @@ export async function fetchOrdersById(
     );
     if (r.kind === 'rejected') return undefined;
     for (const order of r.value) if (wanted.has(order.orderId)) found.set(order.orderId, order);
-    const tail = r.value.at(-1);
-    if (r.value.length < pageSize || tail === undefined || BigInt(tail.orderId) >= last) {
-      return found;
-    }
+    // A short page is the venue's last; a full one is read on from its last id.
+    const tail = r.value.length < pageSize ? undefined : r.value.at(-1);
+    if (tail === undefined || BigInt(tail.orderId) >= last) return found;
     from = BigInt(tail.orderId) + 1n;
   }
 }
@@ -83,8 +82,8 @@ export async function fetchTradesOfOrders(
       sums.set(trade.orderId, after);
       if (before.lt(target) && after.gte(target)) open -= 1;
     }
-    const tail = r.value.at(-1);
-    if (r.value.length < pageSize || tail === undefined) break;
+    const tail = r.value.length < pageSize ? undefined : r.value.at(-1);
+    if (tail === undefined) break;
     fromId = (BigInt(tail.id) + 1n).toString();
   }
   for (const [orderId, target] of wanted.executed) {
