@@ -122,10 +122,31 @@ export async function riskRefusal(
     },
     counts,
   );
-  if (breach === undefined) return undefined;
+  return breach === undefined
+    ? undefined
+    : breachRefusal(trx, { row, venue, limits, instanceId, breach });
+}
+
+/** A breach refuses the order; repeated ones may pause the strategy in the same step. */
+async function breachRefusal(
+  trx: Trx,
+  {
+    row,
+    venue,
+    limits,
+    instanceId,
+    breach,
+  }: {
+    row: ExecutionOrderRow;
+    venue: string;
+    limits: readonly LimitInForce[];
+    instanceId: string;
+    breach: NonNullable<ReturnType<typeof riskBreach>>;
+  },
+) {
   const pause = await pauseIfRepeated(trx, row, limits, instanceId);
   return {
-    code: 'RISK_LIMIT',
+    code: 'RISK_LIMIT' as const,
     message:
       pause === undefined
         ? breach.message
