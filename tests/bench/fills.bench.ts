@@ -66,7 +66,8 @@ export async function run(): Promise<void> {
   const toEvent: number[] = [];
   const toRow: number[] = [];
   try {
-    await migrateToLatest(db);
+    const migrated = await migrateToLatest(db);
+    if (!migrated.ok) throw new Error(`migrating the bench database failed: ${migrated.error}`);
     await bus.ensureStreams();
     const paper = await sim.admin.createAccount({ balances: { USDT: '1000000000' } });
     const live = await sim.admin.createAccount({ balances: { USDT: '1000000000' } });

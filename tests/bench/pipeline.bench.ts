@@ -137,7 +137,8 @@ export async function run(): Promise<void> {
   const venueCost = new Map<number, { requests: number; weight: number; paths: string }>();
   const stops: Array<() => Promise<void>> = [];
   try {
-    await migrateToLatest(db);
+    const migrated = await migrateToLatest(db);
+    if (!migrated.ok) throw new Error(`migrating the bench database failed: ${migrated.error}`);
     await floorPool.query(
       'create table bench_floor (id text primary key, at timestamptz not null default now())',
     );

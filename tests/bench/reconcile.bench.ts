@@ -87,7 +87,8 @@ export async function run(): Promise<void> {
   });
   const samples: Sample[] = [];
   try {
-    await migrateToLatest(db);
+    const migrated = await migrateToLatest(db);
+    if (!migrated.ok) throw new Error(`migrating the bench database failed: ${migrated.error}`);
     await bus.ensureStreams();
     for (const size of ONLY_ALL_FILLED ? [] : SIZES) samples.push(...(await measure(size)));
     samples.push(...(await measure(ALL_FILLED, { allFilled: true })));
