@@ -49,6 +49,7 @@ export type {
   ExecutionOrderRow,
   ExecutionOrdersTable,
   ExecutionOrderUpdate,
+  NewExecutionFill,
   NewExecutionOrder,
 } from './execution/orders.table.js';
 export type {
@@ -59,13 +60,16 @@ export type {
 } from './reconcile/runs.table.js';
 export { toAuditEvent } from './audit/audit-event.js';
 export {
+  EXCHANGE_REJECTED_MESSAGE,
   eventStamp,
   orderEventFromRow,
+  venueChangeSpec,
   type EventStamp,
   type OrderEventRow,
   type OrderEventSpec,
 } from './execution/order-event.js';
 export { insertOrderEvent } from './execution/order-events.repository.js';
+export { fillRow, insertFills, type TradeToStore } from './execution/fills.repository.js';
 export {
   appendAudit,
   verifyAuditChain,

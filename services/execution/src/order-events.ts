@@ -1,6 +1,11 @@
 import type { VenueOrderRowFields } from '@livegate/binance';
 import type { IntentMode, OrderEvent, RejectCode } from '@livegate/contracts';
-import type { EventStamp, ExecutionOrderRow, OrderEventSpec } from '@livegate/db';
+import {
+  EXCHANGE_REJECTED_MESSAGE,
+  type EventStamp,
+  type ExecutionOrderRow,
+  type OrderEventSpec,
+} from '@livegate/db';
 
 /** The event that tells a repeated sender where a finished (or resting) intent stands. */
 export function outcomeSpecOf(row: ExecutionOrderRow): OrderEventSpec {
@@ -38,6 +43,6 @@ export function settledSpec(fields: VenueOrderRowFields): OrderEventSpec {
   return {
     type: 'order.rejected',
     code: 'EXCHANGE_REJECTED',
-    message: fields.reject_message ?? 'The exchange reports the order as REJECTED.',
+    message: fields.reject_message ?? EXCHANGE_REJECTED_MESSAGE,
   };
 }

@@ -5,13 +5,14 @@ import {
   type VenueOrder,
   type VenueTrade,
 } from '@livegate/binance';
-import type { OrderEvent, OrderFill, OrderState } from '@livegate/contracts';
+import type { OrderEvent, OrderState } from '@livegate/contracts';
 import {
   eventStamp,
+  insertFills,
   insertOrderEvent,
   orderEventFromRow,
+  venueChangeSpec,
   type ExecutionOrderRow,
-  type OrderEventSpec,
 } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Db, Trx } from './db.js';
@@ -40,20 +41,6 @@ export interface ApplyDeps {
   readonly now: () => number;
 }
 
-function specFor(before: ExecutionOrderRow, state: OrderState, moved: boolean): OrderEventSpec {
-  if (!moved) return { type: 'order.updated' };
-  if (state === 'REJECTED') {
-    return {
-      type: 'order.rejected',
-      code: 'EXCHANGE_REJECTED',
-      message: 'The exchange reports the order as REJECTED.',
-    };
-  }
-  if (state === 'CANCELED') return { type: 'order.canceled' };
-  if (before.exchange_order_id === null) return { type: 'order.submitted' };
-  return { type: 'order.updated' };
-}
-
 /** The row of the venue's client order id, locked until the transaction ends, and whether it is leased now. */
 async function lockRow(trx: Trx, venue: string, clientOrderId: string) {
   return trx
@@ -64,43 +51,6 @@ async function lockRow(trx: Trx, venue: string, clientOrderId: string) {
     .where('client_order_id', '=', clientOrderId)
     .forUpdate()
     .executeTakeFirst();
-}
-
-async function insertTrades(
-  trx: Trx,
-  row: ExecutionOrderRow,
-  trades: readonly VenueTrade[],
-): Promise<OrderFill[]> {
-  if (trades.length === 0) return [];
-  const inserted = await trx
-    .insertInto('execution.fills')
-    .values(
-      trades.map((t) => ({
-        venue: row.venue,
-        symbol: row.symbol,
-        trade_id: t.id,
-        source: row.source,
-        intent_id: row.intent_id,
-        exchange_order_id: t.orderId,
-        price: t.price,
-        qty: t.qty,
-        quote_qty: t.quoteQty,
-        commission: t.commission,
-        commission_asset: t.commissionAsset,
-        is_maker: t.isMaker,
-        traded_at: new Date(t.time),
-      })),
-    )
-    .onConflict((oc) => oc.columns(['venue', 'symbol', 'trade_id']).doNothing())
-    .returning(['trade_id', 'price', 'qty', 'commission', 'commission_asset'])
-    .execute();
-  return inserted.map((f) => ({
-    tradeId: f.trade_id,
-    price: f.price,
-    qty: f.qty,
-    commission: f.commission,
-    commissionAsset: f.commission_asset,
-  }));
 }
 
 async function storedFillQty(trx: Trx, row: ExecutionOrderRow): Promise<string> {
@@ -132,7 +82,7 @@ export async function applyVenueOrder(
     if (locked === undefined) return none({ kind: 'not-ours' });
     const { leased_now: leased, ...row } = locked;
     if (leased) return none({ kind: 'leased' });
-    const fills = await insertTrades(trx, row, trades);
+    const fills = await insertFills(trx, row, trades);
     const fields = venueOrderToRow(order);
     const moved = movesForward(
       { state: row.state, executedQty: row.executed_qty },
@@ -151,7 +101,10 @@ export async function applyVenueOrder(
           .returningAll()
           .executeTakeFirstOrThrow()
       : row;
-    const event = orderEventFromRow(updated, specFor(row, state, moved), eventStamp(at), fills);
+    const spec = moved
+      ? venueChangeSpec(row, state, fields.reject_message)
+      : { type: 'order.updated' as const };
+    const event = orderEventFromRow(updated, spec, eventStamp(at), fills);
     await insertOrderEvent(trx, event);
     const applied: Applied = {
       kind: 'changed',

@@ -2,6 +2,7 @@ import type { VenueTrade } from '@livegate/binance';
 import {
   appendAudit,
   eventStamp,
+  insertFills,
   insertOrderEvent,
   orderEventFromRow,
   type AuditRow,
@@ -9,7 +10,7 @@ import {
 } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import type { Db, Trx } from './db.js';
-import { insertTrades, updateIfUnchanged } from './orders.repository.js';
+import { updateIfUnchanged } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 import { describeFailure } from './run-error.js';
 import { isUnresolved, type RowPlan } from './row-plan.js';
@@ -73,7 +74,7 @@ export async function applyPlan(
     const at = ctx.now();
     const updated = await updateIfUnchanged(trx, { row, patch, now: at });
     if (updated === undefined) return undefined;
-    const fills = await insertTrades(trx, updated, trades);
+    const fills = await insertFills(trx, updated, trades);
     const events =
       plan.event === undefined
         ? []

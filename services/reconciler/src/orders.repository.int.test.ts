@@ -1,14 +1,9 @@
-import { createDb, SERVICE_ROLES, type Database } from '@livegate/db';
+import { createDb, insertFills, SERVICE_ROLES, type Database } from '@livegate/db';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/harness/src/index.js';
 import { newRow, T0, trade } from '../test/fixtures.js';
-import {
-  insertTrades,
-  loadOpenRows,
-  storedFillQty,
-  updateIfUnchanged,
-} from './orders.repository.js';
+import { loadOpenRows, storedFillQty, updateIfUnchanged } from './orders.repository.js';
 
 let t: TestDatabase;
 /** The reconciler's own login: the repository runs through its grants. */
@@ -49,7 +44,7 @@ describe('orders.repository', () => {
     const first = await t.db
       .transaction()
       .execute((trx) =>
-        insertTrades(trx, row, [trade({ id: '1' }), trade({ id: '2', qty: '0.0005' })]),
+        insertFills(trx, row, [trade({ id: '1' }), trade({ id: '2', qty: '0.0005' })]),
       );
     expect(first.map((f) => f.tradeId)).toEqual(['1', '2']);
     expect(first[0]).toEqual({
@@ -61,11 +56,11 @@ describe('orders.repository', () => {
     });
     const again = await t.db
       .transaction()
-      .execute((trx) => insertTrades(trx, row, [trade({ id: '2' }), trade({ id: '3' })]));
+      .execute((trx) => insertFills(trx, row, [trade({ id: '2' }), trade({ id: '3' })]));
     expect(again.map((f) => f.tradeId)).toEqual(['3']);
-    expect(await db.transaction().execute((trx) => insertTrades(trx, row, []))).toEqual([]);
+    expect(await db.transaction().execute((trx) => insertFills(trx, row, []))).toEqual([]);
     const filled = await read('p-filled');
-    await db.transaction().execute((trx) => insertTrades(trx, filled, [trade({ id: '9' })]));
+    await db.transaction().execute((trx) => insertFills(trx, filled, [trade({ id: '9' })]));
     expect(await storedFillQty(db, 'paper')).toEqual(new Map([['test:p-new', '0.0025']]));
     const stored = await t.db
       .selectFrom('execution.fills')

@@ -1,5 +1,4 @@
-import type { VenueTrade } from '@livegate/binance';
-import { intentKeyString, OPEN_ORDER_STATES, type OrderFill } from '@livegate/contracts';
+import { intentKeyString, OPEN_ORDER_STATES } from '@livegate/contracts';
 import type { ExecutionOrderRow, ExecutionOrderUpdate } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from './db.js';
@@ -56,42 +55,4 @@ export function updateIfUnchanged(
     .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', at)]))
     .returningAll()
     .executeTakeFirst();
-}
-
-/** Stores the trades of the row's order; a trade already stored is skipped. Returns the new ones. */
-export async function insertTrades(
-  trx: Trx,
-  row: ExecutionOrderRow,
-  trades: readonly VenueTrade[],
-): Promise<OrderFill[]> {
-  if (trades.length === 0) return [];
-  const inserted = await trx
-    .insertInto('execution.fills')
-    .values(
-      trades.map((t) => ({
-        venue: row.venue,
-        symbol: row.symbol,
-        trade_id: t.id,
-        source: row.source,
-        intent_id: row.intent_id,
-        exchange_order_id: t.orderId,
-        price: t.price,
-        qty: t.qty,
-        quote_qty: t.quoteQty,
-        commission: t.commission,
-        commission_asset: t.commissionAsset,
-        is_maker: t.isMaker,
-        traded_at: new Date(t.time),
-      })),
-    )
-    .onConflict((oc) => oc.columns(['venue', 'symbol', 'trade_id']).doNothing())
-    .returning(['trade_id', 'price', 'qty', 'commission', 'commission_asset'])
-    .execute();
-  return inserted.map((f) => ({
-    tradeId: f.trade_id,
-    price: f.price,
-    qty: f.qty,
-    commission: f.commission,
-    commissionAsset: f.commission_asset,
-  }));
 }

@@ -4,8 +4,13 @@ import {
   venueOrderToRow,
   type VenueOrder,
 } from '@livegate/binance';
-import { isTerminalOrderState, type OrderState } from '@livegate/contracts';
-import type { ExecutionOrderRow, ExecutionOrderUpdate, OrderEventSpec } from '@livegate/db';
+import { isTerminalOrderState } from '@livegate/contracts';
+import {
+  venueChangeSpec,
+  type ExecutionOrderRow,
+  type ExecutionOrderUpdate,
+  type OrderEventSpec,
+} from '@livegate/db';
 import { Decimal } from 'decimal.js';
 import type { RunError } from './run-error.js';
 
@@ -47,15 +52,6 @@ export function planLeased(row: ExecutionOrderRow): RowPlan {
   return { unresolved: isUnresolved(row) };
 }
 
-function eventFor(row: ExecutionOrderRow, state: OrderState, message?: string): OrderEventSpec {
-  if (state === 'REJECTED') {
-    return { type: 'order.rejected', code: 'EXCHANGE_REJECTED', message: message as string };
-  }
-  if (state === 'CANCELED') return { type: 'order.canceled' };
-  if (isUnresolved(row) && row.exchange_order_id === null) return { type: 'order.submitted' };
-  return { type: 'order.updated' };
-}
-
 /**
  * The venue shows the order: its status, amounts and id become the row's (binance `venueOrderToRow`).
  * A PENDING_CANCEL row stays so while the venue still shows the order open (the cancel may be in
@@ -79,7 +75,7 @@ export function planFromOrder(
   if (unchanged && !fillsMissing) return { unresolved: false };
   return {
     patch: { ...fields, state, not_found_count: 0, ...RELEASE },
-    event: eventFor(row, state, fields.reject_message),
+    event: venueChangeSpec(row, state, fields.reject_message),
     unresolved: false,
   };
 }

@@ -27,7 +27,9 @@ describe('reconcile - unresolved placements', () => {
     await s.sim.admin.fillOrder(Number(found.orderId));
     await s.place('live', { intentId: 'l-found' });
     const longAgo = new Date(Date.now() - 60_000);
-    const short = { recv_window_ms: 300, send_budget_ms: 100 };
+    // Windows long enough that the first runs finish inside them on a loaded machine (a run there has
+    // taken more than 600 ms), short enough to wait out.
+    const short = { recv_window_ms: 2_000, send_budget_ms: 100 };
     await s.seedRow(unknownRow('u-found'));
     await s.seedRow(unknownRow('u-missing', short));
     await s.seedRow(unknownRow('u-stale', { intent_created_at: longAgo, last_sent_at: longAgo }));
@@ -70,15 +72,15 @@ describe('reconcile - unresolved placements', () => {
     expect(rows.get('u-stale')).toMatchObject({ state: 'NOT_PLACED', reject_code: 'NOT_PLACED' });
     expect(rows.get('u-missing')?.state).toBe('UNKNOWN');
 
-    // 100 + 300 + 200 ms after last_sent_at the lookups count; they must then agree for 300 ms.
+    // 100 + 2,000 + 200 ms after last_sent_at the lookups count; they must then agree for 300 ms.
     const sentAt = (rows.get('u-missing')?.last_sent_at as Date).getTime();
-    await waitFor('the in-flight window to pass', () => Date.now() > sentAt + 700, {
-      timeoutMs: 5_000,
+    await waitFor('the in-flight window to pass', () => Date.now() > sentAt + 2_300, {
+      timeoutMs: 10_000,
     });
     const [paper3] = await r.request({ trigger: 'operator', venue: 'paper' });
     expect(paper3).toMatchObject({ rowsChanged: {}, unresolved: 2 });
-    await waitFor('the confirmation time to pass', () => Date.now() > sentAt + 1_000, {
-      timeoutMs: 5_000,
+    await waitFor('the confirmation time to pass', () => Date.now() > sentAt + 2_600, {
+      timeoutMs: 10_000,
     });
     const [paper4] = await r.request({ trigger: 'operator', venue: 'paper' });
     expect(paper4).toMatchObject({ rowsChanged: { 'UNKNOWN->NOT_PLACED': 2 }, unresolved: 0 });

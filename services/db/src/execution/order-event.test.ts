@@ -1,6 +1,12 @@
 import { orderEventSchema } from '@livegate/contracts';
 import { describe, expect, it } from 'vitest';
-import { eventStamp, orderEventFromRow, type OrderEventRow } from './order-event.js';
+import {
+  EXCHANGE_REJECTED_MESSAGE,
+  eventStamp,
+  orderEventFromRow,
+  venueChangeSpec,
+  type OrderEventRow,
+} from './order-event.js';
 
 const s = { eventId: 'e1', at: '2026-01-01T00:00:01.000Z' };
 const valid = (e: unknown) => orderEventSchema.parse(e);
@@ -155,5 +161,34 @@ describe('orderEventFromRow', () => {
     });
     expect(rejected('REJECTED')).toMatchObject({ state: 'REJECTED', code: 'NOT_PLACED' });
     expect(rejected('REJECTED')).not.toHaveProperty('details');
+  });
+});
+
+describe('venueChangeSpec', () => {
+  const before = (state: OrderEventRow['state'], exchangeOrderId: string | null = null) => ({
+    state,
+    exchange_order_id: exchangeOrderId,
+  });
+
+  it('names REJECTED and CANCELED by their own events', () => {
+    expect(venueChangeSpec(before('NEW', '7'), 'REJECTED')).toEqual({
+      type: 'order.rejected',
+      code: 'EXCHANGE_REJECTED',
+      message: EXCHANGE_REJECTED_MESSAGE,
+    });
+    expect(venueChangeSpec(before('NEW', '7'), 'REJECTED', 'why')).toMatchObject({
+      message: 'why',
+    });
+    expect(venueChangeSpec(before('PENDING_CANCEL', '7'), 'CANCELED')).toEqual({
+      type: 'order.canceled',
+    });
+  });
+
+  it('is order.submitted only for the first report of a placement unresolved here', () => {
+    expect(venueChangeSpec(before('SUBMITTING'), 'NEW')).toEqual({ type: 'order.submitted' });
+    expect(venueChangeSpec(before('UNKNOWN'), 'FILLED')).toEqual({ type: 'order.submitted' });
+    expect(venueChangeSpec(before('UNKNOWN', '7'), 'NEW')).toEqual({ type: 'order.updated' });
+    expect(venueChangeSpec(before('NEW', '7'), 'FILLED')).toEqual({ type: 'order.updated' });
+    expect(venueChangeSpec(before('NEW'), 'PARTIALLY_FILLED')).toEqual({ type: 'order.updated' });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderEvent, OrderFill, RejectCode } from '@livegate/contracts';
+import type { OrderEvent, OrderFill, OrderState, RejectCode } from '@livegate/contracts';
 import type { ExecutionOrderRow } from './orders.table.js';
 
 /** Which event a row change publishes; the row supplies every other field. */
@@ -15,6 +15,28 @@ export type OrderEventSpec =
       readonly message: string;
       readonly details?: Record<string, unknown>;
     };
+
+export const EXCHANGE_REJECTED_MESSAGE = 'The exchange reports the order as REJECTED.';
+
+/**
+ * The event of a row that moves to `state` because the venue reports it so (a stream report or a
+ * reconcile lookup): REJECTED and CANCELED have their own events; the first report of a placement
+ * still unresolved here (SUBMITTING / UNKNOWN, no exchange order id yet) is `order.submitted`; any
+ * other change is `order.updated`.
+ */
+export function venueChangeSpec(
+  before: Pick<ExecutionOrderRow, 'state' | 'exchange_order_id'>,
+  state: OrderState,
+  rejectMessage: string = EXCHANGE_REJECTED_MESSAGE,
+): OrderEventSpec {
+  if (state === 'REJECTED') {
+    return { type: 'order.rejected', code: 'EXCHANGE_REJECTED', message: rejectMessage };
+  }
+  if (state === 'CANCELED') return { type: 'order.canceled' };
+  const unresolved = before.state === 'SUBMITTING' || before.state === 'UNKNOWN';
+  if (unresolved && before.exchange_order_id === null) return { type: 'order.submitted' };
+  return { type: 'order.updated' };
+}
 
 /** The id and time an event is published under. */
 export interface EventStamp {

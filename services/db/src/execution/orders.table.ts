@@ -87,6 +87,7 @@ export interface ExecutionFillsTable {
 }
 
 export type ExecutionFillRow = Selectable<ExecutionFillsTable>;
+export type NewExecutionFill = Insertable<ExecutionFillsTable>;
 
 /**
  * `execution.order_events`: every published order event (the contracts `OrderEvent` in `payload`),
