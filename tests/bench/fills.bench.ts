@@ -16,7 +16,7 @@ import { createVenueAdapters } from '../../services/binance/src/index.js';
 import { connectBus } from '../../services/bus/src/index.js';
 import { createDb, DEFAULT_DATABASE_URL, migrateToLatest } from '../../services/db/src/index.js';
 import { startExchangeSim } from '../../services/exchange-sim/src/index.js';
-import { binanceUserStream, createExecutionService } from '../../services/execution/src/index.js';
+import { adapterUserStream, createExecutionService } from '../../services/execution/src/index.js';
 import { createLogger } from '../../services/runtime/src/index.js';
 import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from '../harness/src/pg-admin.js';
 
@@ -92,6 +92,7 @@ export async function run(): Promise<void> {
       recvWindowMs: 5_000,
       timeoutMs: 10_000,
       marketPriceSource: 'tickerPrice' as const,
+      wsApiUrl: sim.wsApiUrl,
     });
     for (const instance of ['a', 'b']) {
       const venues = createVenueAdapters({
@@ -103,7 +104,7 @@ export async function run(): Promise<void> {
         bus,
         venues,
         logger,
-        userStreams: { paper: binanceUserStream({ url: sim.wsApiUrl, ...paper, logger }) },
+        userStreams: { paper: adapterUserStream(venues.paper) },
         settings: {
           instanceId: `bench-${instance}`,
           concurrency: 16,
@@ -129,7 +130,7 @@ export async function run(): Promise<void> {
     }
     for (;;) {
       const ws = await sim.admin.websockets();
-      if (ws.userSubscriptions >= 2) break;
+      if (ws.userSubscriptions >= 4) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
 

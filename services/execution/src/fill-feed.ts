@@ -1,5 +1,4 @@
 import {
-  openUserDataStream,
   type BinanceSpotAdapter,
   type ExecutionReport,
   type UserDataEvent,
@@ -22,16 +21,23 @@ export interface UserStreamSource {
   stop(): Promise<void>;
 }
 
-/** A {@link UserStreamSource} on the binance client (`openUserDataStream`). */
-export function binanceUserStream(
-  props: Omit<UserDataStreamProps, 'onEvent' | 'onResync'>,
+/**
+ * A {@link UserStreamSource} on the adapter's own user data stream (the venue's `wsApiUrl`): one
+ * subscription per account serves the account view and the fill feed. The adapter may have
+ * subscribed before the feed listens, so starting signals a resync of the open rows at once.
+ */
+export function adapterUserStream(
+  adapter: Pick<BinanceSpotAdapter, 'listenUserData'>,
 ): UserStreamSource {
-  let stream: { close(): Promise<void> } | undefined;
+  let remove: (() => void) | undefined;
   return {
     async start(handlers) {
-      stream = openUserDataStream({ ...props, ...handlers });
+      remove = adapter.listenUserData(handlers);
+      handlers.onResync('subscribed');
     },
-    stop: async () => stream?.close(),
+    async stop() {
+      remove?.();
+    },
   };
 }
 

@@ -21,7 +21,7 @@ export { DEFAULT_TIMING, type ExecutionTiming, type Venues } from './work-deps.j
 export type { KillReport, KillEntry, KillSwitch } from './kill-switch.js';
 export type { ExecutionBus } from './execution-bus.js';
 export {
-  binanceUserStream,
+  adapterUserStream,
   createFillFeed,
   type FillFeed,
   type FillFeedOptions,

@@ -4,7 +4,7 @@ import { openDbWhenReady } from '@livegate/db';
 import { createLogger, loadConfigOrExit, startOrExit, stopOnSignals } from '@livegate/runtime';
 import { loadExecutionConfig } from './config.js';
 import { createCrashPoints } from './crash-points.js';
-import { binanceUserStream } from './fill-feed.js';
+import { adapterUserStream } from './fill-feed.js';
 import { createExecutionService, settingsFrom } from './service.js';
 
 const config = loadConfigOrExit('execution', () => loadExecutionConfig(process.env));
@@ -57,21 +57,12 @@ await startOrExit({ service: 'execution', logger }, async () => {
       process.kill(process.pid, 'SIGSTOP');
     },
   });
+  // One user data stream per account: the adapter's (its venue's wsApiUrl), shared with the fill feed.
   const userStreams = Object.fromEntries(
-    Object.entries(config.userStreamUrls).map(([mode, url]) => {
-      const venue = config.venues[mode as 'paper' | 'live'];
-      return [
-        mode,
-        binanceUserStream({
-          url,
-          apiKey: venue.apiKey,
-          apiSecret: venue.apiSecret,
-          recvWindowMs: venue.recvWindowMs,
-          getTime: () => Date.now() + venues[mode as 'paper' | 'live'].timeOffsetMs(),
-          logger: logger.child({ venue: mode }),
-        }),
-      ];
-    }),
+    Object.keys(config.userStreamUrls).map((mode) => [
+      mode,
+      adapterUserStream(venues[mode as 'paper' | 'live']),
+    ]),
   );
   const service = createExecutionService({
     db,

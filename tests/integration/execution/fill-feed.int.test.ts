@@ -9,7 +9,7 @@ import {
 import { announceCommitted } from '@livegate/bus';
 import { createDb } from '@livegate/db';
 import {
-  binanceUserStream,
+  adapterUserStream,
   createFillFeed,
   type FillFeed,
   type FillFeedOptions,
@@ -21,6 +21,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intent, startStack, waitFor, type Stack } from './fixture.js';
 
 let s: Stack;
+const venue = (name: 'paper' | 'live', account: { apiKey: string; apiSecret: string }) => ({
+  name,
+  baseUrl: s.sim.url,
+  ...account,
+  recvWindowMs: 5_000,
+  timeoutMs: 2_000,
+  marketPriceSource: 'tickerPrice' as const,
+});
 let adapters: Venues;
 let capture: UserDataStream;
 const captured: UserDataEvent[] = [];
@@ -38,14 +46,6 @@ beforeAll(async () => {
     onResync: () => {},
   });
   await waitFor('the capturing stream subscribed', () => capture.live);
-  const venue = (name: 'paper' | 'live', account: { apiKey: string; apiSecret: string }) => ({
-    name,
-    baseUrl: s.sim.url,
-    ...account,
-    recvWindowMs: 5_000,
-    timeoutMs: 2_000,
-    marketPriceSource: 'tickerPrice' as const,
-  });
   adapters = createVenueAdapters({
     venues: { paper: venue('paper', s.paper), live: venue('live', s.live) },
     logger: s.logger,
@@ -277,8 +277,33 @@ describe('fill feed - failures and stop', () => {
     await db.destroy();
   });
 
-  it('the binance stream source stops cleanly even if never started', async () => {
-    const source = binanceUserStream({ url: s.sim.wsApiUrl, ...s.paper, logger: s.logger });
-    await expect(source.stop()).resolves.toBeUndefined();
+  it("the adapter's stream source: a resync at start, every event while listening, none after stop", async () => {
+    const both = createVenueAdapters({
+      venues: {
+        paper: { ...venue('paper', s.paper), wsApiUrl: s.sim.wsApiUrl },
+        live: venue('live', s.live),
+      },
+      logger: s.logger,
+    });
+    const streamed = both.paper;
+    const reasons: ResyncReason[] = [];
+    const heard: UserDataEvent[] = [];
+    const source = adapterUserStream(streamed);
+    await source.start({ onEvent: (e) => heard.push(e), onResync: (r) => reasons.push(r) });
+    expect(reasons[0]).toBe('subscribed');
+    await waitFor('the adapter subscribed', () => streamed.streamStatus().userData === 'live');
+    await s.sim.admin.fund({ apiKey: s.paper.apiKey, asset: 'USDT', amount: '1' });
+    await waitFor('the deposit heard', () => heard.some((e) => e.kind === 'balanceUpdate'));
+    await source.stop();
+    const count = heard.length;
+    const seen = captured.length;
+    await s.sim.admin.fund({ apiKey: s.paper.apiKey, asset: 'USDT', amount: '1' });
+    // The capturing stream (same account) hears the second deposit; the stopped source does not.
+    await waitFor('the capture heard the deposit', () =>
+      captured.slice(seen).some((e) => e.kind === 'balanceUpdate'),
+    );
+    expect(heard).toHaveLength(count);
+    both.paper.close();
+    both.live.close();
   });
 });

@@ -25,7 +25,7 @@ import {
 } from '@livegate/db';
 import { startExchangeSim, type SimHandle, type SimOrderView } from '@livegate/exchange-sim';
 import {
-  binanceUserStream,
+  adapterUserStream,
   createExecutionService,
   type CrashPoint,
   type ExecutionService,
@@ -54,9 +54,6 @@ export const TEST_TIMING: Partial<ExecutionTiming> = {
   killRetryMs: 200,
   workingEveryMs: 1_000,
 };
-
-/** Reconnects of the user data stream in tests: at once, then quickly. */
-const FAST = { initialMs: 10, maxMs: 200 };
 
 export interface Account {
   readonly apiKey: string;
@@ -248,6 +245,8 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         // The simulator's limits (below), not Binance's: the shared budget follows the venue's.
         weightPerMinute: simLimitsInForce.requestWeightPerMinute,
         ordersPer10s: simLimitsInForce.ordersPer10s,
+        // The fill feed listens on the adapter's own user data stream (one per account).
+        ...(options.userStream === true && { wsApiUrl: sim.wsApiUrl }),
         ...options.venues?.[name],
       });
       const venues = createVenueAdapters({
@@ -282,8 +281,8 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
         ...(options.crash !== undefined && { crash: options.crash }),
         ...(options.userStream === true && {
           userStreams: {
-            paper: binanceUserStream({ url: sim.wsApiUrl, ...paper, logger, backoff: FAST }),
-            live: binanceUserStream({ url: sim.wsApiUrl, ...live, logger, backoff: FAST }),
+            paper: adapterUserStream(venues.paper),
+            live: adapterUserStream(venues.live),
           },
         }),
       });
