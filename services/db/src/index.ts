@@ -67,6 +67,11 @@ export {
 } from './execution/order-event.js';
 export { insertOrderEvent } from './execution/order-events.repository.js';
 export {
+  cancelOutcomeEventFromRow,
+  cancelRecordFromRow,
+  type OrderCancelRecordRow,
+} from './execution/order-cancel.js';
+export {
   appendAudit,
   verifyAuditChain,
   type AuditAppend,
