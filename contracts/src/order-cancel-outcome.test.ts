@@ -39,11 +39,18 @@ describe('cancel outcome contracts', () => {
   });
 
   it('refuses an event without an outcome, or with an unknown one', () => {
-    const base = { type: 'order.cancel_outcome', ...asked, state: null, message: 'x', resolvedAt: at };
+    const base = {
+      type: 'order.cancel_outcome',
+      ...asked,
+      state: null,
+      message: 'x',
+      resolvedAt: at,
+    };
     expect(cancelOutcomeEventSchema.safeParse(base).success).toBe(false);
     expect(cancelOutcomeEventSchema.safeParse({ ...base, outcome: 'MAYBE' }).success).toBe(false);
     expect(
-      cancelOutcomeEventSchema.safeParse({ ...base, outcome: 'CANCELED', resolvedAt: null }).success,
+      cancelOutcomeEventSchema.safeParse({ ...base, outcome: 'CANCELED', resolvedAt: null })
+        .success,
     ).toBe(false);
   });
 

@@ -8,12 +8,10 @@ import type { GatewayApp, RouteDeps } from './deps.js';
 
 const params = z.object({ cancelId: cancelIdSchema });
 const query = z.strictObject({
-  source: intentSourceSchema
-    .optional()
-    .meta({
-      description:
-        "The cancel's strategy (a cancelId is unique per source); an API key may name only its own",
-    }),
+  source: intentSourceSchema.optional().meta({
+    description:
+      "The cancel's strategy (a cancelId is unique per source); an API key may name only its own",
+  }),
 });
 
 /**
