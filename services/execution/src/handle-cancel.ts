@@ -53,8 +53,11 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * sends a second venue cancel once one has ended. An order still SUBMITTING or UNKNOWN is waited for
  * (bounded); a finished one is answered with its final state; a resting one goes PENDING_CANCEL (an
  * event), then the venue cancel decides: CANCELED, or the state it had reached (FILLED) when the venue
- * no longer had it open. Nothing here reads the trading mode: a cancel never places anything, so it
- * works in PAPER, LIVE and HALTED alike.
+ * no longer had it open. Every outcome, refusals included, is published after its commit on
+ * `orders.cancel-outcome.<source>.<cancelId>` for the strategy that sent it, built from the stored row;
+ * a repeated cancel publishes that stored outcome again (a lost publish is made good by the
+ * redelivery). Nothing here reads the trading mode: a cancel never places anything, so it works in
+ * PAPER, LIVE and HALTED alike.
  */
 export function createCancelHandler(deps: CancelHandlerDeps) {
   const { db, publisher, logger } = deps;
