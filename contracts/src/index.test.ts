@@ -16,6 +16,8 @@ const topLevel = {
   ReconcileCompleted: contracts.reconcileCompletedSchema,
   AuditEvent: contracts.auditEventSchema,
   AuditAnchor: contracts.auditAnchorSchema,
+  CancelOutcomeEvent: contracts.cancelOutcomeEventSchema,
+  CancelRecord: contracts.cancelRecordSchema,
   ErrorBody: contracts.httpErrorBodySchema,
 };
 

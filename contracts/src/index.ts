@@ -17,6 +17,7 @@ export * from './dead-letter.js';
 export * from './intent-key.js';
 export * from './risk-limits.js';
 export * from './order-cancel.js';
+export * from './order-cancel-outcome.js';
 export * from './money.js';
 export * from './money-pnl.js';
 export * from './money-exposure.js';

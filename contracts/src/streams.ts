@@ -58,7 +58,8 @@ export function streamDefinitions(options: StreamOptions = {}): readonly StreamD
     },
     {
       name: names.orderEvents,
-      subjects: [s.orderEventAll],
+      // Cancel outcomes are kept beside the order events (msgId dedup, replayable like them).
+      subjects: [s.orderEventAll, s.cancelOutcomeAll],
       retention: 'limits',
       storage: 'file',
       duplicateWindowMs: TWO_MINUTES,

@@ -12,6 +12,9 @@ describe('subjects', () => {
     expect(s.orderEvent('strat1', 'abc')).toBe('orders.event.strat1.abc');
     expect(s.orderEventsOf('strat1')).toBe('orders.event.strat1.>');
     expect(s.orderEventAll).toBe('orders.event.>');
+    expect(s.cancelOutcome('strat1', 'c-1')).toBe('orders.cancel-outcome.strat1.c-1');
+    expect(s.cancelOutcomesOf('strat1')).toBe('orders.cancel-outcome.strat1.>');
+    expect(s.cancelOutcomeAll).toBe('orders.cancel-outcome.>');
     expect(s.orderDeadLetter('strat1')).toBe('orders.deadletter.strat1');
     expect(s.orderDeadLetterAll).toBe('orders.deadletter.>');
     expect(s.arming('confirm')).toBe('arming.confirm');
@@ -40,6 +43,8 @@ describe('subjects', () => {
     expect(() => subjectToken('a.b')).toThrow(/subject token must match/);
     expect(() => subjects().orderEvent('s', '>')).toThrow(/got ">"/);
     expect(() => subjects().orderEventsOf('*')).toThrow(/got "\*"/);
+    expect(() => subjects().cancelOutcome('s', 'a.b')).toThrow(/got "a.b"/);
+    expect(() => subjects().cancelOutcomesOf('>')).toThrow(/got ">"/);
     expect(() => subjects('a b')).toThrow();
     expect(() => subjects().audit('arm..x')).toThrow(/got ""/);
     expect(() => subjects().audit('arm.*')).toThrow(/got "\*"/);
@@ -64,6 +69,8 @@ describe('streams', () => {
     });
     expect(streamDefinitions()[0]?.duplicateWindowMs).toBe(600_000);
     expect(defs[5]?.subjects).toEqual(['orders.deadletter.>']);
+    // Cancel outcomes are kept with the order events (limits retention), never in the work queue.
+    expect(defs[1]?.subjects).toEqual(['orders.event.>', 'orders.cancel-outcome.>']);
   });
 
   it('bounds every stream; a full intent stream refuses new intents rather than dropping unworked ones', () => {

@@ -17,6 +17,16 @@ export interface Subjects {
    * sent it, so a strategy's NATS user can be allowed `orders.event.<own source>.>` and nothing else.
    */
   orderEvent(source: string, intentId: string): string;
+  /**
+   * `orders.cancel-outcome.<source>.<cancelId>`: how one cancel sent on `orders.cancel.<source>` ended
+   * (stream ORDER_EVENTS), for the strategy that sent it; a strategy's NATS user may read only its own.
+   * Not under `orders.cancel.>` (that is the ORDER_INTENTS work queue) nor `orders.event.>` (order events only).
+   */
+  cancelOutcome(source: string, cancelId: string): string;
+  /** Every cancel outcome of one strategy. */
+  cancelOutcomesOf(source: string): string;
+  /** Every cancel outcome. */
+  readonly cancelOutcomeAll: string;
   /** Every order event of one strategy. */
   orderEventsOf(source: string): string;
   readonly orderEventAll: string;
@@ -69,6 +79,10 @@ export function subjects(namespace = ''): Subjects {
     orderIntentAll: `${p}orders.intent.>`,
     orderCancel: (source) => `${p}orders.cancel.${subjectToken(source)}`,
     orderCancelAll: `${p}orders.cancel.>`,
+    cancelOutcome: (source, cancelId) =>
+      `${p}orders.cancel-outcome.${subjectToken(source)}.${subjectToken(cancelId)}`,
+    cancelOutcomesOf: (source) => `${p}orders.cancel-outcome.${subjectToken(source)}.>`,
+    cancelOutcomeAll: `${p}orders.cancel-outcome.>`,
     orderEvent: (source, intentId) =>
       `${p}orders.event.${subjectToken(source)}.${subjectToken(intentId)}`,
     orderEventsOf: (source) => `${p}orders.event.${subjectToken(source)}.>`,

@@ -71,6 +71,11 @@ export {
 export { insertOrderEvent } from './execution/order-events.repository.js';
 export { fillRow, insertFills, type TradeToStore } from './execution/fills.repository.js';
 export {
+  cancelOutcomeEventFromRow,
+  cancelRecordFromRow,
+  type OrderCancelRecordRow,
+} from './execution/order-cancel.js';
+export {
   appendAudit,
   verifyAuditChain,
   type AuditAppend,

@@ -61,7 +61,10 @@ export async function claimCancel(
   });
 }
 
-/** Ends the cancel once (its outcome is never overwritten) and drops the lease. */
+/**
+ * Ends the cancel once (its outcome is never overwritten) and drops the lease; the row as stored
+ * after, whose outcome is what every publish of it says.
+ */
 export async function resolveCancel(
   trx: Trx,
   {
@@ -77,7 +80,7 @@ export async function resolveCancel(
     finalState: string | null;
     message: string;
   },
-): Promise<void> {
+): Promise<ExecutionOrderCancelRow> {
   await trx
     .updateTable('execution.order_cancels')
     .set({
@@ -92,4 +95,10 @@ export async function resolveCancel(
     .where('cancel_id', '=', cancelId)
     .where('outcome', 'is', null)
     .execute();
+  return trx
+    .selectFrom('execution.order_cancels')
+    .selectAll()
+    .where('source', '=', source)
+    .where('cancel_id', '=', cancelId)
+    .executeTakeFirstOrThrow();
 }

@@ -43,6 +43,7 @@ export const CRASH_POINTS = [
   'before-fence-commit',
   'after-fence-commit',
   'after-exchange-accept',
+  'after-cancel-commit',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 

@@ -8,6 +8,7 @@ import {
 } from '@livegate/contracts';
 import {
   appendAudit,
+  cancelOutcomeEventFromRow,
   eventStamp,
   insertOrderEvent,
   orderEventFromRow,
@@ -20,7 +21,7 @@ import type { Db } from './db.js';
 import { findOrder, keyOf, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
 import { ACK, nak, whileWorking, type Verdict } from './verdict.js';
-import type { ExecutionTiming, Venues } from './work-deps.js';
+import type { ExecutionTiming, Venues, WorkDeps } from './work-deps.js';
 
 export interface CancelHandlerDeps {
   readonly db: Db;
@@ -32,6 +33,7 @@ export interface CancelHandlerDeps {
   readonly instanceId: string;
   readonly leaseMs: number;
   readonly timing: ExecutionTiming;
+  readonly crash: WorkDeps['crash'];
 }
 
 /** Placement not known yet: the cancel waits (bounded by `timing.cancelWaitMs`) for it to resolve. */
@@ -51,8 +53,11 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * sends a second venue cancel once one has ended. An order still SUBMITTING or UNKNOWN is waited for
  * (bounded); a finished one is answered with its final state; a resting one goes PENDING_CANCEL (an
  * event), then the venue cancel decides: CANCELED, or the state it had reached (FILLED) when the venue
- * no longer had it open. Nothing here reads the trading mode: a cancel never places anything, so it
- * works in PAPER, LIVE and HALTED alike.
+ * no longer had it open. Every outcome, refusals included, is published after its commit on
+ * `orders.cancel-outcome.<source>.<cancelId>` for the strategy that sent it, built from the stored row;
+ * a repeated cancel publishes that stored outcome again (a lost publish is made good by the
+ * redelivery). Nothing here reads the trading mode: a cancel never places anything, so it works in
+ * PAPER, LIVE and HALTED alike.
  */
 export function createCancelHandler(deps: CancelHandlerDeps) {
   const { db, publisher, logger } = deps;
@@ -63,9 +68,9 @@ export function createCancelHandler(deps: CancelHandlerDeps) {
     ending: Ending,
     row?: ExecutionOrderRow,
   ): Promise<Verdict> {
-    const audit = await db.transaction().execute(async (trx) => {
-      await resolveCancel(trx, { source, cancelId: cancel.cancelId, ...ending });
-      return appendAudit(trx, {
+    const { audit, stored } = await db.transaction().execute(async (trx) => {
+      const stored = await resolveCancel(trx, { source, cancelId: cancel.cancelId, ...ending });
+      const audit = await appendAudit(trx, {
         kind: 'execution.order_cancel',
         actor: AUDIT_ACTOR,
         subject: cancel.intentId,
@@ -81,8 +86,15 @@ export function createCancelHandler(deps: CancelHandlerDeps) {
           message: ending.message,
         },
       });
+      return { audit, stored };
     });
-    await publisher.announce({ events: [], audits: [audit] });
+    await deps.crash('after-cancel-commit');
+    // The stored outcome, not `ending`: another instance may have ended this cancel first.
+    await publisher.announce({
+      events: [],
+      audits: [audit],
+      cancels: [cancelOutcomeEventFromRow(stored)],
+    });
     logger.info(
       { source, cancelId: cancel.cancelId, intentId: cancel.intentId, ...ending },
       'cancel ended',
@@ -186,8 +198,13 @@ export function createCancelHandler(deps: CancelHandlerDeps) {
     if (claim.kind === 'done') {
       logger.info(
         { source, cancelId: cancel.cancelId, outcome: claim.row.outcome },
-        'repeated cancel: it has ended already, nothing sent',
+        'repeated cancel: it has ended already, nothing sent; its stored outcome published again',
       );
+      await publisher.announce({
+        events: [],
+        audits: [],
+        cancels: [cancelOutcomeEventFromRow(claim.row)],
+      });
       return ACK;
     }
     if (claim.kind === 'busy') return nak(deps.timing.leaseBusyRetryMs);

@@ -168,6 +168,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     instanceId: settings.instanceId,
     leaseMs,
     timing,
+    crash,
   });
 
   async function onModeChanged(

@@ -23,6 +23,7 @@ import { registerAuthRoutes } from './routes/auth.routes.js';
 import type { GatewayApp, RouteDeps } from './routes/deps.js';
 import { registerDocsRoutes } from './routes/docs.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerCancelReadRoutes } from './routes/cancel-reads.routes.js';
 import { registerOrderCancelRoutes } from './routes/order-cancel.routes.js';
 import { registerOrderRoutes } from './routes/orders.routes.js';
 import { registerReconcileRoutes } from './routes/reconcile.routes.js';
@@ -122,6 +123,7 @@ export function createGateway({
   registerArmingRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOrderCancelRoutes(app, deps);
+  registerCancelReadRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerReconcileRoutes(app, deps);
   registerRiskRoutes(app, deps);

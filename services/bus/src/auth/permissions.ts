@@ -29,7 +29,8 @@ function consumeFrom(stream: string): string[] {
  * subjects and streams (DESIGN.md §11): only the gateway requests `arming.*`; only arming publishes
  * `mode.*` and anchors; only the reconciler publishes `reconcile.completed`; only execution and the
  * reconciler publish order events; only execution dead-letters intents; audit events only from the services; a strategy publishes only
- * its own intents and cancels and reads only its own order events. Services may look streams up but not
+ * its own intents and cancels and reads only its own order events and cancel outcomes (only
+ * execution publishes those). Services may look streams up but not
  * create or change them (the administrator provisions them).
  */
 export function busPermissions(identity: BusIdentity, namespace = ''): BusPermissions {
@@ -52,13 +53,14 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
   if (identity.role === 'strategy')
     return own(
       [s.orderIntent(identity.source), s.orderCancel(identity.source)],
-      [s.orderEventsOf(identity.source)],
+      [s.orderEventsOf(identity.source), s.cancelOutcomesOf(identity.source)],
     );
   switch (identity.service) {
     case 'execution':
       return own(
         [
           s.orderEventAll,
+          s.cancelOutcomeAll,
           s.orderDeadLetterAll,
           s.auditAll,
           s.reconcileRequest,

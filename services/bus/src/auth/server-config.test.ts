@@ -18,7 +18,11 @@ describe('bus permissions', () => {
         'ns.orders.intent.alpha',
         'ns.orders.cancel.alpha',
       ],
-      subscribe: ['_INBOX_ns_strategy-alpha.>', 'ns.orders.event.alpha.>'],
+      subscribe: [
+        '_INBOX_ns_strategy-alpha.>',
+        'ns.orders.event.alpha.>',
+        'ns.orders.cancel-outcome.alpha.>',
+      ],
       allowResponses: false,
     });
   });
@@ -41,10 +45,17 @@ describe('bus permissions', () => {
     expect(busPermissions({ role: 'service', service: 'execution' }).publish).toContain(
       'orders.deadletter.>',
     );
-    for (const service of ['reconciler', 'arming', 'gateway'] as const)
+    for (const service of ['reconciler', 'arming', 'gateway'] as const) {
       expect(busPermissions({ role: 'service', service }).publish).not.toContain(
         'orders.deadletter.>',
       );
+      expect(busPermissions({ role: 'service', service }).publish).not.toContain(
+        'orders.cancel-outcome.>',
+      );
+    }
+    expect(busPermissions({ role: 'service', service: 'execution' }).publish).toContain(
+      'orders.cancel-outcome.>',
+    );
   });
 });
 

@@ -6,6 +6,8 @@ import {
   type OrderEvent,
   type OrderIntent,
   cancelMsgId,
+  cancelOutcomeEventSchema,
+  cancelOutcomeMsgId,
   orderCancelSchema,
 } from '@livegate/contracts';
 import { createLogger } from '@livegate/runtime';
@@ -218,6 +220,48 @@ describe('bus trust - a strategy', () => {
     ]) {
       const sub = alpha.nc.subscribe(subject);
       expect((await subscriptionError(sub))?.name, subject).toBe('PermissionViolationError');
+    }
+  });
+
+  it("reads the outcomes of its own cancels, never another source's; nobody but execution forges one", async () => {
+    const outcome = (source: string, cancelId: string) =>
+      cancelOutcomeEventSchema.parse({
+        type: 'order.cancel_outcome',
+        cancelId,
+        intentId: 'x-1',
+        source,
+        requestedBy: { kind: 'strategy' },
+        requestedAt: AT,
+        outcome: 'UNKNOWN_INTENT',
+        state: null,
+        message: 'Unknown intent.',
+        resolvedAt: AT,
+      });
+    const mine = alpha.nc.subscribe(alpha.subjects.cancelOutcomesOf('alpha'));
+    await alpha.nc.flush();
+    await execution.publish(
+      execution.subjects.cancelOutcome('alpha', 'c-1'),
+      cancelOutcomeEventSchema,
+      outcome('alpha', 'c-1'),
+      { msgId: cancelOutcomeMsgId({ source: 'alpha', cancelId: 'c-1' }) },
+    );
+    for await (const m of mine) {
+      expect(cancelOutcomeEventSchema.parse(m.json()).cancelId).toBe('c-1');
+      break;
+    }
+    for (const subject of [
+      alpha.subjects.cancelOutcomesOf('beta'),
+      alpha.subjects.cancelOutcome('beta', 'c-2'),
+      alpha.subjects.cancelOutcomeAll,
+      `${alpha.subjects.cancelOutcomeAll.slice(0, -2)}.*.c-2`,
+    ]) {
+      const sub = alpha.nc.subscribe(subject);
+      expect((await subscriptionError(sub))?.name, subject).toBe('PermissionViolationError');
+    }
+    for (const bus of [alpha, gateway, arming]) {
+      expect((await rawPublish(bus, bus.subjects.cancelOutcome('alpha', 'c-3')))?.message).toMatch(
+        /^Permissions Violation for Publish/,
+      );
     }
   });
 });

@@ -43,6 +43,7 @@ describe('gateway - every route in the OpenAPI document', () => {
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
         'GET /api/audit',
+        'GET /api/cancels/{cancelId}',
         'GET /api/auth/me',
         'GET /api/live/info',
         'GET /api/mode',

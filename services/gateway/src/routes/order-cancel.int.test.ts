@@ -60,6 +60,7 @@ describe('gateway - cancels', () => {
       state: 'NEW',
       final: false,
       duplicate: false,
+      message: expect.stringContaining('at GET /api/cancels/cx-1'),
     });
     const again = await del(momentum, '/api/orders/mo-open', { 'idempotency-key': 'cx-1' });
     expect(await again.json()).toMatchObject({ duplicate: true });

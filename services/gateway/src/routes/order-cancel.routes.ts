@@ -49,7 +49,8 @@ interface Target {
  * Issue 13: cancels. A strategy cancels its own order (`DELETE /api/orders/{intentId}` with its key);
  * an operator cancels one order or every open order of a symbol (reason required, audited). Each
  * cancel is published on `orders.cancel.<source>` for execution, which records it, waits for an
- * unresolved placement, and publishes PENDING_CANCEL and the outcome as order events. A finished
+ * unresolved placement, and publishes PENDING_CANCEL and the outcome as order events (the cancel's own
+ * outcome: `orders.cancel-outcome.<source>.<cancelId>`, `GET /api/cancels/{cancelId}`). A finished
  * order is answered at once with its final state (nothing is published).
  */
 export function registerOrderCancelRoutes(app: GatewayApp, deps: RouteDeps): void {
@@ -100,8 +101,7 @@ export function registerOrderCancelRoutes(app: GatewayApp, deps: RouteDeps): voi
     state: t.state,
     final: false,
     duplicate,
-    message:
-      'cancel requested; its outcome follows as order events (PENDING_CANCEL, then CANCELED or the final state)',
+    message: `cancel requested; its outcome follows as order events (PENDING_CANCEL, then CANCELED or the final state) and at GET /api/cancels/${cancelId}`,
   });
 
   async function one(intentId: string, source: string | undefined): Promise<Target> {
