@@ -20,6 +20,7 @@ import { claimCancel, resolveCancel } from './cancels.repository.js';
 import type { Db } from './db.js';
 import { findOrder, keyOf, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
+import { waitingOutRetryAfter } from './retry-after.js';
 import { ACK, nak, whileWorking, type Verdict } from './verdict.js';
 import type { ExecutionTiming, Venues, WorkDeps } from './work-deps.js';
 
@@ -45,7 +46,7 @@ interface Ending {
   readonly message: string;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The `orders.cancel.<source>` handler (issue 13). The cancel is recorded by (source, cancelId) before
@@ -170,7 +171,9 @@ export function createCancelHandler(deps: CancelHandlerDeps) {
     await markPending(row);
     const venue = deps.venues[row.mode];
     const ref = { symbol: row.symbol, clientOrderId: row.client_order_id };
-    const answer = await venue.cancelOrder(ref);
+    const answer = await waitingOutRetryAfter({ logger, sleep: delay }, 'cancelOrder', () =>
+      venue.cancelOrder(ref),
+    );
     if (answer.kind === 'ok')
       return finish(cancel, row.source, ended(await settle(row, answer.value)), row);
     const seen = answer.kind === 'not-found' ? await venue.getOrder(ref) : answer;

@@ -18,6 +18,7 @@ import type { Db } from './db.js';
 import { RESTING_STATES } from './order-row.js';
 import { keyOf, openLiveOrders, updateOpen } from './orders.repository.js';
 import type { Publisher } from './publisher.js';
+import { waitingOutRetryAfter } from './retry-after.js';
 
 export type KillEntry = {
   /** The strategy that owns the order (null for an external order). */
@@ -88,12 +89,6 @@ const emptyReport = (): KillReport => ({
   failed: [],
 });
 
-/**
- * A kill waits out a venue's Retry-After up to this long (once per call) rather than give up: after a
- * 429 the weight budget holds every call until then, and calling anyway would earn an IP ban (418).
- */
-export const KILL_RETRY_AFTER_MAX_MS = 10_000;
-
 const isResting = (row: ExecutionOrderRow) =>
   (RESTING_STATES as readonly string[]).includes(row.state);
 
@@ -112,19 +107,10 @@ export function createKillSwitch({
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
 }): KillSwitch {
-  /** One venue call, tried again once after a short Retry-After (a long one is the next sweep's). */
-  async function patient<T extends { kind: string }>(
+  const patient = <T extends { kind: string }>(
     label: string,
     call: () => Promise<T | RateLimited>,
-  ): Promise<T | RateLimited> {
-    const first = await call();
-    if (first.kind !== 'rate-limited') return first;
-    const { retryAfterMs } = first as RateLimited;
-    if (retryAfterMs > KILL_RETRY_AFTER_MAX_MS) return first;
-    logger.warn({ call: label, retryAfterMs }, 'kill switch: waiting out the venue Retry-After');
-    await sleep(retryAfterMs);
-    return call();
-  }
+  ) => waitingOutRetryAfter({ logger, sleep }, `kill switch: ${label}`, call);
 
   /** The cancel answer becomes the row's state, unless the row was settled meanwhile. */
   async function markCanceled(row: ExecutionOrderRow, order: VenueOrder): Promise<void> {

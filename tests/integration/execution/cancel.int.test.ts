@@ -191,6 +191,29 @@ describe('cancel - a strategy cancels its own order on the bus', () => {
     await s.rowWhen(i.intentId, (r) => r.state === 'NEW');
   });
 
+  it('waits out a short Retry-After (a 429 on the cancel) once and cancels, never calling through it', async () => {
+    await s.startExecution();
+    const i = await resting();
+    const deletes = async () =>
+      (await s.sim.admin.requests()).filter(
+        (r) => r.method === 'DELETE' && r.path === '/api/v3/order',
+      ).length;
+    const before = await deletes();
+    await s.sim.admin.injectFault({
+      kind: 'rate-limit',
+      path: '/api/v3/order',
+      method: 'DELETE',
+      count: 1,
+      delayMs: 1_000,
+    });
+    const c = cancel({ intentId: i.intentId });
+    await c.sent;
+    expect(await cancelDone(c.msg.cancelId)).toMatchObject({ outcome: 'CANCELED' });
+    expect(s.logLines.some((l) => l.includes('waiting out the venue Retry-After'))).toBe(true);
+    // The refused call, then the one that cancelled: nothing went to the venue while it said stop.
+    expect((await deletes()) - before).toBe(2);
+  });
+
   it('answers VENUE_FAILED when the venue does not answer the cancel; the row stays PENDING_CANCEL', async () => {
     await s.startExecution();
     const i = await resting();
