@@ -67,6 +67,7 @@ await startOrExit({ service: 'execution', logger }, async () => {
           apiKey: venue.apiKey,
           apiSecret: venue.apiSecret,
           recvWindowMs: venue.recvWindowMs,
+          ...(venue.streamSilenceMs === undefined ? {} : { silenceMs: venue.streamSilenceMs }),
           getTime: () => Date.now() + venues[mode as 'paper' | 'live'].timeOffsetMs(),
           logger: logger.child({ venue: mode }),
         }),
