@@ -44,6 +44,7 @@ export interface ReconnectingSocket {
  */
 export function openReconnectingSocket(props: ReconnectingSocketProps): ReconnectingSocket {
   const { url, logger, backoff = STREAM_BACKOFF, silenceMs = STREAM_SILENCE_DEFAULT_MS } = props;
+  const pingMs = Math.max(1, Math.floor(silenceMs / 3));
   let socket: WebSocket | undefined;
   let open = false;
   let stopped = false;
@@ -54,13 +55,18 @@ export function openReconnectingSocket(props: ReconnectingSocketProps): Reconnec
     const ws = new WebSocket(url, { handshakeTimeout: silenceMs });
     socket = ws;
     let heardAt = Date.now();
+    let checkedAt = heardAt;
     let watch: NodeJS.Timeout | undefined;
     const heard = () => {
       heardAt = Date.now();
     };
     // Run after pending I/O (setImmediate): a frame that waited behind a busy event loop counts.
     const check = () => {
-      const silentMs = Date.now() - heardAt;
+      const at = Date.now();
+      // Our own stall (a GC pause, a starved CPU) is not the venue's silence: its window starts again.
+      if (at - checkedAt > 2 * pingMs) heardAt = at;
+      checkedAt = at;
+      const silentMs = at - heardAt;
       if (silentMs < silenceMs) {
         ws.ping();
         return;
@@ -73,7 +79,8 @@ export function openReconnectingSocket(props: ReconnectingSocketProps): Reconnec
       open = true;
       failures = 0;
       heard();
-      watch = setInterval(() => setImmediate(check), Math.max(1, Math.floor(silenceMs / 3)));
+      checkedAt = heardAt;
+      watch = setInterval(() => setImmediate(check), pingMs);
       props.onOpen();
     });
     ws.on('message', (data: WebSocket.RawData) => {
