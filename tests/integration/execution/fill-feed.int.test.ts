@@ -18,6 +18,7 @@ import {
 } from '@livegate/execution';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFreezingProxy } from '../venue/freezing-proxy.js';
 import { intent, startStack, waitFor, type Stack } from './fixture.js';
 
 let s: Stack;
@@ -280,5 +281,47 @@ describe('fill feed - failures and stop', () => {
   it('the binance stream source stops cleanly even if never started', async () => {
     const source = binanceUserStream({ url: s.sim.wsApiUrl, ...s.paper, logger: s.logger });
     await expect(source.stop()).resolves.toBeUndefined();
+  });
+});
+
+describe('fill feed - a half-open user data stream', () => {
+  it('a frozen connection is dropped after the silence bound; the resync finds the fill made meanwhile', async () => {
+    const simPort = Number(new URL(s.sim.url).port);
+    const proxy = await startFreezingProxy({ host: '127.0.0.1', port: simPort });
+    try {
+      const before = (await s.sim.admin.websockets()).userSubscriptions;
+      const feed = createFillFeed({
+        db: s.as('execution'),
+        publisher: { announce: ({ events }) => announceCommitted(s.bus, { events }) },
+        now: Date.now,
+        venueName: 'paper',
+        venue: adapters.paper,
+        stream: binanceUserStream({
+          url: `ws://${proxy.hostPort}/ws-api/v3`,
+          ...s.paper,
+          silenceMs: 300,
+          backoff: { initialMs: 20, maxMs: 100 },
+          logger: s.logger,
+        }),
+        logger: s.logger.child({ feed: 'frozen' }),
+      });
+      await feed.start();
+      feeds.push(feed);
+      await waitFor(
+        'the feed subscribed',
+        async () => (await s.sim.admin.websockets()).userSubscriptions > before,
+      );
+      const { intentId, orderId } = await resting();
+      proxy.freeze();
+      await s.sim.admin.fillOrder(orderId);
+      // Without our own bound nothing would ever reach the row: the connection stays open, silent.
+      expect(await s.rowWhen(intentId, (r) => r.state === 'FILLED', 5_000)).toMatchObject({
+        state: 'FILLED',
+      });
+      expect(await fillsOf(intentId)).toHaveLength(1);
+      expect(proxy.accepted()).toBe(2);
+    } finally {
+      await proxy.close();
+    }
   });
 });
