@@ -81,6 +81,7 @@ export function openReconnectingSocket(props: ReconnectingSocketProps): Reconnec
       heard();
       checkedAt = heardAt;
       watch = setInterval(() => setImmediate(check), pingMs);
+      watch.unref();
       props.onOpen();
     });
     ws.on('message', (data: WebSocket.RawData) => {
