@@ -58,10 +58,8 @@ export async function run(): Promise<void> {
     logger,
     namespace: `fills${randomBytes(4).toString('hex')}`,
   });
-  const sim = await startExchangeSim({
-    limits: { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 },
-    logger,
-  });
+  const limits = { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 };
+  const sim = await startExchangeSim({ limits, logger });
   const stops: Array<() => Promise<void>> = [];
   const toEvent: number[] = [];
   const toRow: number[] = [];
@@ -93,6 +91,9 @@ export async function run(): Promise<void> {
       timeoutMs: 10_000,
       marketPriceSource: 'tickerPrice' as const,
       wsApiUrl: sim.wsApiUrl,
+      // The shared budget works to the simulator's limits, not Binance's 6,000 / 100.
+      weightPerMinute: limits.requestWeightPerMinute,
+      ordersPer10s: limits.ordersPer10s,
     });
     for (const instance of ['a', 'b']) {
       const venues = createVenueAdapters({

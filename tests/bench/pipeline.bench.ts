@@ -128,10 +128,8 @@ export async function run(): Promise<void> {
     logger,
     namespace: `floor${tag}`,
   });
-  const sim = await startExchangeSim({
-    limits: { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 },
-    logger,
-  });
+  const limits = { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 };
+  const sim = await startExchangeSim({ limits, logger });
   const samples: Sample[] = [];
   /** Venue requests and weight per intent of each execution sample (read from the simulator). */
   const venueCost = new Map<number, { requests: number; weight: number; paths: string }>();
@@ -181,6 +179,9 @@ export async function run(): Promise<void> {
       recvWindowMs: 5_000,
       timeoutMs: 10_000,
       marketPriceSource: 'tickerPrice' as const,
+      // The shared budget works to the simulator's limits, not Binance's 6,000 / 100.
+      weightPerMinute: limits.requestWeightPerMinute,
+      ordersPer10s: limits.ordersPer10s,
       // The venue streams: balances and reference prices without a request per order.
       wsApiUrl: sim.wsApiUrl,
       streamUrl: sim.wsStreamsUrl,

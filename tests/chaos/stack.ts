@@ -95,15 +95,13 @@ export async function startStack({
       await server?.stop();
     });
 
-    const sim = await startExchangeSim({
-      seed,
-      limits: {
-        ordersPer10s: 1_000_000,
-        ordersPerDay: 100_000_000,
-        requestWeightPerMinute: 100_000_000,
-        banAfter429s: 1_000_000,
-      },
-    });
+    const limits = {
+      ordersPer10s: 1_000_000,
+      ordersPerDay: 100_000_000,
+      requestWeightPerMinute: 100_000_000,
+      banAfter429s: 1_000_000,
+    };
+    const sim = await startExchangeSim({ seed, limits });
     undo.push(() => sim.stop());
     const paper = await sim.admin.createAccount({ balances: BALANCES });
     const live = await sim.admin.createAccount({ balances: BALANCES });
@@ -124,6 +122,9 @@ export async function startStack({
       [`${name}_BASE_URL`]: sim.url,
       [`${name}_API_KEY`]: a.apiKey,
       [`${name}_API_SECRET`]: a.apiSecret,
+      // The shared budget works to the simulator's limits, not Binance's 6,000 / 100.
+      [`${name}_WEIGHT_PER_MINUTE`]: String(limits.requestWeightPerMinute),
+      [`${name}_ORDERS_PER_10S`]: String(limits.ordersPer10s),
     });
     const policy = stormRestartPolicy(rng.fork('restarts'), CRASH_POINTS);
     const supervisor = createSupervisor(

@@ -48,6 +48,8 @@ export {
 } from './venue-config.js';
 export type { VenueHealth } from './venue-health.js';
 export {
+  readsYieldToOrders,
+  venueBudgetEnv,
   venueStreamEnv,
   venueTimingEnv,
   venuesAreDistinct,
@@ -71,12 +73,13 @@ export type {
   ExecutionReport,
   UserDataEvent,
 } from './user-data-events.js';
-export { STREAM_BACKOFF } from './reconnecting-socket.js';
+export { STREAM_BACKOFF, STREAM_SILENCE_DEFAULT_MS } from './reconnecting-socket.js';
 export type { StreamStatus, UserDataListener } from './venue-streams.js';
 export { openPriceView, type MarketStreamProps, type PriceView } from './market-stream.js';
 export { advancedState, movesForward, type OrderProgress } from './order-progress.js';
 export type { BudgetNote, BudgetShare } from './venue-budget.js';
 export {
+  BINANCE_SPOT_BUDGET,
   createWeightBudget,
   weightOfCall,
   type BudgetClass,

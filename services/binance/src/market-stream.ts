@@ -18,6 +18,8 @@ export interface MarketStreamProps {
   readonly now: () => number;
   /** A price older than this (no book change received) is not used: REST answers instead. */
   readonly maxAgeMs: number;
+  /** A connection silent this long is dropped and reopened; see `openReconnectingSocket`. */
+  readonly silenceMs?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export function openPriceView(props: MarketStreamProps): PriceView {
   const socket = openReconnectingSocket({
     url: `${props.url}/stream`,
     logger: log,
+    ...(props.silenceMs === undefined ? {} : { silenceMs: props.silenceMs }),
     onOpen: () => {
       if (watched.size > 0) subscribe([...watched]);
     },

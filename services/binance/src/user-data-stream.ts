@@ -28,6 +28,8 @@ export interface UserDataStreamProps {
   readonly getTime?: () => number;
   readonly recvWindowMs?: number;
   readonly backoff?: BackoffPolicy;
+  /** A connection silent this long is dropped and reopened (then resynced); see `openReconnectingSocket`. */
+  readonly silenceMs?: number;
   /** Orders whose reports are followed for gaps (oldest forgotten first). Default 10,000. */
   readonly trackedOrders?: number;
   readonly onEvent: (event: UserDataEvent) => void;
@@ -147,6 +149,7 @@ export function openUserDataStream(props: UserDataStreamProps): UserDataStream {
     url: props.url,
     logger: log,
     ...(props.backoff === undefined ? {} : { backoff: props.backoff }),
+    ...(props.silenceMs === undefined ? {} : { silenceMs: props.silenceMs }),
     onOpen: subscribe,
     onMessage,
     onDrop: () => {

@@ -16,6 +16,7 @@ describe('venueConfigSchema', () => {
       timeSyncTtlMs: 300_000,
       marketPriceSource: 'avgPrice',
       streamPriceMaxAgeMs: 10_000,
+      streamSilenceMs: 30_000,
       weightPerMinute: 6_000,
       ordersPer10s: 100,
       budgetClass: 'orders',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { STREAM_SILENCE_DEFAULT_MS } from './reconnecting-socket.js';
+import { BINANCE_SPOT_BUDGET } from './weight-budget.js';
 
 const baseUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.binance.com"' })
@@ -49,18 +51,23 @@ export const venueConfigSchema = z.object({
    * bookTicker mid while fresh, `marketPriceSource` by REST otherwise.
    */
   streamUrl: wsUrl.optional(),
+  /**
+   * A stream connection that brings no frame (message, ping or pong) for this long is closed and
+   * reopened (then resynced); we ping every third of it. Binance answers pings at once.
+   */
+  streamSilenceMs: z.int().min(100).default(STREAM_SILENCE_DEFAULT_MS),
   /** A streamed price with no book change for this long is not used (REST answers instead). */
   streamPriceMaxAgeMs: z.int().positive().default(10_000),
   /** REQUEST_WEIGHT per minute of the venue's IP (Binance spot: 6000): the shared budget's limit. */
-  weightPerMinute: z.int().positive().default(6_000),
+  weightPerMinute: z.int().positive().default(BINANCE_SPOT_BUDGET.weightPerMinute),
   /** ORDERS per 10 s of the account (Binance spot: 100). */
-  ordersPer10s: z.int().positive().default(100),
+  ordersPer10s: z.int().positive().default(BINANCE_SPOT_BUDGET.ordersPer10s),
   /** Who uses this adapter: execution (`orders`) or the reconciler (`reads`, which yields first). */
   budgetClass: z.enum(['orders', 'reads']).default('orders'),
   /** Share of the weight limit the reconciler's reads may use. */
-  readShare: z.number().gt(0).lte(1).default(0.5),
+  readShare: z.number().gt(0).lte(1).default(BINANCE_SPOT_BUDGET.readShare),
   /** Share of the weight and order limits execution may use (the rest is margin for clients we do not see). */
-  orderShare: z.number().gt(0).lte(1).default(0.9),
+  orderShare: z.number().gt(0).lte(1).default(BINANCE_SPOT_BUDGET.orderShare),
 });
 
 export type VenueConfigInput = z.input<typeof venueConfigSchema>;

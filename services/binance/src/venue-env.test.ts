@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { venuesAreDistinct, venuesFromEnv, venueStreamEnv, venueTimingEnv } from './venue-env.js';
+import {
+  readsYieldToOrders,
+  venueBudgetEnv,
+  venuesAreDistinct,
+  venuesFromEnv,
+  venueStreamEnv,
+  venueTimingEnv,
+} from './venue-env.js';
 
 const env = {
   PAPER_BASE_URL: 'http://127.0.0.1:8090',
@@ -55,6 +62,30 @@ describe('venuesFromEnv', () => {
     expect(Object.isFrozen(venues.live)).toBe(true);
   });
 
+  it("adds each venue's budget limits, the shared shares and the stream silence bound when parsed", () => {
+    const budget = z.object(venueBudgetEnv).parse({
+      PAPER_WEIGHT_PER_MINUTE: '1000000',
+      PAPER_ORDERS_PER_10S: '5000',
+      VENUE_READ_SHARE: '0.25',
+    });
+    const streams = z.object(venueStreamEnv).parse({ VENUE_STREAM_SILENCE_MS: '500' });
+    const venues = venuesFromEnv({ ...env, ...budget, ...streams });
+    expect(venues.paper).toMatchObject({
+      weightPerMinute: 1_000_000,
+      ordersPer10s: 5_000,
+      readShare: 0.25,
+      orderShare: 0.9,
+      streamSilenceMs: 500,
+    });
+    expect(venues.live).toMatchObject({
+      weightPerMinute: 6_000,
+      ordersPer10s: 100,
+      readShare: 0.25,
+      orderShare: 0.9,
+      streamSilenceMs: 500,
+    });
+  });
+
   it('adds the extra fields to both venues', () => {
     const venues = venuesFromEnv(env, { marketPriceSource: 'tickerPrice' as const });
     expect(venues.paper).toMatchObject({ name: 'paper', marketPriceSource: 'tickerPrice' });
@@ -99,5 +130,88 @@ describe('venueTimingEnv', () => {
     ]) {
       expect(schema.safeParse(bad).success).toBe(false);
     }
+  });
+});
+
+describe('venueBudgetEnv', () => {
+  const schema = z.object(venueBudgetEnv);
+  const issues = (input: Record<string, string>) => {
+    const result = schema.safeParse(input);
+    return result.success
+      ? []
+      : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it("defaults to Binance spot's limits (6,000 weight/min, 100 orders/10 s) and shares 0.5 / 0.9", () => {
+    expect(schema.parse({})).toEqual({
+      PAPER_WEIGHT_PER_MINUTE: 6_000,
+      PAPER_ORDERS_PER_10S: 100,
+      LIVE_WEIGHT_PER_MINUTE: 6_000,
+      LIVE_ORDERS_PER_10S: 100,
+      VENUE_READ_SHARE: 0.5,
+      VENUE_ORDER_SHARE: 0.9,
+    });
+    expect(
+      schema.parse({
+        PAPER_WEIGHT_PER_MINUTE: '100000000',
+        PAPER_ORDERS_PER_10S: '1000000',
+        LIVE_WEIGHT_PER_MINUTE: '1200',
+        LIVE_ORDERS_PER_10S: '50',
+        VENUE_READ_SHARE: '1',
+        VENUE_ORDER_SHARE: '1',
+      }),
+    ).toEqual({
+      PAPER_WEIGHT_PER_MINUTE: 100_000_000,
+      PAPER_ORDERS_PER_10S: 1_000_000,
+      LIVE_WEIGHT_PER_MINUTE: 1_200,
+      LIVE_ORDERS_PER_10S: 50,
+      VENUE_READ_SHARE: 1,
+      VENUE_ORDER_SHARE: 1,
+    });
+  });
+
+  it('refuses limits that are not whole positive numbers, with a sentence naming the variable', () => {
+    expect(issues({ PAPER_WEIGHT_PER_MINUTE: '0', LIVE_ORDERS_PER_10S: '1.5' })).toEqual([
+      'PAPER_WEIGHT_PER_MINUTE: must be a whole number of at least 1 (request weight per minute; Binance spot: 6000)',
+      'LIVE_ORDERS_PER_10S: must be a whole number of at least 1 (orders per 10 s; Binance spot: 100)',
+    ]);
+    expect(issues({ LIVE_WEIGHT_PER_MINUTE: 'lots' })).toEqual([
+      'LIVE_WEIGHT_PER_MINUTE: must be a whole number of at least 1 (request weight per minute; Binance spot: 6000)',
+    ]);
+  });
+
+  it('refuses shares outside (0, 1]', () => {
+    for (const bad of ['0', '-0.1', '1.01', 'half']) {
+      expect(issues({ VENUE_READ_SHARE: bad })).toEqual([
+        'VENUE_READ_SHARE: must be a share of the limit, more than 0 and at most 1 (e.g. 0.5)',
+      ]);
+      expect(issues({ VENUE_ORDER_SHARE: bad })).toEqual([
+        'VENUE_ORDER_SHARE: must be a share of the limit, more than 0 and at most 1 (e.g. 0.9)',
+      ]);
+    }
+  });
+});
+
+describe('readsYieldToOrders', () => {
+  it('holds when the reads share is at most the orders share, and only then', () => {
+    expect(readsYieldToOrders({ VENUE_READ_SHARE: 0.5, VENUE_ORDER_SHARE: 0.9 })).toBe(true);
+    expect(readsYieldToOrders({ VENUE_READ_SHARE: 0.9, VENUE_ORDER_SHARE: 0.9 })).toBe(true);
+    expect(readsYieldToOrders({ VENUE_READ_SHARE: 0.95, VENUE_ORDER_SHARE: 0.9 })).toBe(false);
+  });
+});
+
+describe('venueStreamEnv', () => {
+  const schema = z.object(venueStreamEnv);
+
+  it('bounds the silence of a venue websocket: 30 s by default, at least 100 ms', () => {
+    expect(schema.parse({})).toEqual({ VENUE_STREAM_SILENCE_MS: 30_000 });
+    expect(schema.parse({ VENUE_STREAM_SILENCE_MS: '100' })).toMatchObject({
+      VENUE_STREAM_SILENCE_MS: 100,
+    });
+    const bad = schema.safeParse({ VENUE_STREAM_SILENCE_MS: '99' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe(
+      'must be a whole number of milliseconds, at least 100 (default 30000)',
+    );
   });
 });

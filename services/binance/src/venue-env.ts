@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { STREAM_SILENCE_DEFAULT_MS } from './reconnecting-socket.js';
+import { BINANCE_SPOT_BUDGET } from './weight-budget.js';
 
 const positiveInt = z.coerce.number().int().positive();
+/** A whole number of at least `min`; every failure (not a number, a fraction, too small) says `message`. */
+const wholeAtLeast = (min: number, message: string) =>
+  z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message });
 
 /** The env both venues' calls share: a service's env schema takes these entries by name. */
 export const venueTimingEnv = {
@@ -32,9 +37,56 @@ export const venueStreamEnv = {
   PAPER_STREAM_URL: wsUrl,
   LIVE_WS_API_URL: wsUrl,
   LIVE_STREAM_URL: wsUrl,
+  /**
+   * A venue websocket that brings no frame (message, ping or pong) for this long is closed and
+   * reopened, which resyncs by REST: a half-open connection is otherwise noticed only when the OS
+   * gives up. We ping every third of it.
+   */
+  VENUE_STREAM_SILENCE_MS: wholeAtLeast(
+    100,
+    `must be a whole number of milliseconds, at least 100 (default ${STREAM_SILENCE_DEFAULT_MS})`,
+  ).default(STREAM_SILENCE_DEFAULT_MS),
 };
 
-/** The parsed PAPER_* and LIVE_* variables and {@link venueTimingEnv}. */
+const limit = (what: string, binance: number) =>
+  wholeAtLeast(
+    1,
+    `must be a whole number of at least 1 (${what}; Binance spot: ${binance})`,
+  ).default(binance);
+const share = (example: number) => {
+  const message = `must be a share of the limit, more than 0 and at most 1 (e.g. ${example})`;
+  return z.coerce
+    .number({ error: message })
+    .gt(0, { error: message })
+    .lte(1, { error: message })
+    .default(example);
+};
+
+/**
+ * The request-weight budget (execution and the reconciler, which share it per venue key and IP):
+ * each venue's limits, Binance spot's by default (set them to the simulator's when it runs with
+ * others), and the shares of it reads (the reconciler) and orders (execution) may use.
+ */
+export const venueBudgetEnv = {
+  PAPER_WEIGHT_PER_MINUTE: limit('request weight per minute', BINANCE_SPOT_BUDGET.weightPerMinute),
+  PAPER_ORDERS_PER_10S: limit('orders per 10 s', BINANCE_SPOT_BUDGET.ordersPer10s),
+  LIVE_WEIGHT_PER_MINUTE: limit('request weight per minute', BINANCE_SPOT_BUDGET.weightPerMinute),
+  LIVE_ORDERS_PER_10S: limit('orders per 10 s', BINANCE_SPOT_BUDGET.ordersPer10s),
+  /** Share of the weight limit the reconciler's reads may use. */
+  VENUE_READ_SHARE: share(BINANCE_SPOT_BUDGET.readShare),
+  /** Share of the weight and order limits execution may use (the rest is margin for clients we do not see). */
+  VENUE_ORDER_SHARE: share(BINANCE_SPOT_BUDGET.orderShare),
+};
+
+/** False when reads may use more of the budget than orders: reads would no longer yield. Refine with it. */
+export function readsYieldToOrders(e: {
+  readonly VENUE_READ_SHARE: number;
+  readonly VENUE_ORDER_SHARE: number;
+}): boolean {
+  return e.VENUE_READ_SHARE <= e.VENUE_ORDER_SHARE;
+}
+
+/** The parsed PAPER_* and LIVE_* variables, {@link venueTimingEnv} and, when taken, {@link venueStreamEnv} and {@link venueBudgetEnv}. */
 export interface VenueEnv {
   readonly PAPER_BASE_URL: string;
   readonly PAPER_API_KEY: string;
@@ -48,6 +100,13 @@ export interface VenueEnv {
   readonly PAPER_STREAM_URL?: string | undefined;
   readonly LIVE_WS_API_URL?: string | undefined;
   readonly LIVE_STREAM_URL?: string | undefined;
+  readonly VENUE_STREAM_SILENCE_MS?: number | undefined;
+  readonly PAPER_WEIGHT_PER_MINUTE?: number | undefined;
+  readonly PAPER_ORDERS_PER_10S?: number | undefined;
+  readonly LIVE_WEIGHT_PER_MINUTE?: number | undefined;
+  readonly LIVE_ORDERS_PER_10S?: number | undefined;
+  readonly VENUE_READ_SHARE?: number | undefined;
+  readonly VENUE_ORDER_SHARE?: number | undefined;
 }
 
 /** One venue's settings from the env: what its adapter is created with. */
@@ -60,6 +119,11 @@ export interface VenueEnvSettings {
   readonly timeoutMs: number;
   readonly wsApiUrl?: string;
   readonly streamUrl?: string;
+  readonly streamSilenceMs?: number;
+  readonly weightPerMinute?: number;
+  readonly ordersPer10s?: number;
+  readonly readShare?: number;
+  readonly orderShare?: number;
 }
 
 /**
@@ -80,6 +144,13 @@ export function venuesFromEnv<X extends object = Record<never, never>>(
   const venue = (name: 'paper' | 'live', prefix: 'PAPER' | 'LIVE') => {
     const wsApiUrl = e[`${prefix}_WS_API_URL`];
     const streamUrl = e[`${prefix}_STREAM_URL`];
+    const defined = Object.entries({
+      streamSilenceMs: e.VENUE_STREAM_SILENCE_MS,
+      weightPerMinute: e[`${prefix}_WEIGHT_PER_MINUTE`],
+      ordersPer10s: e[`${prefix}_ORDERS_PER_10S`],
+      readShare: e.VENUE_READ_SHARE,
+      orderShare: e.VENUE_ORDER_SHARE,
+    }).filter(([, v]) => v !== undefined);
     return Object.freeze({
       name,
       baseUrl: e[`${prefix}_BASE_URL`],
@@ -89,6 +160,7 @@ export function venuesFromEnv<X extends object = Record<never, never>>(
       timeoutMs: e.VENUE_TIMEOUT_MS,
       ...(wsApiUrl === undefined ? {} : { wsApiUrl }),
       ...(streamUrl === undefined ? {} : { streamUrl }),
+      ...Object.fromEntries(defined),
       ...extra,
     }) as VenueEnvSettings & X;
   };

@@ -68,6 +68,7 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
       apiKey: config.apiKey,
       apiSecret: config.apiSecret,
       recvWindowMs: config.recvWindowMs,
+      silenceMs: config.streamSilenceMs,
       getTime: props.venueTime,
       logger,
       onEvent: (event) => {
@@ -83,7 +84,13 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
   const prices: PriceView | undefined =
     config.streamUrl === undefined
       ? undefined
-      : openPriceView({ url: config.streamUrl, logger, now, maxAgeMs: config.streamPriceMaxAgeMs });
+      : openPriceView({
+          url: config.streamUrl,
+          logger,
+          now,
+          maxAgeMs: config.streamPriceMaxAgeMs,
+          silenceMs: config.streamSilenceMs,
+        });
 
   props.refresh();
   const timer = setInterval(

@@ -58,6 +58,14 @@ export interface WeightBudget {
   snapshot(): BudgetSnapshot;
 }
 
+/** Binance spot's limits (REQUEST_WEIGHT 6,000/min per IP, ORDERS 100/10 s per account) and our default shares. */
+export const BINANCE_SPOT_BUDGET = {
+  weightPerMinute: 6_000,
+  ordersPer10s: 100,
+  readShare: 0.5,
+  orderShare: 0.9,
+} as const;
+
 const MINUTE = 60_000;
 const TEN_SECONDS = 10_000;
 

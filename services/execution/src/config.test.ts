@@ -27,6 +27,11 @@ describe('execution config', () => {
           apiSecret: 'papersecret',
           recvWindowMs: 2000,
           timeoutMs: 10000,
+          weightPerMinute: 6000,
+          ordersPer10s: 100,
+          readShare: 0.5,
+          orderShare: 0.9,
+          streamSilenceMs: 30_000,
           marketPriceSource: 'avgPrice',
         },
         live: {
@@ -36,6 +41,11 @@ describe('execution config', () => {
           apiSecret: 'livesecret',
           recvWindowMs: 2000,
           timeoutMs: 10000,
+          weightPerMinute: 6000,
+          ordersPer10s: 100,
+          readShare: 0.5,
+          orderShare: 0.9,
+          streamSilenceMs: 30_000,
           marketPriceSource: 'avgPrice',
         },
       },
@@ -90,6 +100,13 @@ describe('execution config', () => {
       LOG_FORMAT: 'pretty',
       PAPER_WS_API_URL: 'ws://127.0.0.1:8090/ws-api/v3',
       LIVE_WS_API_URL: 'wss://ws-api.binance.com:443/ws-api/v3',
+      VENUE_STREAM_SILENCE_MS: '250',
+      PAPER_WEIGHT_PER_MINUTE: '100000000',
+      PAPER_ORDERS_PER_10S: '1000000',
+      LIVE_WEIGHT_PER_MINUTE: '1200',
+      LIVE_ORDERS_PER_10S: '20',
+      VENUE_READ_SHARE: '0.3',
+      VENUE_ORDER_SHARE: '0.8',
     });
     expect(c).toMatchObject({
       userStreamUrls: {
@@ -115,8 +132,32 @@ describe('execution config', () => {
       startupRetry: { initialMs: 50, maxMs: 800, jitter: 0.2 },
       logLevel: 'debug',
       prettyLogs: true,
-      venues: { live: { recvWindowMs: 1000, timeoutMs: 500, marketPriceSource: 'tickerPrice' } },
+      venues: {
+        paper: { weightPerMinute: 100_000_000, ordersPer10s: 1_000_000, streamSilenceMs: 250 },
+        live: {
+          recvWindowMs: 1000,
+          timeoutMs: 500,
+          marketPriceSource: 'tickerPrice',
+          weightPerMinute: 1200,
+          ordersPer10s: 20,
+          readShare: 0.3,
+          orderShare: 0.8,
+          streamSilenceMs: 250,
+        },
+      },
     });
+  });
+
+  it('refuses budget settings that do not parse, and reads that would not yield to orders', () => {
+    expect(() => loadExecutionConfig({ ...venues, LIVE_WEIGHT_PER_MINUTE: '0' })).toThrow(
+      /LIVE_WEIGHT_PER_MINUTE: must be a whole number of at least 1/,
+    );
+    expect(() => loadExecutionConfig({ ...venues, VENUE_ORDER_SHARE: '2' })).toThrow(
+      /VENUE_ORDER_SHARE: must be a share of the limit/,
+    );
+    expect(() =>
+      loadExecutionConfig({ ...venues, VENUE_READ_SHARE: '0.9', VENUE_ORDER_SHARE: '0.5' }),
+    ).toThrow(/VENUE_READ_SHARE: must be at most VENUE_ORDER_SHARE/);
   });
 
   it('refuses a user stream URL that is not a websocket', () => {

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import {
+  readsYieldToOrders,
+  venueBudgetEnv,
   venueStreamEnv,
   venueTimingEnv,
   venuesAreDistinct,
@@ -65,6 +67,7 @@ const executionEnvSchema = z
     LIVE_API_KEY: secret,
     LIVE_API_SECRET: secret,
     ...venueStreamEnv,
+    ...venueBudgetEnv,
     /** An intent older than this (from its createdAt, on the database's clock) is refused STALE. */
     INTENT_MAX_AGE_S: positiveInt.default(30),
     /** An intent whose createdAt is further ahead of the database's clock is refused FUTURE_DATED. */
@@ -107,6 +110,10 @@ const executionEnvSchema = z
     path: ['LIVE_API_KEY'],
     message:
       'the paper and live venues share the same base URL and API key: live orders would land on the paper account (or the reverse)',
+  })
+  .refine(readsYieldToOrders, {
+    path: ['VENUE_READ_SHARE'],
+    message: "must be at most VENUE_ORDER_SHARE: the reconciler's reads yield to orders",
   })
   .refine((e) => e.EXECUTION_ACK_WAIT_MS * 3 <= e.INTENT_MAX_AGE_S * 1000, {
     path: ['EXECUTION_ACK_WAIT_MS'],

@@ -26,6 +26,10 @@ describe('config', () => {
           apiSecret: 'ps',
           recvWindowMs: 2000,
           timeoutMs: 10000,
+          weightPerMinute: 6000,
+          ordersPer10s: 100,
+          readShare: 0.5,
+          orderShare: 0.9,
         },
         live: {
           name: 'live',
@@ -34,6 +38,10 @@ describe('config', () => {
           apiSecret: 'ls',
           recvWindowMs: 2000,
           timeoutMs: 10000,
+          weightPerMinute: 6000,
+          ordersPer10s: 100,
+          readShare: 0.5,
+          orderShare: 0.9,
         },
       },
       intervalMs: 10_000,
@@ -65,6 +73,12 @@ describe('config', () => {
       RECONCILE_MAX_PAUSE_S: '5',
       VENUE_RECV_WINDOW_MS: '3000',
       VENUE_TIMEOUT_MS: '2000',
+      PAPER_WEIGHT_PER_MINUTE: '100000000',
+      PAPER_ORDERS_PER_10S: '1000000',
+      LIVE_WEIGHT_PER_MINUTE: '1200',
+      LIVE_ORDERS_PER_10S: '20',
+      VENUE_READ_SHARE: '0.3',
+      VENUE_ORDER_SHARE: '0.8',
       STARTUP_RETRY_DELAY_MS: '50',
       STARTUP_RETRY_MAX_DELAY_MS: '800',
       LOG_LEVEL: 'debug',
@@ -81,7 +95,17 @@ describe('config', () => {
         externalOrders: 'cancel',
         maxPauseMs: 5000,
       },
-      venues: { paper: { recvWindowMs: 3000, timeoutMs: 2000 } },
+      venues: {
+        paper: {
+          recvWindowMs: 3000,
+          timeoutMs: 2000,
+          weightPerMinute: 100_000_000,
+          ordersPer10s: 1_000_000,
+          readShare: 0.3,
+          orderShare: 0.8,
+        },
+        live: { weightPerMinute: 1200, ordersPer10s: 20, readShare: 0.3, orderShare: 0.8 },
+      },
       startupRetry: { initialMs: 50, maxMs: 800, jitter: 0.2 },
       logLevel: 'debug',
       prettyLogs: true,
@@ -114,6 +138,12 @@ describe('config', () => {
         LIVE_API_KEY: 'pk',
       }),
     ).toThrow(/LIVE_API_KEY: the paper and live venues share the same base URL and API key/);
+    expect(() => loadReconcilerConfig({ ...venues, PAPER_ORDERS_PER_10S: 'many' })).toThrow(
+      /PAPER_ORDERS_PER_10S: must be a whole number of at least 1/,
+    );
+    expect(() =>
+      loadReconcilerConfig({ ...venues, VENUE_READ_SHARE: '1', VENUE_ORDER_SHARE: '0.9' }),
+    ).toThrow(/VENUE_READ_SHARE: must be at most VENUE_ORDER_SHARE/);
     expect(() => loadReconcilerConfig({})).toThrow(/PAPER_BASE_URL/);
   });
 });

@@ -1,4 +1,6 @@
 import {
+  readsYieldToOrders,
+  venueBudgetEnv,
   venueTimingEnv,
   venuesAreDistinct,
   venuesFromEnv,
@@ -36,6 +38,7 @@ const reconcilerEnvSchema = z
     LIVE_BASE_URL: baseUrl,
     LIVE_API_KEY: z.string().min(1),
     LIVE_API_SECRET: z.string().min(1),
+    ...venueBudgetEnv,
     /** Seconds between two timer-started runs of each venue. */
     RECONCILE_INTERVAL_S: positiveInt.default(10),
     /** `report` lists external open orders; `cancel` also cancels them. */
@@ -55,6 +58,10 @@ const reconcilerEnvSchema = z
     path: ['LIVE_API_KEY'],
     message:
       'the paper and live venues share the same base URL and API key: the two venues would be one account',
+  })
+  .refine(readsYieldToOrders, {
+    path: ['VENUE_READ_SHARE'],
+    message: "must be at most VENUE_ORDER_SHARE: the reconciler's reads yield to orders",
   });
 
 export type VenueSettings = VenueEnvSettings;

@@ -18,6 +18,7 @@ import {
 } from '@livegate/execution';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFreezingProxy } from '../venue/freezing-proxy.js';
 import { intent, startStack, waitFor, type Stack } from './fixture.js';
 
 let s: Stack;
@@ -33,6 +34,7 @@ let adapters: Venues;
 let capture: UserDataStream;
 const captured: UserDataEvent[] = [];
 const feeds: FillFeed[] = [];
+const closers: Array<() => void> = [];
 
 beforeAll(async () => {
   s = await startStack();
@@ -55,6 +57,7 @@ afterAll(async () => {
   adapters.paper.close();
   adapters.live.close();
   for (const feed of feeds) await feed.stop();
+  for (const close of closers) close();
   await capture.close();
   await s.stop();
 });
@@ -305,5 +308,53 @@ describe('fill feed - failures and stop', () => {
     expect(heard).toHaveLength(count);
     both.paper.close();
     both.live.close();
+  });
+});
+
+describe('fill feed - a half-open user data stream', () => {
+  it('a frozen connection is dropped after the silence bound; the resync finds the fill made meanwhile', async () => {
+    const simPort = Number(new URL(s.sim.url).port);
+    const proxy = await startFreezingProxy({ host: '127.0.0.1', port: simPort });
+    try {
+      // The adapter's user data stream through the proxy, with a short silence bound.
+      const frozen = createVenueAdapters({
+        venues: {
+          paper: {
+            ...venue('paper', s.paper),
+            wsApiUrl: `ws://${proxy.hostPort}/ws-api/v3`,
+            streamSilenceMs: 300,
+          },
+          live: venue('live', s.live),
+        },
+        logger: s.logger,
+      });
+      closers.push(() => {
+        frozen.paper.close();
+        frozen.live.close();
+      });
+      const feed = createFillFeed({
+        db: s.as('execution'),
+        publisher: { announce: ({ events }) => announceCommitted(s.bus, { events }) },
+        now: Date.now,
+        venueName: 'paper',
+        venue: adapters.paper,
+        stream: adapterUserStream(frozen.paper),
+        logger: s.logger.child({ feed: 'frozen' }),
+      });
+      await feed.start();
+      feeds.push(feed);
+      await waitFor('the feed subscribed', () => frozen.paper.streamStatus().userData === 'live');
+      const { intentId, orderId } = await resting();
+      proxy.freeze();
+      await s.sim.admin.fillOrder(orderId);
+      // Without our own bound nothing would ever reach the row: the connection stays open, silent.
+      expect(await s.rowWhen(intentId, (r) => r.state === 'FILLED', 5_000)).toMatchObject({
+        state: 'FILLED',
+      });
+      expect(await fillsOf(intentId)).toHaveLength(1);
+      expect(proxy.accepted()).toBe(2);
+    } finally {
+      await proxy.close();
+    }
   });
 });

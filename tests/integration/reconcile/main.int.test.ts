@@ -65,6 +65,44 @@ describe('reconciler main', () => {
     expect(run.out.join('')).not.toContain(s.paper.apiSecret);
   });
 
+  it('takes the budget from PAPER_WEIGHT_PER_MINUTE: a read over its reads share is never sent', async () => {
+    // 100/min: reads may use 50, and the start-up run's open orders of every symbol weigh 80.
+    const run = start({
+      NATS_URL: s.nats.url,
+      DATABASE_URL: s.t.urlAs('livegate_reconciler'),
+      LIVEGATE_NAMESPACE: s.nats.namespace,
+      PAPER_BASE_URL: s.sim.url,
+      PAPER_API_KEY: s.paper.apiKey,
+      PAPER_API_SECRET: s.paper.apiSecret,
+      LIVE_BASE_URL: s.sim.url,
+      LIVE_API_KEY: s.live.apiKey,
+      LIVE_API_SECRET: s.live.apiSecret,
+      PAPER_WEIGHT_PER_MINUTE: '100',
+      RECONCILE_MAX_PAUSE_S: '0',
+      LOG_LEVEL: 'debug',
+    });
+    const startedAt = new Date().toISOString();
+    const startedMs = Date.parse(startedAt);
+    try {
+      const paper = await s.completed.waitFor(
+        (r) => r.trigger === 'startup' && r.venue === 'paper' && r.startedAt >= startedAt,
+        30_000,
+      );
+      expect(paper.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED' })]);
+      const live = await s.completed.waitFor(
+        (r) => r.trigger === 'startup' && r.venue === 'live' && r.startedAt >= startedAt,
+        30_000,
+      );
+      expect(live.errors).toEqual([]);
+      const sent = await s.sim.admin.requests({ apiKey: s.paper.apiKey });
+      expect(sent.filter((r) => r.path === '/api/v3/openOrders' && r.at >= startedMs)).toEqual([]);
+      expect(run.out.join('')).toContain('"msg":"call held back"');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
   it('refuses a bad configuration in one line and exits 1', async () => {
     const run = start({ PAPER_BASE_URL: 'not a url' });
     expect(await run.exited).toBe(1);
