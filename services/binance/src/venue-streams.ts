@@ -12,6 +12,8 @@ import type { VenueConfig } from './venue-config.js';
 export interface UserDataListener {
   readonly onEvent?: (event: UserDataEvent) => void;
   readonly onResync?: (reason: ResyncReason) => void;
+  /** The account view changed (a snapshot, or a delta after it): its whole account, as it now is. */
+  readonly onAccount?: (account: AccountInfo) => void;
 }
 
 /** What the streams serve now (`off`: not configured). */
@@ -61,6 +63,9 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
     logger,
     snapshot: props.snapshot,
     live: () => user?.live === true,
+    onChange: (account) => {
+      for (const l of listeners) l.onAccount?.(account);
+    },
   });
   if (config.wsApiUrl !== undefined) {
     user = openUserDataStream({
