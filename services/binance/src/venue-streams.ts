@@ -30,7 +30,10 @@ export interface VenueStreams {
   account(): Cached<AccountInfo> | undefined;
   /** The bookTicker mid, when fresh. */
   price(symbol: string): string | undefined;
-  /** Adds a listener of the user data stream; returns its removal. */
+  /**
+   * Adds a listener of the user data stream (told the account at once when the view is synced);
+   * returns its removal.
+   */
   listen(listener: UserDataListener): () => void;
   close(): void;
 }
@@ -107,6 +110,7 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
     price: (symbol) => prices?.price(symbol),
     listen(listener) {
       listeners.add(listener);
+      if (view.synced()) listener.onAccount?.((view.current() as Cached<AccountInfo>).value);
       return () => listeners.delete(listener);
     },
     close() {
