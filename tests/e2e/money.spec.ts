@@ -116,7 +116,7 @@ test('the Money page follows a fill and a deposit as they happen, without a relo
   const usdtFree = page.locator('tr[data-balance="paper/USDT"] td').nth(1);
   await expect(usdtFree).toBeVisible();
   // Marks this document: a reload or a navigation would lose the mark.
-  await page.evaluate(() => ((window as unknown as { moneyMark: number }).moneyMark = 1));
+  await page.evaluate(() => ((globalThis as unknown as { moneyMark: number }).moneyMark = 1));
   const trades = await tradesOf();
   const row = page.locator(`tr[data-pnl="${LINE}"]`);
 
@@ -137,9 +137,9 @@ test('the Money page follows a fill and a deposit as they happen, without a relo
   await expect
     .poll(async () => Number(await usdtFree.textContent()), { timeout: PUSHED_WITHIN_MS })
     .toBe(expected);
-  expect(await page.evaluate(() => (window as unknown as { moneyMark?: number }).moneyMark)).toBe(
-    1,
-  );
+  expect(
+    await page.evaluate(() => (globalThis as unknown as { moneyMark?: number }).moneyMark),
+  ).toBe(1);
 });
 
 test('a viewer reads the Money page too', async ({ page }) => {
