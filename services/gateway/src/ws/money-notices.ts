@@ -1,12 +1,21 @@
 import { subscribeBalancesStored } from '@livegate/bus';
-import type { WsFrame, WsFrameOf } from '@livegate/contracts';
+import type { OrderEvent, WsFrame, WsFrameOf } from '@livegate/contracts';
 import type { Logger } from '@livegate/runtime';
 import type { GatewayBus } from '../bus/gateway-bus.js';
 
 type MoneyFrame = WsFrameOf<'money.changed'>;
 
 /**
- * The `money.changed` notice a forwarded frame implies: an order event that carries fills (P&L,
+ * Whether an order event reports filled quantity: its `fills`, or a non-zero `executedQty` (an
+ * order filled in its placement answer is `order.submitted` FILLED, without `fills`).
+ */
+function carriesFills(event: OrderEvent): boolean {
+  const { fills = [], executedQty = '0' } = event as { fills?: unknown[]; executedQty?: string };
+  return fills.length > 0 || /[1-9]/.test(executedQty);
+}
+
+/**
+ * The `money.changed` notice a forwarded frame implies: an order event that reports a fill (P&L,
  * fees, exposure moved) or a finished reconcile run (fills added, a balances snapshot stored).
  */
 export function moneyNoticeFor(frame: WsFrame): MoneyFrame | undefined {
@@ -15,11 +24,7 @@ export function moneyNoticeFor(frame: WsFrame): MoneyFrame | undefined {
       type: 'money.changed',
       data: { venue: frame.data.venue, reason: 'reconcile', at: frame.data.finishedAt },
     };
-  if (
-    frame.type === 'order.event' &&
-    frame.data.type === 'order.updated' &&
-    (frame.data.fills ?? []).length > 0
-  )
+  if (frame.type === 'order.event' && carriesFills(frame.data))
     return {
       type: 'money.changed',
       data: { venue: frame.data.mode, reason: 'fill', at: frame.data.at },

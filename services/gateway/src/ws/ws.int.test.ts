@@ -163,13 +163,31 @@ describe('gateway - websocket /ws', () => {
     );
     expect(client.frames.findIndex(money)).toBe(order + 1);
     expect(client.frames.filter(is('order.event'))).toHaveLength(3);
+    // Filled in the placement answer: order.submitted with an executed quantity, no `fills`.
+    const submitted = { ...base, type: 'order.submitted' as const, exchangeOrderId: '9' };
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...submitted,
+      eventId: 'e4',
+      state: 'NEW',
+      executedQty: '0.00000000',
+    });
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...submitted,
+      eventId: 'e5',
+      executedQty: '0.00100000',
+    });
+    await client.waitFor(() => client.frames.filter(money).length >= 2);
+    const fifth = client.frames.findIndex(
+      (fr) => fr.type === 'order.event' && fr.data.eventId === 'e5',
+    );
+    expect(client.frames.findLastIndex(money)).toBe(fifth + 1);
     await f.bus.publish(
       f.bus.subjects.reconcileCompleted,
       reconcileCompletedSchema,
       report('run-3'),
     );
     const seen = (n: number) => client.waitFor(() => client.frames.filter(money).length >= n);
-    await seen(2);
+    await seen(3);
     expect(client.frames.filter(money).at(-1)?.data).toEqual({
       venue: 'paper',
       reason: 'reconcile',
@@ -178,13 +196,13 @@ describe('gateway - websocket /ws', () => {
     // Execution's notice of balances stored from the account stream (core NATS); junk is dropped.
     f.bus.nc.publish(f.bus.subjects.moneyBalances('paper'), 'not json');
     publishBalancesStored(f.bus, { venue: 'paper', takenAt: at });
-    await seen(3);
+    await seen(4);
     expect(client.frames.filter(money).at(-1)?.data).toEqual({
       venue: 'paper',
       reason: 'balances',
       at,
     });
-    expect(client.frames.filter(money)).toHaveLength(3);
+    expect(client.frames.filter(money)).toHaveLength(4);
     expect(f.logs.join('')).toContain('balances notice dropped');
     client.close();
   });
