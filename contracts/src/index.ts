@@ -22,3 +22,4 @@ export * from './money.js';
 export * from './money-pnl.js';
 export * from './money-exposure.js';
 export * from './venue-budget.js';
+export * from './money-notice.js';

@@ -28,6 +28,8 @@ describe('subjects', () => {
     expect(s.auditAnchor).toBe('anchor.audit');
     expect(s.venueBudget('paper')).toBe('venue.budget.paper');
     expect(s.venueBudgetAll).toBe('venue.budget.*');
+    expect(s.moneyBalances('live')).toBe('money.balances.live');
+    expect(s.moneyBalancesAll).toBe('money.balances.*');
   });
 
   it('reads the source of an intent from its subject', () => {

@@ -51,6 +51,12 @@ export interface Subjects {
    */
   venueBudget(venue: string): string;
   readonly venueBudgetAll: string;
+  /**
+   * `money.balances.<venue>`: core NATS (no stream), execution's notice that it stored the venue's
+   * balances from the account stream; the gateway turns it into a `money.changed` frame.
+   */
+  moneyBalances(venue: string): string;
+  readonly moneyBalancesAll: string;
 }
 
 export const ARMING_VERBS = ['status', 'request', 'confirm', 'disarm', 'kill', 'release'] as const;
@@ -99,5 +105,7 @@ export function subjects(namespace = ''): Subjects {
     auditAnchor: `${p}anchor.audit`,
     venueBudget: (venue) => `${p}venue.budget.${subjectToken(venue)}`,
     venueBudgetAll: `${p}venue.budget.*`,
+    moneyBalances: (venue) => `${p}money.balances.${subjectToken(venue)}`,
+    moneyBalancesAll: `${p}money.balances.*`,
   };
 }

@@ -86,6 +86,7 @@ describe('wsFrameSchema', () => {
           hash: 'a'.repeat(64),
         },
       },
+      { type: 'money.changed', data: { venue: 'paper', reason: 'fill', at } },
       { type: 'heartbeat', data: { at } },
     ];
     for (const frame of frames) expect(issues(frame), frame.type).toEqual([]);
@@ -99,6 +100,9 @@ describe('wsFrameSchema', () => {
     expect(issues({ type: 'audit.event', seq: 0, data: {} })).toContain(
       'seq: must be a positive integer',
     );
+    expect(
+      issues({ type: 'money.changed', data: { venue: 'paper', reason: 'deposit', at } }),
+    ).toEqual([expect.stringMatching(/^data\.reason: /)]);
     expect(issues({ type: 'order.event', seq: 1.5, data: {} })).toEqual(
       expect.arrayContaining([expect.stringMatching(/^seq: /)]),
     );
@@ -106,7 +110,7 @@ describe('wsFrameSchema', () => {
 
   it('names the frame types when the type is unknown or missing', () => {
     const message =
-      'type: must be a frame type: snapshot, mode.changed, reconcile.completed, order.event, audit.event or heartbeat';
+      'type: must be a frame type: snapshot, mode.changed, reconcile.completed, order.event, audit.event, money.changed or heartbeat';
     expect(issues({ type: 'order.placed', data: {} })).toEqual([message]);
     expect(issues({ data: {} })).toEqual([message]);
   });

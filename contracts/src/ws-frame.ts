@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEventSchema } from './audit.js';
 import { isoDateTime, operatorName, requiredField } from './common.js';
 import { modeChangedSchema, modeSnapshotSchema } from './mode.js';
+import { moneyChangedSchema } from './money-notice.js';
 import { orderEventSchema } from './order-event.js';
 import { reconcileCompletedSchema } from './reconcile.js';
 
@@ -52,6 +53,15 @@ export const wsReconcileFrameSchema = event(
 export const wsOrderEventFrameSchema = event('order.event', orderEventSchema, 'WsOrderEventFrame');
 /** One audit row as published on `audit.<kind>`. */
 export const wsAuditEventFrameSchema = event('audit.event', auditEventSchema, 'WsAuditEventFrame');
+/**
+ * The money shown may have changed (a fill, balances stored from the account stream, a finished
+ * reconcile run): the Money page reads `/api/money/*` again. No `seq`: it is derived, not a stream
+ * message, and a lost one is repaired by the next one, the snapshot after a reconnect, or the
+ * page's slow poll.
+ */
+export const wsMoneyChangedFrameSchema = z
+  .object({ type: z.literal('money.changed'), data: moneyChangedSchema })
+  .meta({ id: 'WsMoneyChangedFrame' });
 /** Sent every few seconds so a client can tell a quiet feed from a dead one. */
 export const wsHeartbeatFrameSchema = z
   .object({ type: z.literal('heartbeat'), data: z.object({ at: isoDateTime }) })
@@ -70,11 +80,12 @@ export const wsFrameSchema = z
       wsReconcileFrameSchema,
       wsOrderEventFrameSchema,
       wsAuditEventFrameSchema,
+      wsMoneyChangedFrameSchema,
       wsHeartbeatFrameSchema,
     ],
     {
       error:
-        'must be a frame type: snapshot, mode.changed, reconcile.completed, order.event, audit.event or heartbeat',
+        'must be a frame type: snapshot, mode.changed, reconcile.completed, order.event, audit.event, money.changed or heartbeat',
     },
   )
   .meta({ id: 'WsFrame' });

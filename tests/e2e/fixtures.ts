@@ -166,10 +166,18 @@ export interface SimOrder {
 }
 
 /** A call to the simulator's admin API. */
-export async function simAdmin<T>(method: 'GET' | 'POST', path: string): Promise<T> {
+export async function simAdmin<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: Record<string, unknown>,
+): Promise<T> {
   const res = await fetch(`${fromEnv(ENV.simUrl)}/__sim${path}`, {
     method,
-    headers: { 'x-sim-admin-token': fromEnv(ENV.simAdminToken) },
+    headers: {
+      'x-sim-admin-token': fromEnv(ENV.simAdminToken),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(res.status, `${method} /__sim${path}`).toBe(200);
   return (await res.json()) as T;

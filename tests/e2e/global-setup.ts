@@ -54,7 +54,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const common = { root: ROOT, logDir, nats };
     const settled = await Promise.allSettled([
       startStack({ ...common, label: 'main', namespace: namespaces.main, withSim: true }),
-      startStack({ ...common, label: 'expiry', namespace: namespaces.expiry, tokenTtlS: 2 }),
+      // Also the four-eyes stack for risk limits (its gateway only: arming there arms alone).
+      startStack({
+        ...common,
+        label: 'expiry',
+        namespace: namespaces.expiry,
+        tokenTtlS: 2,
+        riskFourEyes: true,
+      }),
     ]);
     for (const s of settled) if (s.status === 'fulfilled') stacks.push(s.value);
     const failed = settled.find((s) => s.status === 'rejected');

@@ -6,10 +6,11 @@ import {
   limitBuy,
   newIntentId,
   signIn,
+  simAdmin,
   submitIntent,
   test,
 } from './fixtures.js';
-import { OPERATOR, VIEWER } from './stack/credentials.js';
+import { OPERATOR, VENUE_ACCOUNTS, VIEWER } from './stack/credentials.js';
 
 interface PnlBody {
   lines: Array<{ venue: string; source: string; symbol: string; trades: number; fees: object }>;
@@ -88,6 +89,57 @@ test('a paper fill shows up on the Money page: P&L and fees, the chart, balances
   await expect(banner(page)).toHaveAttribute('data-mode', 'PAPER');
   await expectAccessible(page);
   await snap(page, 'money');
+});
+
+/** Shorter than the 5 s poll the page used to refresh by: only the push can meet it. */
+const PUSHED_WITHIN_MS = 3_000;
+
+test('the Money page follows a fill and a deposit as they happen, without a reload', async ({
+  page,
+}) => {
+  const gw = await gatewayAs(OPERATOR);
+  const tradesOf = async () =>
+    ((await gw.get('/api/money/pnl?venue=paper')).body as unknown as PnlBody).lines.find(
+      (l) => `${l.venue}/${l.source}/${l.symbol}` === LINE,
+    )?.trades ?? 0;
+  // The notices the page receives (the push itself, not a poll that happened to come in time).
+  const notices: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { type: string; data: { reason?: string } };
+      if (frame.type === 'money.changed') notices.push(frame.data.reason ?? '');
+    }),
+  );
+  await signIn(page, OPERATOR);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Money' }).click();
+  await expect(page.getByRole('heading', { name: 'Money', level: 1 })).toBeVisible();
+  const usdtFree = page.locator('tr[data-balance="paper/USDT"] td').nth(1);
+  await expect(usdtFree).toBeVisible();
+  // Marks this document: a reload or a navigation would lose the mark.
+  await page.evaluate(() => ((globalThis as unknown as { moneyMark: number }).moneyMark = 1));
+  const trades = await tradesOf();
+  const row = page.locator(`tr[data-pnl="${LINE}"]`);
+
+  // A buy above the simulator's price fills at once: the P&L line counts it within the bound.
+  await submitIntent(limitBuy(newIntentId('e2e-money-push'), 'paper', '61000.00'));
+  await expect(row.locator('td').last()).toHaveText(String(trades + 1), {
+    timeout: PUSHED_WITHIN_MS,
+  });
+
+  // A deposit at the venue: the account stream carries it to the stored balances and the page.
+  const { apiKey } = VENUE_ACCOUNTS.paper;
+  const funded = await simAdmin<{ balances: Record<string, { free: string }> }>('POST', '/fund', {
+    apiKey,
+    asset: 'USDT',
+    amount: '1234.5',
+  });
+  const expected = Number(funded.balances.USDT?.free);
+  await expect
+    .poll(async () => Number(await usdtFree.textContent()), { timeout: PUSHED_WITHIN_MS })
+    .toBe(expected);
+  expect(
+    await page.evaluate(() => (globalThis as unknown as { moneyMark?: number }).moneyMark),
+  ).toBe(1);
 });
 
 test('a viewer reads the Money page too', async ({ page }) => {

@@ -30,14 +30,16 @@ const deposit = (clearTime: number, asset: string, delta: string): BalanceUpdate
 function harness() {
   const answers: Array<(r: QueryOutcome<AccountInfo>) => void> = [];
   let live = true;
+  const changes: string[] = [];
   const view = createAccountView({
     now: () => 7,
     logger,
     live: () => live,
+    onChange: (a) => changes.push(a.balances.get('USDT')?.free ?? '-'),
     snapshot: () => new Promise((resolve) => answers.push(resolve)),
   });
   const usdt = () => view.current()?.value.balances.get('USDT');
-  return { view, answers, usdt, setLive: (v: boolean) => (live = v) };
+  return { view, answers, usdt, changes, setLive: (v: boolean) => (live = v) };
 }
 
 describe('account view', () => {
@@ -58,7 +60,7 @@ describe('account view', () => {
   });
 
   it('applies the deltas kept during the snapshot that are not older than it', async () => {
-    const { view, answers, usdt } = harness();
+    const { view, answers, usdt, changes } = harness();
     const synced = view.resync();
     view.onEvent(position(9, 'USDT', '1')); // older than the snapshot: dropped
     view.onEvent(deposit(10, 'USDT', '50')); // cleared at the snapshot's time: in it already
@@ -75,10 +77,13 @@ describe('account view', () => {
     expect(balances?.get('ETH')).toEqual({ asset: 'ETH', free: '3', locked: '0' });
     view.onEvent(deposit(12, 'USDT', '-250')); // a withdrawal beyond free: never below zero
     expect(usdt()?.free).toBe('0');
+    // Told once for the snapshot with its kept deltas, then once per delta.
+    expect(changes).toEqual(['100', '0']);
   });
 
   it('a failed snapshot serves nothing; the next ask takes one; only the newest resync counts', async () => {
-    const { view, answers, usdt } = harness();
+    const { view, answers, usdt, changes } = harness();
+    view.onEvent(position(1, 'USDT', '5')); // no snapshot yet: dropped, nobody told
     const first = view.resync();
     answers[0]?.({ kind: 'rate-limited', retryAfterMs: 1, banned: false, message: 'busy' });
     await first;
@@ -89,5 +94,6 @@ describe('account view', () => {
     answers[2]?.({ kind: 'ok', value: { ...info(2, '2'), updateTime: undefined } });
     await newer;
     expect(usdt()?.free).toBe('2');
+    expect(changes).toEqual(['2']); // neither the failed nor the superseded snapshot is told
   });
 });

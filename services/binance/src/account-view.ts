@@ -14,6 +14,11 @@ export interface AccountViewProps {
   readonly snapshot: () => Promise<QueryOutcome<AccountInfo>>;
   /** Whether the user data stream is subscribed now (the view is only used while it is). */
   readonly live: () => boolean;
+  /**
+   * Told the whole account after every change the view takes: a snapshot (with the deltas kept
+   * during it) and each delta after it. Never called for a delta dropped (no snapshot yet).
+   */
+  readonly onChange?: (account: AccountInfo) => void;
 }
 
 export interface AccountView {
@@ -76,7 +81,10 @@ export function createAccountView(props: AccountViewProps): AccountView {
     onEvent(event) {
       if (event.kind !== 'accountPosition' && event.kind !== 'balanceUpdate') return;
       if (pending !== undefined) pending.push(event);
-      else if (account !== undefined) apply(event);
+      else if (account !== undefined) {
+        apply(event);
+        props.onChange?.(account);
+      }
     },
     async resync() {
       const mine = ++generation;
@@ -94,6 +102,7 @@ export function createAccountView(props: AccountViewProps): AccountView {
       changedAt = now();
       const since = snapshot.value.updateTime ?? 0;
       for (const delta of kept) if (after(delta, since)) apply(delta);
+      props.onChange?.(account);
     },
   };
 }

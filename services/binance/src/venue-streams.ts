@@ -12,6 +12,8 @@ import type { VenueConfig } from './venue-config.js';
 export interface UserDataListener {
   readonly onEvent?: (event: UserDataEvent) => void;
   readonly onResync?: (reason: ResyncReason) => void;
+  /** The account view changed (a snapshot, or a delta after it): its whole account, as it now is. */
+  readonly onAccount?: (account: AccountInfo) => void;
 }
 
 /** What the streams serve now (`off`: not configured). */
@@ -28,7 +30,10 @@ export interface VenueStreams {
   account(): Cached<AccountInfo> | undefined;
   /** The bookTicker mid, when fresh. */
   price(symbol: string): string | undefined;
-  /** Adds a listener of the user data stream; returns its removal. */
+  /**
+   * Adds a listener of the user data stream (told the account at once when the view is synced);
+   * returns its removal.
+   */
   listen(listener: UserDataListener): () => void;
   close(): void;
 }
@@ -61,6 +66,9 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
     logger,
     snapshot: props.snapshot,
     live: () => user?.live === true,
+    onChange: (account) => {
+      for (const l of listeners) l.onAccount?.(account);
+    },
   });
   if (config.wsApiUrl !== undefined) {
     user = openUserDataStream({
@@ -109,6 +117,7 @@ export function openVenueStreams(props: VenueStreamsProps): VenueStreams | undef
     price: (symbol) => prices?.price(symbol),
     listen(listener) {
       listeners.add(listener);
+      if (view.synced()) listener.onAccount?.((view.current() as Cached<AccountInfo>).value);
       return () => listeners.delete(listener);
     },
     close() {

@@ -65,3 +65,4 @@ export {
   type RelayOutbox,
 } from './outbox-relay.js';
 export { createBudgetShare, type VenueBudgetShare } from './budget-share.js';
+export { publishBalancesStored, subscribeBalancesStored } from './money-notice.js';

@@ -105,4 +105,8 @@ export type {
   MoneyBalanceSnapshotRow,
   MoneyBalanceSnapshotsTable,
 } from './money/balances.table.js';
-export { recordBalances, type BalanceInput } from './money/balances.repository.js';
+export {
+  recordBalances,
+  recordStreamBalances,
+  type BalanceInput,
+} from './money/balances.repository.js';

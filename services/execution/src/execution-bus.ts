@@ -1,4 +1,4 @@
 import type { Bus } from '@livegate/bus';
 
 /** The part of `@livegate/bus`'s Bus the execution service uses. */
-export type ExecutionBus = Pick<Bus, 'subjects' | 'streams' | 'publish' | 'consume'>;
+export type ExecutionBus = Pick<Bus, 'subjects' | 'streams' | 'publish' | 'consume' | 'nc'>;

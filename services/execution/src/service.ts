@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createOutboxRelay, type Consumer } from '@livegate/bus';
+import { createOutboxRelay, publishBalancesStored, type Consumer } from '@livegate/bus';
 import {
   modeChangedSchema,
   orderCancelSchema,
@@ -10,6 +10,7 @@ import {
 import { createOutboxStore, dbNow } from '@livegate/db';
 import type { Logger } from '@livegate/runtime';
 import { z } from 'zod';
+import { createBalanceFeed } from './balance-feed.js';
 import type { CrashPoint, ExecutionConfig } from './config.js';
 import type { Db } from './db.js';
 import type { ExecutionBus } from './execution-bus.js';
@@ -129,6 +130,16 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
       logger: logger.child({ feed: mode }),
     }),
   );
+  // Balances from each venue's account stream into money.balances (no venue request of their own).
+  const balanceFeeds = Object.entries(venues).map(([mode, venue]) =>
+    createBalanceFeed({
+      db,
+      venueName: mode as IntentMode,
+      venue,
+      notify: (note) => publishBalancesStored(bus, note),
+      logger: logger.child({ balances: mode }),
+    }),
+  );
   // The live intake: closed until the live gate opens (see openGate); it never closes again.
   let intakeOpen = false;
   const liveIntakeOpen = () => intakeOpen;
@@ -228,6 +239,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
     liveIntakeOpen,
     async start() {
       relay.start();
+      for (const feed of balanceFeeds) feed.start();
       const startedAt = new Date(await dbNow(db));
       await warmUp();
       await openGate(startedAt);
@@ -289,6 +301,7 @@ export function createExecutionService(props: ExecutionServiceProps): ExecutionS
       clearInterval(gateTimer);
       for (const consumer of consumers.splice(0).reverse()) await consumer.stop();
       for (const feed of feeds) await feed.stop();
+      for (const feed of balanceFeeds) await feed.stop();
       await killWatch.stop();
       await relay.stop();
       logger.info('execution service stopped');

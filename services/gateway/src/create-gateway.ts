@@ -32,6 +32,7 @@ import { registerRiskRoutes } from './routes/risk.routes.js';
 import { registerWsRoute } from './routes/ws.routes.js';
 import { startFeed } from './ws/feed.js';
 import { createHub } from './ws/hub.js';
+import { startMoneyNotices } from './ws/money-notices.js';
 
 export interface CreateGatewayProps {
   readonly db: Db;
@@ -151,7 +152,11 @@ export function createGateway({
   return {
     app,
     async listen() {
-      const feed = await startFeed({ bus, logger, emit: (frame) => hub.broadcast(frame) });
+      const money = startMoneyNotices({ bus, logger, broadcast: (frame) => hub.broadcast(frame) });
+      const feed = await startFeed({ bus, logger, emit: money.forward }).catch((err: unknown) => {
+        money.stop();
+        throw err;
+      });
       const wss = new WebSocketServer({ noServer: true });
       const server = serve({
         fetch: app.fetch,
@@ -163,6 +168,7 @@ export function createGateway({
         server.once('listening', resolve);
         server.once('error', reject);
       }).catch(async (err: unknown) => {
+        money.stop();
         await feed.stop();
         throw err;
       });
@@ -180,6 +186,7 @@ export function createGateway({
         async close() {
           clearInterval(heartbeat);
           await refusals.flush();
+          money.stop();
           await feed.stop();
           hub.closeAll();
           await new Promise<void>((resolve) => {

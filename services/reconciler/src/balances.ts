@@ -17,17 +17,23 @@ export interface BalancesDeps {
 /**
  * Money on screen (issue 13): reads the venue's account once (GET /api/v3/account, weight 20) and
  * stores its balances as the venue's snapshot. The balances inform operators, they decide nothing:
- * a failed read is logged and the run goes on as if it had not been tried.
+ * a failed read is logged and the run goes on as if it had not been tried. The snapshot's time is
+ * when the read was SENT (the last try, if the pacer repeated it): everything that happened before
+ * is in the answer, so a stream write stored after that time (execution's, newer) is never
+ * overwritten by it (docs/02, "Money").
  */
 export async function snapshotBalances(deps: BalancesDeps, venueName: VenueName): Promise<void> {
   const { logger } = deps;
   try {
-    const r = await deps.pacer.call('account', () => deps.venue.account());
+    let taken = 0;
+    const r = await deps.pacer.call('account', () => {
+      taken = deps.at();
+      return deps.venue.account();
+    });
     if (r.kind !== 'ok') {
       logger.warn({ code: r.code, reason: r.message }, 'the account could not be read');
       return;
     }
-    const taken = deps.at();
     const stored = await recordBalances(deps.db, venueName, [...r.value.balances.values()], taken);
     logger.info(
       { assets: r.value.balances.size, stored, takenAt: new Date(taken).toISOString() },

@@ -5,7 +5,13 @@ export const OPERATOR = {
   role: 'operator',
 } as const;
 export const VIEWER = { name: 'victor', password: 'viewer-password-12', role: 'viewer' } as const;
-export const USERS = [OPERATOR, VIEWER] as const;
+/** A second operator: the four-eyes scenarios (approve or reject another's proposal). */
+export const SECOND_OPERATOR = {
+  name: 'oscar',
+  password: 'operator-password-2',
+  role: 'operator',
+} as const;
+export const USERS = [OPERATOR, VIEWER, SECOND_OPERATOR] as const;
 
 /** What the global setup hands the specs through the environment. */
 export const ENV = {

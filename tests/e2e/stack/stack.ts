@@ -19,6 +19,8 @@ export interface StackProps {
   readonly tokenTtlS?: number;
   /** Trade: the exchange simulator (both venues), the reconciler and execution, a strategy API key. */
   readonly withSim?: boolean;
+  /** Risk limit changes need a second operator (the gateway's `ARM_REQUIRE_SECOND_OPERATOR` only). */
+  readonly riskFourEyes?: boolean;
 }
 
 export interface Stack {
@@ -177,6 +179,7 @@ const GATEWAY: ServiceSpec = {
     LIVE_VENUE_LABEL: 'Exchange simulator (E2E)',
     LIVE_ACCOUNT_LABEL: 'e2e-account',
     ...liveEnv(ctx),
+    ...(ctx.props.riskFourEyes === true && { ARM_REQUIRE_SECOND_OPERATOR: 'true' }),
   }),
   ready: (ctx, child) =>
     waitFor(

@@ -1,3 +1,4 @@
+import { recordStreamBalances } from '@livegate/db';
 import type { ReconcileVenue } from '@livegate/reconciler';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReconcileStack, waitFor, type ReconcileStack } from './fixture.js';
@@ -90,6 +91,26 @@ describe('reconcile - balances snapshot (money on screen)', () => {
     expect(thrown?.errors).toEqual([]);
     expect(s.logLines.some((l) => l.includes('Error: socket gone'))).toBe(true);
     expect(await stored('paper')).toEqual(last);
+  });
+
+  it('never stores its read over a stream change stored while the read was in flight', async () => {
+    // Execution stores a change of the account stream after the read was sent: the answer may not
+    // hold it, so the reconciler's older picture must not replace it (the snapshot is timed at the
+    // read's sending, not at its answer).
+    const streamed = [{ asset: 'USDT', free: '4242', locked: '0' }];
+    const racing = paperWith({
+      account: async () => {
+        await recordStreamBalances(s.t.db, 'paper', streamed);
+        return s.adapters.paper.account();
+      },
+    });
+    const [report] = await s.reconciler(racing).request({ trigger: 'operator' });
+    expect(report?.errors).toEqual([]);
+    await waitFor('the refused snapshot to be logged', hasLog('balances snapshot'));
+    expect(await stored('paper')).toEqual(streamed);
+    // The next run's read, sent after the stream's write, replaces it.
+    await s.reconciler(paperWith({})).request({ trigger: 'operator' });
+    expect(numeric(await stored('paper'))).toEqual(numeric(await simBalances(s.paper.apiKey)));
   });
 
   it('does not read the account of a venue the run could not work with', async () => {

@@ -1,5 +1,6 @@
 import {
   clientOrderIdFor,
+  type AccountInfo,
   createBinanceSpotAdapter,
   openPriceView,
   type BinanceSpotAdapter,
@@ -101,6 +102,11 @@ describe('adapter on the venue streams', () => {
 
   it('balances follow fills and deposits without a REST read', async () => {
     await steady();
+    // A listener added once the view is synced is told the account at once, then every change.
+    const accounts: AccountInfo[] = [];
+    adapter.listenUserData({ onAccount: (a) => accounts.push(a) });
+    adapter.listenUserData({});
+    expect(accounts).toHaveLength(1);
     // 1 BTC held; a SELL of 1.05 needs the fill of the resting BUY below.
     const resting = await adapter.placeOrder(limit('0.1', '50000.00'));
     if (resting.kind !== 'placed') throw new Error('not placed');
@@ -114,6 +120,7 @@ describe('adapter on the venue streams', () => {
     const before = events.items.length;
     await venue.sim.admin.fund({ apiKey: venue.apiKey, asset: 'USDT', amount: '100000' });
     await events.next((e) => e.kind === 'accountPosition', "the deposit's position", before);
+    expect(Number(accounts.at(-1)?.balances.get('USDT')?.free)).toBeGreaterThan(100_000);
     expect(await requestsOf(() => adapter.placeOrder(limit('1.5', '50000.00')))).toEqual([
       'POST /api/v3/order w1',
     ]);

@@ -28,7 +28,8 @@ function consumeFrom(stream: string): string[] {
  * What each identity may publish and subscribe to under `namespace`, generated from the contracts'
  * subjects and streams (DESIGN.md §11): only the gateway requests `arming.*`; only arming publishes
  * `mode.*` and anchors; only the reconciler publishes `reconcile.completed`; only execution and the
- * reconciler publish order events; only execution dead-letters intents; audit events only from the services; a strategy publishes only
+ * reconciler publish order events; only execution dead-letters intents and tells the gateway of
+ * stored balances (`money.balances.*`); audit events only from the services; a strategy publishes only
  * its own intents and cancels and reads only its own order events and cancel outcomes (only
  * execution publishes those). Services may look streams up but not
  * create or change them (the administrator provisions them).
@@ -68,6 +69,7 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
           ...consumeFrom(st.mode),
           ...consumeFrom(st.reconcile),
           s.venueBudgetAll,
+          s.moneyBalancesAll,
         ],
         [s.venueBudgetAll],
       );
@@ -85,16 +87,19 @@ export function busPermissions(identity: BusIdentity, namespace = ''): BusPermis
     case 'arming':
       return own([s.modeChanged, s.auditAll, s.auditAnchor], [s.armingAll], true);
     case 'gateway':
-      return own([
-        s.armingAll,
-        s.orderIntentAll,
-        s.orderCancelAll,
-        s.reconcileRequest,
-        s.auditAll,
-        ...consumeFrom(st.mode),
-        ...consumeFrom(st.reconcile),
-        ...consumeFrom(st.orderEvents),
-        ...consumeFrom(st.audit),
-      ]);
+      return own(
+        [
+          s.armingAll,
+          s.orderIntentAll,
+          s.orderCancelAll,
+          s.reconcileRequest,
+          s.auditAll,
+          ...consumeFrom(st.mode),
+          ...consumeFrom(st.reconcile),
+          ...consumeFrom(st.orderEvents),
+          ...consumeFrom(st.audit),
+        ],
+        [s.moneyBalancesAll],
+      );
   }
 }

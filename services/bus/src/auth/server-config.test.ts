@@ -57,6 +57,22 @@ describe('bus permissions', () => {
       'orders.cancel-outcome.>',
     );
   });
+
+  it('let execution tell of stored balances and only the gateway hear it', () => {
+    expect(busPermissions({ role: 'service', service: 'execution' }).publish).toContain(
+      'money.balances.*',
+    );
+    expect(busPermissions({ role: 'service', service: 'gateway' }).subscribe).toContain(
+      'money.balances.*',
+    );
+    for (const service of ['reconciler', 'arming', 'gateway'] as const)
+      expect(busPermissions({ role: 'service', service }).publish).not.toContain(
+        'money.balances.*',
+      );
+    expect(busPermissions({ role: 'strategy', source: 'a' }).subscribe).not.toContain(
+      'money.balances.*',
+    );
+  });
 });
 
 describe('bus credentials and the server config', () => {

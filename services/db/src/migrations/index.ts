@@ -16,6 +16,7 @@ import * as m0025 from './0025_risk_default_source.js';
 import * as m0026 from './0026_risk_strategy_pause.js';
 import * as m0027 from './0027_execution_order_cancels.js';
 import * as m0028 from './0028_money_balances.js';
+import * as m0030 from './0030_money_execution_balances.js';
 
 /**
  * Every migration, in order. Add a new one at the end as `NNNN_<owner>_<what>` (next number,
@@ -41,6 +42,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0026_risk_strategy_pause': m0026,
   '0027_execution_order_cancels': m0027,
   '0028_money_balances': m0028,
+  '0030_money_execution_balances': m0030,
 });
 
 /** A MigrationProvider over the imported modules above: no filesystem walk, works under any loader. */

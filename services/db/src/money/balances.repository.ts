@@ -1,5 +1,5 @@
 import type { IntentMode } from '@livegate/contracts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 
 /** One asset of an account snapshot: decimal strings, as the venue sent them. */
@@ -14,7 +14,8 @@ export interface BalanceInput {
  * with a non-zero free or locked amount. A snapshot older than the stored one changes nothing and
  * answers `false` (a slow run, or a second reconciler, never writes an older picture over a newer
  * one); the snapshot row is locked for the replacement, so two writers take turns.
- * The reconciler calls it once per run; an account stream consumer can call it per update.
+ * The reconciler calls it once per run with the database time at which it SENT its account read (a
+ * lower bound of the state's time: anything that happened before is in the answer).
  */
 export async function recordBalances(
   db: Kysely<Database>,
@@ -22,7 +23,27 @@ export async function recordBalances(
   balances: readonly BalanceInput[],
   at: number,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => replaceBalances(trx, venue, balances, at));
+  const stored = await db
+    .transaction()
+    .execute(async (trx) => replaceBalances(trx, venue, balances, new Date(at)));
+  return stored !== undefined;
+}
+
+/**
+ * Stores a venue's balances as the account stream has them, at the database's `now()` (the start of
+ * the write's transaction: after the change it carries arrived, so an upper bound of its time).
+ * Answers the stored `taken_at`, or undefined when a REST read sent later is already stored (its
+ * answer holds this change too). Execution calls it on every change of its account view (docs/02,
+ * "Money").
+ */
+export async function recordStreamBalances(
+  db: Kysely<Database>,
+  venue: IntentMode,
+  balances: readonly BalanceInput[],
+): Promise<Date | undefined> {
+  return db
+    .transaction()
+    .execute(async (trx) => replaceBalances(trx, venue, balances, sql<Date>`now()`));
 }
 
 /** `0`, `0.00000000`: the venue lists every asset it knows, most of them empty. */
@@ -32,9 +53,8 @@ async function replaceBalances(
   trx: Transaction<Database>,
   venue: IntentMode,
   balances: readonly BalanceInput[],
-  at: number,
-): Promise<boolean> {
-  const takenAt = new Date(at);
+  takenAt: Date | RawBuilder<Date>,
+): Promise<Date | undefined> {
   const newer = await trx
     .insertInto('money.balance_snapshots')
     .values({ venue, taken_at: takenAt })
@@ -44,13 +64,13 @@ async function replaceBalances(
         .doUpdateSet({ taken_at: takenAt, recorded_at: sql<Date>`now()` })
         .where('money.balance_snapshots.taken_at', '<=', takenAt),
     )
-    .returning('venue')
+    .returning('taken_at')
     .executeTakeFirst();
-  if (newer === undefined) return false;
+  if (newer === undefined) return undefined;
   await trx.deleteFrom('money.balances').where('venue', '=', venue).execute();
   const rows = balances
     .filter((b) => !isZero(b.free) || !isZero(b.locked))
     .map((b) => ({ venue, asset: b.asset, free: b.free, locked: b.locked }));
   if (rows.length > 0) await trx.insertInto('money.balances').values(rows).execute();
-  return true;
+  return newer.taken_at;
 }

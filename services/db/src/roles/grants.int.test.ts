@@ -46,10 +46,10 @@ const EXPECTED: Record<string, Record<string, string>> = {
     livegate_arming: '',
     livegate_gateway: 'SELECT,INSERT,UPDATE,DELETE',
   },
-  // Money on screen (issue 13): the reconciler stores each venue's account snapshot, the gateway
-  // shows it.
+  // Money on screen (issue 13): the reconciler stores each venue's account snapshot, execution each
+  // change of its account stream view (0030), the gateway shows them.
   money: {
-    livegate_execution: '',
+    livegate_execution: 'SELECT,INSERT,UPDATE,DELETE',
     livegate_reconciler: 'SELECT,INSERT,UPDATE,DELETE',
     livegate_arming: '',
     livegate_gateway: 'SELECT',

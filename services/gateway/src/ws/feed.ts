@@ -11,7 +11,7 @@ import type { Logger } from '@livegate/runtime';
 import type { z } from 'zod';
 import type { GatewayBus } from '../bus/gateway-bus.js';
 
-type EventFrameType = Exclude<WsFrame['type'], 'snapshot' | 'heartbeat'>;
+type EventFrameType = Exclude<WsFrame['type'], 'snapshot' | 'heartbeat' | 'money.changed'>;
 
 interface FeedSource {
   readonly stream: string;

@@ -6,6 +6,7 @@ import {
   type WsFrame,
   type WsFrameOf,
 } from '@livegate/contracts';
+import { publishBalancesStored } from '@livegate/bus';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN, PASSWORD, startGatewayFixture, type GatewayFixture } from '../../test/fixture.js';
@@ -125,6 +126,84 @@ describe('gateway - websocket /ws', () => {
     expect(audit.seq).toBeGreaterThan(0);
     expect(client.frames.filter(is('mode.changed'))).toHaveLength(1);
     expect(f.logs.join('')).toContain('event not forwarded: invalid');
+    client.close();
+  });
+
+  it('pushes money.changed on an order event with fills, a reconcile run and stored balances', async () => {
+    const { url, cookie } = await ready();
+    const client = await connectWs(url, { cookie, origin: ORIGIN });
+    await client.waitFor(is('snapshot'));
+    const money = is('money.changed');
+    const base = {
+      type: 'order.updated' as const,
+      intentId: 'i2',
+      source: 'bot',
+      mode: 'live' as const,
+      state: 'FILLED' as const,
+      at,
+    };
+    // No fills: no notice. With fills: one, after the order event itself.
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...base,
+      eventId: 'e1',
+    });
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...base,
+      eventId: 'e2',
+      fills: [],
+    });
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...base,
+      eventId: 'e3',
+      fills: [{ tradeId: '7', price: '1', qty: '1', commission: '0', commissionAsset: 'USDT' }],
+    });
+    expect((await client.waitFor(money)).data).toEqual({ venue: 'live', reason: 'fill', at });
+    const order = client.frames.findIndex(
+      (fr) => fr.type === 'order.event' && fr.data.eventId === 'e3',
+    );
+    expect(client.frames.findIndex(money)).toBe(order + 1);
+    expect(client.frames.filter(is('order.event'))).toHaveLength(3);
+    // Filled in the placement answer: order.submitted with an executed quantity, no `fills`.
+    const submitted = { ...base, type: 'order.submitted' as const, exchangeOrderId: '9' };
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...submitted,
+      eventId: 'e4',
+      state: 'NEW',
+      executedQty: '0.00000000',
+    });
+    await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
+      ...submitted,
+      eventId: 'e5',
+      executedQty: '0.00100000',
+    });
+    await client.waitFor(() => client.frames.filter(money).length >= 2);
+    const fifth = client.frames.findIndex(
+      (fr) => fr.type === 'order.event' && fr.data.eventId === 'e5',
+    );
+    expect(client.frames.findLastIndex(money)).toBe(fifth + 1);
+    await f.bus.publish(
+      f.bus.subjects.reconcileCompleted,
+      reconcileCompletedSchema,
+      report('run-3'),
+    );
+    const seen = (n: number) => client.waitFor(() => client.frames.filter(money).length >= n);
+    await seen(3);
+    expect(client.frames.filter(money).at(-1)?.data).toEqual({
+      venue: 'paper',
+      reason: 'reconcile',
+      at,
+    });
+    // Execution's notice of balances stored from the account stream (core NATS); junk is dropped.
+    f.bus.nc.publish(f.bus.subjects.moneyBalances('paper'), 'not json');
+    publishBalancesStored(f.bus, { venue: 'paper', takenAt: at });
+    await seen(4);
+    expect(client.frames.filter(money).at(-1)?.data).toEqual({
+      venue: 'paper',
+      reason: 'balances',
+      at,
+    });
+    expect(client.frames.filter(money)).toHaveLength(4);
+    expect(f.logs.join('')).toContain('balances notice dropped');
     client.close();
   });
 

@@ -38,5 +38,7 @@ it('says when nothing is loaded or read yet', () => {
   expect(screen.getByText('Loading…')).toBeTruthy();
   unmount();
   render(BalancesTable, { venues: [] });
-  expect(screen.getByTestId('balances-empty').textContent).toMatch(/once per run/);
+  expect(screen.getByTestId('balances-empty').textContent).toMatch(
+    /account stream, or the reconciler/,
+  );
 });
