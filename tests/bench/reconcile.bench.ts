@@ -59,6 +59,8 @@ interface Sample {
   readonly orders: number;
   readonly run: string;
   readonly ms: number;
+  /** CPU time of this process (reconciler, client and the in-process simulator) during the run. */
+  readonly cpuMs: number;
   readonly changed: number;
   readonly fills: number;
   readonly requests: number;
@@ -120,7 +122,7 @@ export async function run(): Promise<void> {
     }
     await bus.close();
     await db.destroy();
-    await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
+    if (process.env.KEEPDB !== "1") await withAdmin(adminUrl, (c) => dropDatabase(c, dbName)); else process.stderr.write(`KEPT ${dbName}\n`);
   }
 
   console.log(
@@ -131,6 +133,7 @@ export async function run(): Promise<void> {
       'open orders': s.orders,
       run: s.run,
       ms: Math.round(s.ms),
+      'cpu ms': Math.round(s.cpuMs),
       'rows/s': Math.round(s.orders / (s.ms / 1000)),
       'rows changed': s.changed,
       'fills added': s.fills,
@@ -244,8 +247,10 @@ export async function run(): Promise<void> {
       await profiler?.post('Profiler.enable');
       await profiler?.post('Profiler.start');
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const [report] = await reconciler.request(ask);
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
       if (profiler !== undefined) {
         const { profile } = await profiler.post('Profiler.stop');
         const file = join(CPU_PROF_DIR as string, `reconcile-${size}-${label.replace(/\W+/g, '-')}.cpuprofile`);
@@ -265,6 +270,7 @@ export async function run(): Promise<void> {
         orders: size,
         run: label,
         ms,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         changed,
         fills: report.fillsAdded,
         requests: sent.length,
