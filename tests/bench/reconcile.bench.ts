@@ -122,7 +122,8 @@ export async function run(): Promise<void> {
     }
     await bus.close();
     await db.destroy();
-    if (process.env.KEEPDB !== "1") await withAdmin(adminUrl, (c) => dropDatabase(c, dbName)); else process.stderr.write(`KEPT ${dbName}\n`);
+    if (process.env.KEEPDB !== '1') await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
+    else process.stderr.write(`KEPT ${dbName}\n`);
   }
 
   console.log(
@@ -253,7 +254,10 @@ export async function run(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       if (profiler !== undefined) {
         const { profile } = await profiler.post('Profiler.stop');
-        const file = join(CPU_PROF_DIR as string, `reconcile-${size}-${label.replace(/\W+/g, '-')}.cpuprofile`);
+        const file = join(
+          CPU_PROF_DIR as string,
+          `reconcile-${size}-${label.replace(/\W+/g, '-')}.cpuprofile`,
+        );
         writeFileSync(file, JSON.stringify(profile));
         profiler.disconnect();
       }

@@ -21,7 +21,12 @@ export function toPlain(value: unknown): unknown {
   for (const key of Object.keys(value)) {
     const item = toPlain((value as Record<string, unknown>)[key]);
     if (key === '__proto__') {
-      Object.defineProperty(plain, key, { value: item, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(plain, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else plain[key] = item;
   }
   return plain;

@@ -15,7 +15,8 @@ export interface PlannedRow {
 /** What a batch UPDATE hands back of each row it changed: what the event and the fills are made of. */
 export type UpdatedRow = OrderEventRow & Pick<ExecutionOrderRow, 'symbol'>;
 
-export const keyOf = (r: { source: string; intent_id: string }) => `${r.source}\u0000${r.intent_id}`;
+export const keyOf = (r: { source: string; intent_id: string }) =>
+  `${r.source}\u0000${r.intent_id}`;
 
 /**
  * One UPDATE of many rows, each only if still as read (state, updated_at) and not leased: the
