@@ -122,7 +122,7 @@ export async function run(): Promise<void> {
     }
     await bus.close();
     await db.destroy();
-    if (process.env.KEEPDB !== '1') await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
+    await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
     else process.stderr.write(`KEPT ${dbName}\n`);
   }
 
