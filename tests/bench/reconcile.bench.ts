@@ -123,7 +123,6 @@ export async function run(): Promise<void> {
     await bus.close();
     await db.destroy();
     await withAdmin(adminUrl, (c) => dropDatabase(c, dbName));
-    else process.stderr.write(`KEPT ${dbName}\n`);
   }
 
   console.log(
