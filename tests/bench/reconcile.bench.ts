@@ -12,9 +12,17 @@
  * simulator's own weight table over the requests it recorded). `pnpm bench reconcile`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { clientOrderIdFor, createBinanceSpotAdapter } from '../../services/binance/src/index.js';
 import { connectBus } from '../../services/bus/src/index.js';
-import { createDb, DEFAULT_DATABASE_URL, migrateToLatest } from '../../services/db/src/index.js';
+import {
+  createDb,
+  DEFAULT_DATABASE_URL,
+  migrateToLatest,
+  ownerSession,
+} from '../../services/db/src/index.js';
 import type { NewExecutionOrder } from '../../services/db/src/index.js';
 import {
   DEFAULT_SYMBOLS,
@@ -34,6 +42,8 @@ const SEED_CONCURRENCY = 16;
 const ALL_FILLED = Number(process.env.BENCH_ALL_FILLED ?? 10_000);
 /** `BENCH_ONLY_ALL_FILLED=1`: only the issue-12 run (profiling); `BENCH_LOG_LEVEL=info`: timing logs. */
 const ONLY_ALL_FILLED = process.env.BENCH_ONLY_ALL_FILLED === '1';
+/** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of each timed run alone (not the seeding), written there. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const TARGET_MS = 3_000;
 const WEIGHT_LIMIT = 6_000;
 const READ_SHARE = 0.5;
@@ -49,6 +59,8 @@ interface Sample {
   readonly orders: number;
   readonly run: string;
   readonly ms: number;
+  /** CPU time of this process (reconciler, client and the in-process simulator) during the run. */
+  readonly cpuMs: number;
   readonly changed: number;
   readonly fills: number;
   readonly requests: number;
@@ -80,14 +92,25 @@ export async function run(): Promise<void> {
     logger,
     namespace,
   });
+  // The simulator's clock jumps to the start of a new minute after the seeding (the downtime): the
+  // seeding's weight (one per placement, 10,000 in a few seconds) stays in its own minute, and the
+  // reconciler, whose budget reads the weight header, starts with a fresh one as after real downtime.
+  let simAhead = 0;
+  const simNow = () => Date.now() + simAhead;
+  const downtime = () => {
+    simAhead += 60_000 - (simNow() % 60_000);
+  };
   const sim = await startExchangeSim({
+    clock: simNow,
     symbols,
     limits: { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 },
     logger,
   });
   const samples: Sample[] = [];
   try {
-    const migrated = await migrateToLatest(db);
+    // As `pnpm db:migrate` does: the roles provisioned (cluster-wide, idempotent), then migrated as the owner.
+    const owner = await ownerSession(db, databaseUrl(adminUrl, dbName));
+    const migrated = await migrateToLatest(owner.db).finally(() => owner.close());
     if (!migrated.ok) throw new Error(`migrating the bench database failed: ${migrated.error}`);
     await bus.ensureStreams();
     for (const size of ONLY_ALL_FILLED ? [] : SIZES) samples.push(...(await measure(size)));
@@ -110,6 +133,7 @@ export async function run(): Promise<void> {
       'open orders': s.orders,
       run: s.run,
       ms: Math.round(s.ms),
+      'cpu ms': Math.round(s.cpuMs),
       'rows/s': Math.round(s.orders / (s.ms / 1000)),
       'rows changed': s.changed,
       'fills added': s.fills,
@@ -148,7 +172,7 @@ export async function run(): Promise<void> {
         newClientOrderId: clientOrderIdFor(intentId),
         newOrderRespType: 'RESULT',
         recvWindow: '5000',
-        timestamp: String(Date.now()),
+        timestamp: String(simNow()),
       }).toString();
       const signature = createHmac('sha256', apiSecret).update(query).digest('hex');
       const res = await fetch(`${sim.url}/api/v3/order?${query}&signature=${signature}`, {
@@ -198,6 +222,7 @@ export async function run(): Promise<void> {
         .execute();
     }
 
+    downtime();
     const venue = createBinanceSpotAdapter({
       config: { name: 'paper', baseUrl: sim.url, apiKey, apiSecret, timeoutMs: 60_000 },
       logger,
@@ -217,9 +242,24 @@ export async function run(): Promise<void> {
     });
     const timed = async (label: string, ask: Parameters<typeof reconciler.request>[0]) => {
       const seen = (await sim.admin.requests()).length;
+      const profiler = CPU_PROF_DIR === undefined ? undefined : new Session();
+      profiler?.connect();
+      await profiler?.post('Profiler.enable');
+      await profiler?.post('Profiler.start');
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const [report] = await reconciler.request(ask);
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      if (profiler !== undefined) {
+        const { profile } = await profiler.post('Profiler.stop');
+        const file = join(
+          CPU_PROF_DIR as string,
+          `reconcile-${size}-${label.replace(/\W+/g, '-')}.cpuprofile`,
+        );
+        writeFileSync(file, JSON.stringify(profile));
+        profiler.disconnect();
+      }
       if (report === undefined || report.errors.length > 0 || report.rowsChecked !== size) {
         throw new Error(`${label} run did not check every row: ${JSON.stringify(report)}`);
       }
@@ -233,6 +273,7 @@ export async function run(): Promise<void> {
         orders: size,
         run: label,
         ms,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         changed,
         fills: report.fillsAdded,
         requests: sent.length,

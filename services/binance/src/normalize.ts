@@ -16,5 +16,18 @@ export function toPlain(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(toPlain);
   if (isBigNumber(value)) return value.toFixed();
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlain(item)]));
+  // A loop, not Object.fromEntries over entries: this runs on every field of every order of a page.
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = toPlain((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') {
+      Object.defineProperty(plain, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else plain[key] = item;
+  }
+  return plain;
 }

@@ -98,6 +98,9 @@ export async function connectBus({
       timeout: connectTimeoutMs,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
+      // Without it every request (each JetStream publish waiting for its ack) builds two Error objects
+      // up front for their stacks: about a third of a 10,000-event publish's CPU (reconcile bench).
+      noAsyncTraces: true,
       ...(auth !== undefined && { authenticator: authenticatorOf(auth) }),
       ...(auth?.inboxPrefix !== undefined && { inboxPrefix: auth.inboxPrefix }),
     });

@@ -93,7 +93,17 @@ export const isOpen = (order: SimOrder): boolean =>
 /** Orders and trades in acceptance order; ids are increasing integers. */
 export function createOrdersStore() {
   let orders: SimOrder[] = [];
+  // Indexed by id and by symbol too: myTrades looks up each trade's order and every query lists one
+  // symbol, and scans of the whole book made a reconcile of 10,000 orders the simulator's own cost.
+  let ordersById = new Map<number, SimOrder>();
+  let ordersBySymbol = new Map<string, SimOrder[]>();
   let trades: SimTrade[] = [];
+  let tradesBySymbol = new Map<string, SimTrade[]>();
+  const push = <T>(index: Map<string, T[]>, key: string, item: T) => {
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [item]);
+    else list.push(item);
+  };
   let lastOrderId = 10_000;
   let lastTradeId = 50_000;
   const lastPreventedMatchId = new Map<string, number>();
@@ -108,27 +118,31 @@ export function createOrdersStore() {
     },
     add(order: SimOrder): void {
       orders.push(order);
+      ordersById.set(order.orderId, order);
+      push(ordersBySymbol, order.symbol, order);
     },
     addTrade(trade: SimTrade): void {
       trades.push(trade);
+      push(tradesBySymbol, trade.symbol, trade);
     },
     byId(orderId: number): SimOrder | undefined {
-      return orders.find((o) => o.orderId === orderId);
+      return ordersById.get(orderId);
     },
     /** Every order (optionally of one account and symbol), oldest first. */
     list(filter: { apiKey?: string; symbol?: string } = {}): SimOrder[] {
-      return orders.filter(
-        (o) =>
-          (filter.apiKey === undefined || o.apiKey === filter.apiKey) &&
-          (filter.symbol === undefined || o.symbol === filter.symbol),
-      );
+      const { apiKey, symbol } = filter;
+      const scope = symbol === undefined ? orders : (ordersBySymbol.get(symbol) ?? []);
+      return apiKey === undefined ? [...scope] : scope.filter((o) => o.apiKey === apiKey);
     },
     trades(apiKey: string, symbol: string): SimTrade[] {
-      return trades.filter((t) => t.apiKey === apiKey && t.symbol === symbol);
+      return (tradesBySymbol.get(symbol) ?? []).filter((t) => t.apiKey === apiKey);
     },
     clear(): void {
       orders = [];
+      ordersById = new Map();
+      ordersBySymbol = new Map();
       trades = [];
+      tradesBySymbol = new Map();
     },
   };
 }

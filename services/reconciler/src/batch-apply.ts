@@ -1,23 +1,33 @@
 import type { VenueTrade } from '@livegate/binance';
-import type { OrderEvent, OrderFill } from '@livegate/contracts';
-import { eventStamp, orderEventFromRow, type ExecutionOrderRow } from '@livegate/db';
-import { sql } from 'kysely';
+import { eventStamp, orderEventFromRow } from '@livegate/db';
 import { applyPlan, type ApplyContext } from './apply-plan.js';
-import type { Trx } from './db.js';
-import { describeFailure } from './run-error.js';
+import {
+  insertEvents,
+  insertFills,
+  keyOf,
+  updateMany,
+  type PlannedRow,
+  type UpdatedRow,
+} from './batch-sql.js';
+import { createPublishQueue, type PublishQueue } from './publish-queue.js';
 import type { RowPlan } from './row-plan.js';
-import { addError, countChange } from './tally.js';
+import { countChange } from './tally.js';
 
-export interface PlannedRow {
-  readonly row: ExecutionOrderRow;
-  readonly plan: RowPlan;
-  readonly trades: readonly VenueTrade[];
+export type { PlannedRow } from './batch-sql.js';
+
+/** How a run commits its batches (tests make them small to reach every path). */
+export interface BatchTuning {
+  /** Rows per transaction (one UPDATE, one INSERT of fills, one of events); default 1,000. */
+  readonly chunk?: number;
+  /** Transactions in flight at once (disjoint rows); default 2. */
+  readonly commitWidth?: number;
+  /** Order events awaiting their JetStream ack at once; default 256. */
+  readonly publishWidth?: number;
 }
 
-/** Rows per transaction (one UPDATE, one INSERT of fills, one of events). */
 export const CHUNK = 1000;
-/** Order events published at once after a chunk commits. */
-const PUBLISH_WIDTH = 64;
+const COMMIT_WIDTH = 2;
+const PUBLISH_WIDTH = 256;
 
 /** The columns a venue order decides (planFromOrder's patch); any other patch goes row by row. */
 const BULK_COLUMNS = new Set([
@@ -49,181 +59,105 @@ export function bulkable({ row, plan }: PlannedRow): boolean {
   );
 }
 
-const keyOf = (r: { source: string; intent_id: string }) => `${r.source}\u0000${r.intent_id}`;
-
-/** One UPDATE of many rows, each only if still as read (state, updated_at) and not leased. */
-async function updateMany(trx: Trx, items: readonly PlannedRow[], at: Date) {
-  const values = items.map(({ row, plan }) => {
-    const p = plan.patch as Record<string, unknown>;
-    return {
-      source: row.source,
-      intent_id: row.intent_id,
-      old_state: row.state,
-      old_updated_at: row.updated_at.toISOString(),
-      state: p.state,
-      exchange_order_id: p.exchange_order_id,
-      executed_qty: p.executed_qty,
-      cummulative_quote_qty: p.cummulative_quote_qty ?? null,
-      avg_price: p.avg_price,
-      last_exchange_status: p.last_exchange_status,
-      reject_code: p.reject_code ?? null,
-      reject_message: p.reject_message ?? null,
-    };
-  });
-  const result = await sql<ExecutionOrderRow>`
-    update execution.orders o set
-      state = v.state,
-      exchange_order_id = v.exchange_order_id,
-      executed_qty = v.executed_qty,
-      cummulative_quote_qty = coalesce(v.cummulative_quote_qty, o.cummulative_quote_qty),
-      avg_price = v.avg_price,
-      last_exchange_status = v.last_exchange_status,
-      reject_code = coalesce(v.reject_code, o.reject_code),
-      reject_message = coalesce(v.reject_message, o.reject_message),
-      not_found_count = 0,
-      lease_holder = null,
-      lease_expires_at = null,
-      updated_at = ${at}
-    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
-      source text, intent_id text, old_state text, old_updated_at timestamptz, state text,
-      exchange_order_id text, executed_qty numeric, cummulative_quote_qty numeric,
-      avg_price numeric, last_exchange_status text, reject_code text, reject_message text)
-    where o.source = v.source and o.intent_id = v.intent_id and o.state = v.old_state
-      and date_trunc('milliseconds', o.updated_at) = v.old_updated_at
-      and (o.lease_expires_at is null or o.lease_expires_at <= ${at})
-    returning o.*`.execute(trx);
-  return result.rows;
-}
-
-/** One INSERT of the trades of every updated row; a trade already stored is skipped. */
-async function insertFills(
-  trx: Trx,
-  updated: readonly ExecutionOrderRow[],
-  tradesOf: ReadonlyMap<string, readonly VenueTrade[]>,
-): Promise<Map<string, OrderFill[]>> {
-  const values = updated.flatMap((row) =>
-    (tradesOf.get(keyOf(row)) as readonly VenueTrade[]).map((t) => ({
-      venue: row.venue,
-      symbol: row.symbol,
-      trade_id: t.id,
-      source: row.source,
-      intent_id: row.intent_id,
-      exchange_order_id: t.orderId,
-      price: t.price,
-      qty: t.qty,
-      quote_qty: t.quoteQty,
-      commission: t.commission,
-      commission_asset: t.commissionAsset,
-      is_maker: t.isMaker,
-      traded_at: new Date(t.time),
-    })),
-  );
-  const fills = new Map<string, OrderFill[]>();
-  if (values.length === 0) return fills;
-  const inserted = await trx
-    .insertInto('execution.fills')
-    .values(values)
-    .onConflict((oc) => oc.columns(['venue', 'symbol', 'trade_id']).doNothing())
-    .returning([
-      'source',
-      'intent_id',
-      'trade_id',
-      'price',
-      'qty',
-      'commission',
-      'commission_asset',
-    ])
-    .execute();
-  for (const f of inserted) {
-    const list = fills.get(keyOf(f)) ?? [];
-    list.push({
-      tradeId: f.trade_id,
-      price: f.price,
-      qty: f.qty,
-      commission: f.commission,
-      commissionAsset: f.commission_asset,
-    });
-    fills.set(keyOf(f), list);
-  }
-  return fills;
-}
-
-async function publishAll(ctx: ApplyContext, events: readonly OrderEvent[]): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(PUBLISH_WIDTH, events.length) }, async () => {
-      while (next < events.length) {
-        const event = events[next++] as OrderEvent;
-        try {
-          await ctx.publisher.announce({ events: [event], audits: [] });
-        } catch (err) {
-          ctx.logger.error({ err, intentId: event.intentId }, 'publishing the order event failed');
-          addError(ctx.tally, {
-            code: 'PUBLISH_FAILED',
-            message: `The change of intent ${event.intentId} is stored, but its event was not published: ${describeFailure(err)}`,
-          });
-        }
-      }
-    }),
-  );
-}
-
-/** One chunk in one transaction; rows changed meanwhile are left to their writer. */
-async function applyChunk(ctx: ApplyContext, items: readonly PlannedRow[]): Promise<void> {
+/**
+ * One chunk in one transaction — the rows (each only if unchanged since read), their new fills and
+ * their events — then the events handed to the publish queue; rows changed meanwhile are left to
+ * their writer.
+ */
+async function commitChunk(
+  ctx: ApplyContext,
+  items: readonly PlannedRow[],
+  publishing: PublishQueue,
+): Promise<void> {
   const byKey = new Map(items.map((i) => [keyOf(i.row), i]));
-  const tradesOf = new Map(items.map((i) => [keyOf(i.row), i.trades]));
+  const tradesOf = new Map<string, readonly VenueTrade[]>(
+    items.map((i) => [keyOf(i.row), i.trades]),
+  );
   const at = ctx.now();
   const done = await ctx.db.transaction().execute(async (trx) => {
-    const updated = await updateMany(trx, items, new Date(at));
+    const updated: UpdatedRow[] = await updateMany(trx, items, new Date(at));
     const fills = await insertFills(trx, updated, tradesOf);
     const events = updated.map((row) => {
-      const item = byKey.get(keyOf(row)) as PlannedRow;
-      const spec = item.plan.event as NonNullable<RowPlan['event']>;
+      const spec = (byKey.get(keyOf(row)) as PlannedRow).plan.event as NonNullable<
+        RowPlan['event']
+      >;
       return orderEventFromRow(row, spec, eventStamp(at), fills.get(keyOf(row)) ?? []);
     });
-    if (events.length > 0) {
-      await trx
-        .insertInto('execution.order_events')
-        .values(
-          events.map((e) => ({
-            intent_id: e.intentId,
-            type: e.type,
-            state: e.state,
-            payload: JSON.stringify(e),
-            at: new Date(e.at),
-          })),
-        )
-        .execute();
-    }
+    await insertEvents(trx, events);
     return { updated, fills, events };
   });
-  const changed = new Set(done.updated.map(keyOf));
   for (const row of done.updated) {
-    const before = (byKey.get(keyOf(row)) as PlannedRow).row;
-    countChange(ctx.tally, before.state, row.state);
+    countChange(ctx.tally, (byKey.get(keyOf(row)) as PlannedRow).row.state, row.state);
     ctx.tally.fillsAdded += done.fills.get(keyOf(row))?.length ?? 0;
   }
-  const left = items.filter((i) => !changed.has(keyOf(i.row)));
-  if (left.length > 0) {
-    ctx.logger.info(
-      { rows: left.length },
-      'rows changed since they were read; left to their writers',
-    );
+  const left = items.length - done.updated.length;
+  if (left > 0) {
+    ctx.logger.info({ rows: left }, 'rows changed since they were read; left to their writers');
   }
   ctx.logger.info({ rows: done.updated.length }, 'orders reconciled in one batch');
-  await publishAll(ctx, done.events);
+  publishing.push(done.events);
+}
+
+export interface BatchCommitter {
+  /**
+   * Plans of rows a venue order decided. Paper rows the batch can take wait for a full chunk, which
+   * is committed while the caller goes on (this waits only while `commitWidth` chunks are
+   * committing); any other plan (a live row with its audit row, a plan with an error) is committed
+   * now, row by row. Throws the first failed commit, once one has failed.
+   */
+  add(items: readonly PlannedRow[]): Promise<void>;
+  /** Commits what waits, then waits for every commit and every publish; throws the first failed commit. */
+  finish(): Promise<void>;
 }
 
 /**
- * Commits many rows' plans: paper rows a venue order decides go {@link CHUNK} at a time (one UPDATE
- * via jsonb_to_recordset, one INSERT of fills, one of events, then events published in parallel);
- * every other plan (live rows with their audit row, not-found plans, errors) goes through
- * {@link applyPlan}, row by row, as before.
+ * Commits many rows' plans {@link BatchTuning.chunk} at a time (one UPDATE via jsonb_to_recordset,
+ * one INSERT of fills, one of events), up to `commitWidth` transactions at once, their events
+ * published as each commits (bounded in flight) while the next chunks are read and committed.
  */
-export async function applyPlans(ctx: ApplyContext, items: readonly PlannedRow[]): Promise<void> {
-  const bulk = items.filter(bulkable);
-  for (const item of items) {
-    if (!bulkable(item)) await applyPlan(ctx, item.row, item.plan, item.trades);
+export function createBatchCommitter(ctx: ApplyContext, tuning: BatchTuning = {}): BatchCommitter {
+  const chunk = tuning.chunk ?? CHUNK;
+  const width = tuning.commitWidth ?? COMMIT_WIDTH;
+  const publishing = createPublishQueue(ctx, tuning.publishWidth ?? PUBLISH_WIDTH);
+  const pending: PlannedRow[] = [];
+  const committing = new Set<Promise<void>>();
+  let failure: { readonly err: unknown } | undefined;
+
+  function start(items: PlannedRow[]): void {
+    const commit: Promise<void> = commitChunk(ctx, items, publishing)
+      .catch((err: unknown) => {
+        failure ??= { err };
+      })
+      .finally(() => committing.delete(commit));
+    committing.add(commit);
   }
-  for (let i = 0; i < bulk.length; i += CHUNK) await applyChunk(ctx, bulk.slice(i, i + CHUNK));
+
+  async function startWhenFree(min: number): Promise<void> {
+    while (pending.length >= min && failure === undefined) {
+      if (committing.size >= width) await Promise.race(committing);
+      else start(pending.splice(0, chunk));
+    }
+  }
+
+  function throwIfFailed(): void {
+    if (failure !== undefined) throw failure.err;
+  }
+
+  return {
+    async add(items) {
+      throwIfFailed();
+      for (const item of items) {
+        if (bulkable(item)) pending.push(item);
+        else await applyPlan(ctx, item.row, item.plan, item.trades);
+      }
+      await startWhenFree(chunk);
+      throwIfFailed();
+    },
+    async finish() {
+      await startWhenFree(1);
+      while (committing.size > 0) await Promise.race(committing);
+      await publishing.drained();
+      throwIfFailed();
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { intentKeyString } from '@livegate/contracts';
 import type { ExecutionOrderRow } from '@livegate/db';
 import { Decimal } from 'decimal.js';
 import { applyPlan, type ApplyContext } from './apply-plan.js';
+import type { BatchTuning } from './batch-apply.js';
 import type { Pacer } from './paced-call.js';
 import { dbNow } from '@livegate/db';
 import {
@@ -23,6 +24,13 @@ export interface RowDeps extends ApplyContext {
   /** Stored fill quantity per intent, by `intentKeyString` (source and intentId). */
   readonly fillQty: ReadonlyMap<string, string>;
   readonly tradesPageSize?: number;
+  /** How the batches read and commit (defaults in reconcile-rows.ts and batch-apply.ts). */
+  readonly batch?: RunBatchTuning;
+}
+
+export interface RunBatchTuning extends BatchTuning {
+  /** Symbols read at once; default `READ_WIDTH`. */
+  readonly readWidth?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { markFinished, markRunning } from './gate.repository.js';
 import { loadOpenRows, storedFillQty } from './orders.repository.js';
 import { createPacer } from './paced-call.js';
 import type { Publisher } from './publisher.js';
+import type { RunBatchTuning } from './reconcile-row.js';
 import { reconcileRows } from './reconcile-rows.js';
 import { describeFailure, RunAborted } from './run-error.js';
 import { insertRun, withVenueLock } from './runs.repository.js';
@@ -26,6 +27,7 @@ export interface RunDeps {
   readonly rules: ReconcileRules;
   /** Trades per myTrades page (default 1000, the venue's maximum). */
   readonly tradesPageSize?: number;
+  readonly batch?: RunBatchTuning;
 }
 
 const NOTHING_OPEN: OpenOrders = { ours: new Map(), external: [] };
@@ -75,6 +77,7 @@ export function runVenue(
         open,
         fillQty,
         ...(deps.tradesPageSize !== undefined && { tradesPageSize: deps.tradesPageSize }),
+        ...(deps.batch !== undefined && { batch: deps.batch }),
       };
       await reconcileRows(rowDeps, rows);
       done = rows.length;

@@ -5,6 +5,7 @@ import { backoffDelay, type BackoffPolicy, type Logger } from '@livegate/runtime
 import type { ReconcileRules } from './config.js';
 import type { Db } from './db.js';
 import { createPublisher } from './publisher.js';
+import type { RunBatchTuning } from './reconcile-row.js';
 import { runVenue } from './run-venue.js';
 import { createScheduler, type RunAsk } from './scheduler.js';
 import type { VenueName, Venues } from './venue.js';
@@ -24,6 +25,8 @@ export interface ReconcilerProps {
   /** How a rate-limit pause waits; default a timer. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly tradesPageSize?: number;
+  /** Batch widths and sizes of a run (tests make them small); defaults suit 10,000 rows. */
+  readonly batch?: RunBatchTuning;
   /** Durable consumer name of `reconcile.request` (instances sharing it share the requests). */
   readonly durable?: string;
   /** Waits between tries of the start-up run; default 500 ms doubling to 15 s. */
@@ -66,6 +69,7 @@ export function createReconciler(props: ReconcilerProps): Reconciler {
     sleep,
     rules: props.rules,
     ...(props.tradesPageSize !== undefined && { tradesPageSize: props.tradesPageSize }),
+    ...(props.batch !== undefined && { batch: props.batch }),
   };
   const scheduler = createScheduler({
     logger,
