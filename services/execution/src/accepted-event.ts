@@ -40,9 +40,9 @@ export async function republishAccepted(
     .where('source', '=', key.source)
     .where('intent_id', '=', key.intentId)
     .where('type', '=', 'order.accepted')
-    .executeTakeFirst();
-  if (stored === undefined) return;
-  await deps.publisher.announce({ events: [orderEventSchema.parse(stored.payload)], audits: [] });
+    .execute();
+  const events = stored.map((r) => orderEventSchema.parse(r.payload));
+  await deps.publisher.announce({ events, audits: [] });
 }
 
 /**
