@@ -19,6 +19,7 @@ import { sendRow } from './send.js';
 import { storeIntent } from './store-intent.js';
 import { ACK, nak, whileWorking, type Verdict } from './verdict.js';
 import { publishDeadLetter } from './dead-letter.js';
+import { announceAccepted, createAcceptedLedger, republishAccepted } from './accepted-event.js';
 import type { ExecutionBus } from './execution-bus.js';
 import type { WorkDeps } from './work-deps.js';
 
@@ -28,6 +29,12 @@ export interface IntentHandlerDeps extends WorkDeps {
   /** Deliveries of one message before it is dead-lettered. */
   readonly maxDeliver: number;
   readonly bus: ExecutionBus;
+}
+
+/** What one handling of a message needs beside the handler's deps. */
+interface WorkContext extends IntentHandlerDeps {
+  /** Intents whose order.accepted this process saw confirmed (their message not acked yet). */
+  readonly accepted: ReturnType<typeof createAcceptedLedger>;
 }
 
 /** Where a finished (or resting) row stands, published again for a repeated intent. */
@@ -46,7 +53,14 @@ async function republish(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promi
  * an unsent SUBMITTING one (its fenced step never committed) goes on to the fenced send; one that may
  * have been sent is only looked up.
  */
-async function attach(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<Verdict> {
+async function attach(
+  deps: WorkContext,
+  row: ExecutionOrderRow,
+  redelivered: boolean,
+): Promise<Verdict> {
+  // Its order.accepted went out without being waited for before the send: maybe never (accepted-event.ts).
+  if (redelivered && !deps.accepted.has(intentKeyString(keyOf(row))))
+    await republishAccepted(deps, keyOf(row));
   if (!needsWork(row)) return republish(deps, row);
   const leased = await takeLease(deps.db, {
     key: keyOf(row),
@@ -66,22 +80,33 @@ async function attach(deps: IntentHandlerDeps, row: ExecutionOrderRow): Promise<
   return nak(deps.timing.leaseBusyRetryMs);
 }
 
-async function storeAndSend(deps: IntentHandlerDeps, intent: OrderIntent): Promise<Verdict> {
+async function storeAndSend(
+  deps: WorkContext,
+  intent: OrderIntent,
+  redelivered: boolean,
+): Promise<Verdict> {
   const stored = await storeIntent(
     { ...deps, recvWindowMs: deps.recvWindows[intent.mode] },
     intent,
   );
-  if (stored.kind === 'existing') return attach(deps, stored.row);
-  await deps.publisher.announce(stored);
+  if (stored.kind === 'existing') return attach(deps, stored.row, redelivered);
   if (stored.kind !== 'accepted') {
+    await deps.publisher.announce(stored);
     deps.logger.info(
       { intentId: intent.intentId, mode: intent.mode, outcome: stored.kind },
       'intent refused',
     );
     return ACK;
   }
-  await deps.crash('after-submitting-commit');
-  return sendRow(deps, stored.row);
+  // order.accepted is not waited for before the send, only before the message is acked.
+  const accepted = announceAccepted(deps.publisher, stored);
+  try {
+    await deps.crash('after-submitting-commit');
+    return await sendRow(deps, stored.row);
+  } finally {
+    await accepted.confirmed();
+    deps.accepted.confirmed(intentKeyString(intent));
+  }
 }
 
 /** Why the message goes round again: the verdict's reason, for the dead letter. */
@@ -116,8 +141,9 @@ function keyIssues(intent: OrderIntent, source: string, msgId: string | undefine
  * intent are never worked at once in this process. On its last delivery a message that would go round
  * again is dead-lettered instead (a first-seen intent is stored REJECTED DEAD_LETTER).
  */
-export function createIntentHandler(deps: IntentHandlerDeps) {
+export function createIntentHandler(handlerDeps: IntentHandlerDeps) {
   const working = new Set<string>();
+  const deps: WorkContext = { ...handlerDeps, accepted: createAcceptedLedger() };
 
   async function deadLetter(
     raw: unknown,
@@ -152,10 +178,10 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
     ctl.term(reason);
   }
 
-  async function work(intent: OrderIntent): Promise<Verdict> {
+  async function work(intent: OrderIntent, redelivered: boolean): Promise<Verdict> {
     working.add(intentKeyString(intent));
     try {
-      return await storeAndSend(deps, intent);
+      return await storeAndSend(deps, intent, redelivered);
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
       deps.logger.warn({ intentId: intent.intentId }, err.message);
@@ -190,12 +216,18 @@ export function createIntentHandler(deps: IntentHandlerDeps) {
       verdict =
         held || busy
           ? nak(held ? deps.timing.holdRetryMs : deps.timing.leaseBusyRetryMs)
-          : await whileWorking(ctl, deps.timing.workingEveryMs, () => work(intent));
+          : await whileWorking(ctl, deps.timing.workingEveryMs, () =>
+              work(intent, ctl.deliveryCount > 1),
+            );
     } catch (err) {
       if (!last) throw err;
       deps.logger.error({ err, intentId: intent.intentId }, 'handling failed on the last delivery');
     }
-    if (verdict?.kind === 'ack') return ctl.ack();
+    if (verdict?.kind === 'ack') {
+      await ctl.ack();
+      deps.accepted.forget(intentKeyString(intent));
+      return;
+    }
     if (verdict === undefined || last) {
       return deadLetter(raw, ctl, reasonOf(held, busy, verdict), intent);
     }

@@ -14,7 +14,8 @@ import {
   type ExecutionOrderRow,
 } from '@livegate/db';
 import { auditRefusal } from './audits.js';
-import type { Db } from './db.js';
+import { sql } from 'kysely';
+import type { Db, Trx } from './db.js';
 import { armingOf, decideNewIntent, type NewIntentDecision } from './intent-checks.js';
 import { refusalEvent } from './order-events.js';
 import { rowFromIntent } from './order-row.js';
@@ -58,6 +59,17 @@ export type Stored =
     }
   /** The key exists with the same fingerprint: never send again, attach to it. */
   | { readonly kind: 'existing'; readonly row: ExecutionOrderRow };
+
+/**
+ * An accepted row's commit need not wait for the disk (issue 12, pipeline speed): nothing outside the
+ * database acts on it but the `order.accepted` event (republished on redelivery) until the fenced
+ * step, whose own commit is synchronous and flushes the write-ahead log in order, this commit
+ * included, before any request is signed. A database crash before that flush loses the row, and the
+ * unacked message stores it again; a refusal (the final outcome, with its audit row) stays synchronous.
+ */
+async function relaxCommit(trx: Trx): Promise<void> {
+  await sql`select set_config('synchronous_commit', 'off', true)`.execute(trx);
+}
 
 /**
  * DESIGN.md §4 step 2 in one transaction, on the database's clock: for a live intent the trading state
@@ -124,6 +136,7 @@ export function storeIntent(ctx: StoreContext, intent: OrderIntent): Promise<Sto
     if (decision.state === 'SUBMITTING') {
       const event = orderEventFromRow(row, { type: 'order.accepted' }, eventStamp(ctx.now()));
       await insertOrderEvent(trx, event);
+      await relaxCommit(trx);
       return { kind: 'accepted', row, events: [event], audits: [] };
     }
     const event = orderEventFromRow(
