@@ -14,7 +14,7 @@ describe('money notices', () => {
   });
 
   it('says why money changed: a fill, stored balances or a reconcile run, nothing else', () => {
-    for (const reason of ['fill', 'balances', 'reconcile'])
+    for (const reason of ['fill', 'order', 'balances', 'reconcile'])
       expect(moneyChangedSchema.safeParse({ venue: 'paper', reason, at }).success).toBe(true);
     expect(moneyChangedSchema.safeParse({ venue: 'paper', reason: 'deposit', at }).success).toBe(
       false,

@@ -12,11 +12,12 @@ export const balancesStoredSchema = z
 export type BalancesStored = z.infer<typeof balancesStoredSchema>;
 
 /**
- * Why the money shown may have changed: `fill` (an order event carried a fill), `balances` (balances
- * stored from the account stream), `reconcile` (a reconcile run finished: orders, fills and the
- * balances snapshot may have moved).
+ * Why the money shown may have changed: `fill` (an order event carried a fill), `order` (an order
+ * came to rest or left the book without a fill: open exposure moved), `balances` (balances stored
+ * from the account stream), `reconcile` (a reconcile run finished: orders, fills and the balances
+ * snapshot may have moved).
  */
-export const moneyChangeReasonSchema = z.enum(['fill', 'balances', 'reconcile']);
+export const moneyChangeReasonSchema = z.enum(['fill', 'order', 'balances', 'reconcile']);
 export type MoneyChangeReason = z.infer<typeof moneyChangeReasonSchema>;
 
 /** The `money.changed` frame's data: a notice to read `/api/money/*` again, not the data itself. */

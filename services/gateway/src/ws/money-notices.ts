@@ -14,9 +14,23 @@ function carriesFills(event: OrderEvent): boolean {
   return fills.length > 0 || /[1-9]/.test(executedQty);
 }
 
+/** Left the book without a fill (or never rested): the open orders in the exposure changed. */
+const LEFT_BOOK = new Set(['CANCELED', 'EXPIRED']);
+
+/**
+ * Whether an order event without fills changes the open orders an exposure line counts: an order
+ * that came to rest (`order.submitted` NEW) or left the book (cancelled, expired).
+ */
+function movesOpenOrders(event: OrderEvent): boolean {
+  if (event.type === 'order.canceled') return true;
+  if (event.type === 'order.submitted') return event.state === 'NEW';
+  return event.type === 'order.updated' && LEFT_BOOK.has(event.state);
+}
+
 /**
  * The `money.changed` notice a forwarded frame implies: an order event that reports a fill (P&L,
- * fees, exposure moved) or a finished reconcile run (fills added, a balances snapshot stored).
+ * fees, exposure moved) or moves the open orders (exposure moved), or a finished reconcile run
+ * (fills added, a balances snapshot stored).
  */
 export function moneyNoticeFor(frame: WsFrame): MoneyFrame | undefined {
   if (frame.type === 'reconcile.completed')
@@ -24,12 +38,14 @@ export function moneyNoticeFor(frame: WsFrame): MoneyFrame | undefined {
       type: 'money.changed',
       data: { venue: frame.data.venue, reason: 'reconcile', at: frame.data.finishedAt },
     };
-  if (frame.type === 'order.event' && carriesFills(frame.data))
-    return {
-      type: 'money.changed',
-      data: { venue: frame.data.mode, reason: 'fill', at: frame.data.at },
-    };
-  return undefined;
+  if (frame.type !== 'order.event') return undefined;
+  const reason = carriesFills(frame.data)
+    ? 'fill'
+    : movesOpenOrders(frame.data)
+      ? 'order'
+      : undefined;
+  if (reason === undefined) return undefined;
+  return { type: 'money.changed', data: { venue: frame.data.mode, reason, at: frame.data.at } };
 }
 
 /**

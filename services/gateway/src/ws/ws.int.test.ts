@@ -129,7 +129,7 @@ describe('gateway - websocket /ws', () => {
     client.close();
   });
 
-  it('pushes money.changed on an order event with fills, a reconcile run and stored balances', async () => {
+  it('pushes money.changed on an order event with fills or that moves the open orders, a reconcile run and stored balances', async () => {
     const { url, cookie } = await ready();
     const client = await connectWs(url, { cookie, origin: ORIGIN });
     await client.waitFor(is('snapshot'));
@@ -165,29 +165,55 @@ describe('gateway - websocket /ws', () => {
     expect(client.frames.filter(is('order.event'))).toHaveLength(3);
     // Filled in the placement answer: order.submitted with an executed quantity, no `fills`.
     const submitted = { ...base, type: 'order.submitted' as const, exchangeOrderId: '9' };
+    const seen = (n: number) => client.waitFor(() => client.frames.filter(money).length >= n);
+    // Resting without a fill: the open orders (exposure) moved, reason `order`.
     await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
       ...submitted,
       eventId: 'e4',
       state: 'NEW',
       executedQty: '0.00000000',
     });
+    await seen(2);
+    expect(client.frames.filter(money).at(-1)?.data).toEqual({
+      venue: 'live',
+      reason: 'order',
+      at,
+    });
     await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, {
       ...submitted,
       eventId: 'e5',
       executedQty: '0.00100000',
     });
-    await client.waitFor(() => client.frames.filter(money).length >= 2);
+    await seen(3);
     const fifth = client.frames.findIndex(
       (fr) => fr.type === 'order.event' && fr.data.eventId === 'e5',
     );
     expect(client.frames.findLastIndex(money)).toBe(fifth + 1);
+    expect(client.frames.filter(money).at(-1)?.data.reason).toBe('fill');
+    // Left the book: cancelled, expired; an update that neither fills nor leaves: nothing.
+    const left = [
+      { ...base, eventId: 'e6', type: 'order.canceled' as const, state: 'CANCELED' as const },
+      { ...base, eventId: 'e7', state: 'EXPIRED' as const },
+      { ...base, eventId: 'e8', state: 'PARTIALLY_FILLED' as const },
+    ];
+    for (const event of left)
+      await f.bus.publish(f.bus.subjects.orderEvent('bot', 'i2'), orderEventSchema, event);
+    await client.waitFor(() =>
+      client.frames.some((fr) => fr.type === 'order.event' && fr.data.eventId === 'e8'),
+    );
+    expect(client.frames.filter(money).map((fr) => fr.data.reason)).toEqual([
+      'fill',
+      'order',
+      'fill',
+      'order',
+      'order',
+    ]);
     await f.bus.publish(
       f.bus.subjects.reconcileCompleted,
       reconcileCompletedSchema,
       report('run-3'),
     );
-    const seen = (n: number) => client.waitFor(() => client.frames.filter(money).length >= n);
-    await seen(3);
+    await seen(6);
     expect(client.frames.filter(money).at(-1)?.data).toEqual({
       venue: 'paper',
       reason: 'reconcile',
@@ -196,13 +222,13 @@ describe('gateway - websocket /ws', () => {
     // Execution's notice of balances stored from the account stream (core NATS); junk is dropped.
     f.bus.nc.publish(f.bus.subjects.moneyBalances('paper'), 'not json');
     publishBalancesStored(f.bus, { venue: 'paper', takenAt: at });
-    await seen(4);
+    await seen(7);
     expect(client.frames.filter(money).at(-1)?.data).toEqual({
       venue: 'paper',
       reason: 'balances',
       at,
     });
-    expect(client.frames.filter(money)).toHaveLength(4);
+    expect(client.frames.filter(money)).toHaveLength(7);
     expect(f.logs.join('')).toContain('balances notice dropped');
     client.close();
   });
