@@ -1,6 +1,6 @@
 import type { VenueTrade } from '@livegate/binance';
 import type { OrderEvent, OrderFill } from '@livegate/contracts';
-import type { ExecutionOrderRow, OrderEventRow } from '@livegate/db';
+import { fillRow, type ExecutionOrderRow, type OrderEventRow } from '@livegate/db';
 import { sql } from 'kysely';
 import type { Trx } from './db.js';
 import type { RowPlan } from './row-plan.js';
@@ -79,21 +79,8 @@ export async function insertFills(
   tradesOf: ReadonlyMap<string, readonly VenueTrade[]>,
 ): Promise<Map<string, OrderFill[]>> {
   const values = updated.flatMap((row) =>
-    (tradesOf.get(keyOf(row)) as readonly VenueTrade[]).map((t) => ({
-      venue: row.venue,
-      symbol: row.symbol,
-      trade_id: t.id,
-      source: row.source,
-      intent_id: row.intent_id,
-      exchange_order_id: t.orderId,
-      price: t.price,
-      qty: t.qty,
-      quote_qty: t.quoteQty,
-      commission: t.commission,
-      commission_asset: t.commissionAsset,
-      is_maker: t.isMaker,
-      traded_at: new Date(t.time).toISOString(),
-    })),
+    // A Date in a fill row becomes its ISO text in the jsonb parameter.
+    (tradesOf.get(keyOf(row)) as readonly VenueTrade[]).map((t) => fillRow(row, t)),
   );
   const fills = new Map<string, OrderFill[]>();
   if (values.length === 0) return fills;
