@@ -1,9 +1,4 @@
-import {
-  cancelMsgId,
-  cancelOutcomeEventSchema,
-  orderCancelSchema,
-  type CancelOutcomeEvent,
-} from '@livegate/contracts';
+import { cancelOutcomeEventSchema, type CancelOutcomeEvent } from '@livegate/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { intent, startArming, startStack, waitFor, type Arming, type Stack } from './fixture.js';
 
@@ -36,18 +31,9 @@ afterAll(async () => {
   await s.stop();
 });
 
-let seq = 0;
 async function cancel(intentId: string): Promise<string> {
-  seq += 1;
-  const msg = orderCancelSchema.parse({
-    cancelId: `ck-${process.pid}-${seq}`,
-    intentId,
-    source: 'test',
-    at: new Date().toISOString(),
-  });
-  await s.bus.publish(s.bus.subjects.orderCancel('test'), orderCancelSchema, msg, {
-    msgId: cancelMsgId(msg),
-  });
+  const { msg, sent } = s.cancel({ intentId });
+  await sent;
   return msg.cancelId;
 }
 

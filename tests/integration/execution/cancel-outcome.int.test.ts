@@ -1,10 +1,4 @@
-import {
-  cancelMsgId,
-  cancelOutcomeEventSchema,
-  orderCancelSchema,
-  type CancelOutcomeEvent,
-  type OrderCancelInput,
-} from '@livegate/contracts';
+import { cancelOutcomeEventSchema, type CancelOutcomeEvent } from '@livegate/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { intent, marketBuy, startStack, waitFor, type Stack } from './fixture.js';
 
@@ -45,27 +39,7 @@ afterAll(async () => {
   await s.stop();
 });
 
-let seq = 0;
-/** Publishes a cancel on `orders.cancel.<subjectSource>` (default: its body's source). */
-function cancel(
-  body: Partial<OrderCancelInput> & { intentId: string },
-  { subjectSource, tag }: { subjectSource?: string; tag?: string } = {},
-) {
-  seq += 1;
-  const msg = orderCancelSchema.parse({
-    cancelId: `co-${process.pid}-${seq}`,
-    source: 'test',
-    at: new Date().toISOString(),
-    ...body,
-  });
-  const sent = s.bus.publish(
-    s.bus.subjects.orderCancel(subjectSource ?? msg.source),
-    orderCancelSchema,
-    msg,
-    { msgId: `${cancelMsgId(msg)}${tag === undefined ? '' : `:${tag}`}` },
-  );
-  return { msg, sent };
-}
+const cancel: Stack['cancel'] = (body, options) => s.cancel(body, options);
 
 /** The outcomes the strategy `source` received for `cancelId`, once at least `count` arrived. */
 const outcomes = (source: string, cancelId: string, count = 1) =>

@@ -1,4 +1,4 @@
-import { cancelMsgId, orderCancelSchema, type OrderCancelInput } from '@livegate/contracts';
+import { cancelMsgId, orderCancelSchema } from '@livegate/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { intent, marketBuy, startStack, waitFor, type Stack } from './fixture.js';
 
@@ -15,31 +15,7 @@ afterAll(async () => {
   await s.stop();
 });
 
-let seq = 0;
-/** Publishes a cancel on `orders.cancel.<subjectSource>`; `tag` changes the message id (a replay dedup lets through). */
-function cancel(
-  body: Partial<OrderCancelInput> & { intentId: string },
-  { subjectSource, tag }: { subjectSource?: string; tag?: string } = {},
-) {
-  seq += 1;
-  const msg = orderCancelSchema.parse({
-    cancelId: `c-${process.pid}-${seq}`,
-    source: 'test',
-    at: new Date().toISOString(),
-    ...body,
-  });
-  return {
-    msg,
-    sent: s.bus.publish(
-      s.bus.subjects.orderCancel(subjectSource ?? msg.source),
-      orderCancelSchema,
-      msg,
-      {
-        msgId: `${cancelMsgId(msg)}${tag === undefined ? '' : `:${tag}`}`,
-      },
-    ),
-  };
-}
+const cancel: Stack['cancel'] = (body, options) => s.cancel(body, options);
 
 const cancelRow = (cancelId: string) =>
   s.t.db

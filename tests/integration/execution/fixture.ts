@@ -5,7 +5,11 @@ import { connectBus, type Bus } from '@livegate/bus';
 import { createArmingService } from '@livegate/arming';
 import {
   ARM_PHRASE,
+  cancelMsgId,
   intentMsgId,
+  orderCancelSchema,
+  type OrderCancel,
+  type OrderCancelInput,
   armingSchemas,
   type ArmingReply,
   type ArmingRequest,
@@ -120,6 +124,14 @@ export interface Stack {
    * `<source>:<intentId>:<tag>`: another tag passes JetStream's dedup (a replay Postgres must absorb).
    */
   publish(intent: OrderIntent, tag?: string): Promise<{ seq: number; duplicate: boolean }>;
+  /**
+   * Publishes a cancel on `orders.cancel.<subjectSource>` (default: its body's source, `test`); a
+   * fresh cancelId unless given; `tag` changes the message id (a replay dedup lets through).
+   */
+  cancel(
+    body: Partial<OrderCancelInput> & { intentId: string },
+    options?: { subjectSource?: string; tag?: string },
+  ): { msg: OrderCancel; sent: Promise<{ seq: number; duplicate: boolean }> };
   row(intentId: string): Promise<ExecutionOrderRow | undefined>;
   /** Waits until the row exists and `done(row)` holds. */
   rowWhen(
@@ -154,6 +166,7 @@ export interface ExecutionOptions {
 }
 
 let intentSeq = 0;
+let cancelSeq = 0;
 /** A resting LIMIT buy far below the sim's BTCUSDT price (60000) unless overridden. */
 export function intent(patch: Partial<OrderIntent> = {}): OrderIntent {
   intentSeq += 1;
@@ -294,6 +307,22 @@ export async function startStack({ simLimits = {} } = {}): Promise<Stack> {
       bus.publish(bus.subjects.orderIntent(i.source), orderIntentSchema, i, {
         msgId: intentMsgId(i, tag),
       }),
+    cancel(body, { subjectSource, tag } = {}) {
+      cancelSeq += 1;
+      const msg = orderCancelSchema.parse({
+        cancelId: `c-${process.pid}-${Date.now().toString(36)}-${cancelSeq}`,
+        source: 'test',
+        at: new Date().toISOString(),
+        ...body,
+      });
+      const sent = bus.publish(
+        bus.subjects.orderCancel(subjectSource ?? msg.source),
+        orderCancelSchema,
+        msg,
+        { msgId: `${cancelMsgId(msg)}${tag === undefined ? '' : `:${tag}`}` },
+      );
+      return { msg, sent };
+    },
     row: (intentId) =>
       t.db
         .selectFrom('execution.orders')
