@@ -344,6 +344,8 @@ describe('fill feed - a half-open user data stream', () => {
       await feed.start();
       feeds.push(feed);
       await waitFor('the feed subscribed', () => frozen.paper.streamStatus().userData === 'live');
+      // The resyncs of the start and of the subscription are done: only a reconnect's can find the fill.
+      await feed.idle();
       const { intentId, orderId } = await resting();
       proxy.freeze();
       await s.sim.admin.fillOrder(orderId);
