@@ -12,9 +12,11 @@
  * simulator's own weight table over the requests it recorded). `pnpm bench reconcile`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { clientOrderIdFor, createBinanceSpotAdapter } from '../../services/binance/src/index.js';
 import { connectBus } from '../../services/bus/src/index.js';
 import {
@@ -25,14 +27,15 @@ import {
 } from '../../services/db/src/index.js';
 import type { NewExecutionOrder } from '../../services/db/src/index.js';
 import {
+  createSimAdmin,
   DEFAULT_SYMBOLS,
-  startExchangeSim,
   type SymbolSpec,
 } from '../../services/exchange-sim/src/index.js';
 import { createReconciler } from '../../services/reconciler/src/index.js';
 import { createLogger } from '../../services/runtime/src/index.js';
 import { weightOf } from '../../services/exchange-sim/src/weights.js';
 import { databaseUrl, dropDatabase, quoteIdent, withAdmin } from '../harness/src/pg-admin.js';
+import type { SimWorkerData, SimWorkerReady } from './reconcile-sim.worker.js';
 
 const SIZES = [1_000, 10_000];
 const PER_SYMBOL = 200; // the MAX_NUM_ORDERS filter of Binance spot
@@ -59,8 +62,10 @@ interface Sample {
   readonly orders: number;
   readonly run: string;
   readonly ms: number;
-  /** CPU time of this process (reconciler, client and the in-process simulator) during the run. */
+  /** CPU time of this process (reconciler, client; the simulator's thread included) during the run. */
   readonly cpuMs: number;
+  /** CPU time of the reconciler's thread alone (Linux `/proc/thread-self/stat`, 10 ms ticks). */
+  readonly threadCpuMs: number;
   readonly changed: number;
   readonly fills: number;
   readonly requests: number;
@@ -92,19 +97,20 @@ export async function run(): Promise<void> {
     logger,
     namespace,
   });
-  // The simulator's clock jumps to the start of a new minute after the seeding (the downtime): the
-  // seeding's weight (one per placement, 10,000 in a few seconds) stays in its own minute, and the
-  // reconciler, whose budget reads the weight header, starts with a fresh one as after real downtime.
-  let simAhead = 0;
-  const simNow = () => Date.now() + simAhead;
+  // The simulator runs on its own thread (it stands in for Binance, another machine) and serves HTTP.
+  // Its clock jumps to the start of a new minute after the seeding (the downtime): the seeding's
+  // weight (one per placement, 10,000 in a few seconds) stays in its own minute, and the reconciler,
+  // whose budget reads the weight header, starts with a fresh one as after real downtime. The jump is
+  // an offset shared with the worker (Atomics), added to its `Date.now()`.
+  const simAhead = new Int32Array(new SharedArrayBuffer(4));
+  const simNow = () => Date.now() + Atomics.load(simAhead, 0);
   const downtime = () => {
-    simAhead += 60_000 - (simNow() % 60_000);
+    Atomics.add(simAhead, 0, 60_000 - (simNow() % 60_000));
   };
-  const sim = await startExchangeSim({
-    clock: simNow,
+  const sim = await startSimWorker({
     symbols,
-    limits: { requestWeightPerMinute: 1e9, ordersPer10s: 1e9, ordersPerDay: 1e9 },
-    logger,
+    offset: simAhead.buffer as SharedArrayBuffer,
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent',
   });
   const samples: Sample[] = [];
   try {
@@ -126,7 +132,7 @@ export async function run(): Promise<void> {
   }
 
   console.log(
-    `reconcile: one venue, open orders ${PER_SYMBOL} per symbol, rows in Postgres, simulator in-process`,
+    `reconcile: one venue, open orders ${PER_SYMBOL} per symbol, rows in Postgres, simulator on a worker thread`,
   );
   console.table(
     samples.map((s) => ({
@@ -134,6 +140,7 @@ export async function run(): Promise<void> {
       run: s.run,
       ms: Math.round(s.ms),
       'cpu ms': Math.round(s.cpuMs),
+      'thread cpu ms': Math.round(s.threadCpuMs),
       'rows/s': Math.round(s.orders / (s.ms / 1000)),
       'rows changed': s.changed,
       'fills added': s.fills,
@@ -248,9 +255,11 @@ export async function run(): Promise<void> {
       await profiler?.post('Profiler.start');
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const thread0 = threadCpuMs();
       const [report] = await reconciler.request(ask);
       const ms = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
+      const threadMs = threadCpuMs() - thread0;
       if (profiler !== undefined) {
         const { profile } = await profiler.post('Profiler.stop');
         const file = join(
@@ -274,6 +283,7 @@ export async function run(): Promise<void> {
         run: label,
         ms,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        threadCpuMs: threadMs,
         changed,
         fills: report.fillsAdded,
         requests: sent.length,
@@ -302,4 +312,37 @@ export async function run(): Promise<void> {
       venue.close();
     }
   }
+}
+
+/** CPU time (user + system) of the calling thread in ms; NaN where `/proc` is not Linux's. */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in 1/100 s (USER_HZ)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts `reconcile-sim.worker.ts` and waits until it listens; `stop()` closes it and ends the thread. */
+async function startSimWorker(data: SimWorkerData) {
+  // Node 20 does not carry tsx's loader into worker threads: the worker registers it, then imports
+  // the TypeScript file.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const file = JSON.stringify(new URL('./reconcile-sim.worker.ts', import.meta.url).href);
+  const worker = new Worker(
+    `import(${tsx}).then((tsx) => { tsx.register(); return import(${file}); });`,
+    { eval: true, workerData: data },
+  );
+  const [ready] = (await once(worker, 'message')) as [SimWorkerReady];
+  return {
+    url: ready.url,
+    admin: createSimAdmin({ url: ready.url, adminToken: ready.adminToken }),
+    async stop() {
+      const exited = once(worker, 'exit');
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
 }
